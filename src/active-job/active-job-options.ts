@@ -1,0 +1,102 @@
+import type { AdvancedSettings } from 'bull';
+import type { RedisOptions } from 'ioredis';
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_ENQUEUE_TIMEOUT_MS,
+  DEFAULT_MAX_PAYLOAD_BYTES,
+  DEFAULT_PREFIX,
+  DEFAULT_REMOVE_ON_COMPLETE,
+  DEFAULT_REMOVE_ON_FAIL,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+} from './active-job.constants';
+import { InvalidJobOptionsError } from './errors/invalid-job-options.error';
+import type { ProviderJobOptions, QueueAdapter } from './adapters/queue-adapter.interface';
+import type { ActiveJobModuleOptions, AdapterName } from './interfaces/active-job-module-options.interface';
+import type { Backoff } from './interfaces/job-options.interface';
+import type { ArgumentSerializer } from './serialization/argument-serializer.interface';
+import { toMilliseconds } from './utils/duration';
+
+/** Module options with every default filled in and every value checked. */
+export interface ResolvedActiveJobOptions {
+  adapter: AdapterName | QueueAdapter;
+  /** True when the adapter was not chosen but fell back to `async` for want of a connection. */
+  adapterDefaulted: boolean;
+  connection?: string | RedisOptions;
+  prefix: string;
+  defaultJobOptions: ProviderJobOptions;
+  worker: { enabled: boolean; queues?: string[]; concurrency: number; shutdownTimeoutMs: number };
+  enqueueTimeoutMs: number;
+  logArguments: boolean;
+  maxPayloadBytes: number;
+  serializers: ArgumentSerializer[];
+  bullSettings?: AdvancedSettings;
+}
+
+const ADAPTER_NAMES: readonly AdapterName[] = ['bull', 'async', 'inline', 'test'];
+const KNOWN_OPTIONS = [
+  'adapter', 'connection', 'prefix', 'defaultJobOptions', 'worker', 'enqueueTimeout',
+  'logArguments', 'maxPayloadBytes', 'serializers', 'bullSettings',
+];
+const KNOWN_WORKER_OPTIONS = ['enabled', 'queues', 'concurrency', 'shutdownTimeout'];
+
+export function resolveOptions(options: ActiveJobModuleOptions = {}, env = process.env): ResolvedActiveJobOptions {
+  rejectUnknownKeys(options, KNOWN_OPTIONS, 'ActiveJobModule option');
+  rejectUnknownKeys(options.worker ?? {}, KNOWN_WORKER_OPTIONS, 'ActiveJobModule worker option');
+  const adapter = options.adapter ?? (options.connection ? 'bull' : 'async');
+  if (typeof adapter === 'string' && !ADAPTER_NAMES.includes(adapter)) {
+    throw new InvalidJobOptionsError(`Unknown adapter "${adapter}": use one of ${ADAPTER_NAMES.join(', ')} or an adapter instance`);
+  }
+  const adapterDefaulted = options.adapter === undefined && !options.connection;
+  if (adapterDefaulted && env.NODE_ENV === 'production') {
+    throw new InvalidJobOptionsError(
+      'NODE_ENV is production but ActiveJobModule has neither an adapter nor a connection, so jobs would live only in memory ' +
+        "and be lost on restart. Set connection (a Redis URL) for the bull adapter, or adapter: 'async' to accept that.",
+    );
+  }
+  const defaults = options.defaultJobOptions ?? {};
+  const worker = options.worker ?? {};
+  return {
+    adapter,
+    adapterDefaulted,
+    connection: options.connection,
+    prefix: options.prefix ?? DEFAULT_PREFIX,
+    defaultJobOptions: {
+      attempts: positiveInteger(defaults.attempts ?? 1, 'defaultJobOptions.attempts'),
+      backoff: resolveBackoff(defaults.backoff, 'defaultJobOptions.backoff'),
+      removeOnComplete: defaults.removeOnComplete ?? DEFAULT_REMOVE_ON_COMPLETE,
+      removeOnFail: defaults.removeOnFail ?? DEFAULT_REMOVE_ON_FAIL,
+    },
+    worker: {
+      enabled: worker.enabled ?? false,
+      queues: worker.queues,
+      concurrency: positiveInteger(worker.concurrency ?? DEFAULT_CONCURRENCY, 'worker.concurrency'),
+      shutdownTimeoutMs: toMilliseconds(worker.shutdownTimeout ?? DEFAULT_SHUTDOWN_TIMEOUT_MS, 'worker.shutdownTimeout'),
+    },
+    enqueueTimeoutMs: toMilliseconds(options.enqueueTimeout ?? DEFAULT_ENQUEUE_TIMEOUT_MS, 'enqueueTimeout'),
+    logArguments: options.logArguments ?? true,
+    maxPayloadBytes: positiveInteger(options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES, 'maxPayloadBytes'),
+    serializers: options.serializers ?? [],
+    bullSettings: options.bullSettings,
+  };
+}
+
+export function positiveInteger(value: unknown, name: string): number {
+  if (Number.isInteger(value) && (value as number) >= 1) return value as number;
+  throw new InvalidJobOptionsError(`${name} must be a whole number of at least 1, got ${JSON.stringify(value)}`);
+}
+
+export function resolveBackoff(backoff: Backoff | undefined, name: string): ProviderJobOptions['backoff'] {
+  if (backoff === undefined) return undefined;
+  if (typeof backoff === 'object' && backoff !== null) {
+    if (backoff.type !== 'fixed' && backoff.type !== 'exponential') {
+      throw new InvalidJobOptionsError(`${name}.type must be 'fixed' or 'exponential', got ${JSON.stringify(backoff.type)}`);
+    }
+    return { type: backoff.type, delay: toMilliseconds(backoff.delay, `${name}.delay`) };
+  }
+  return { type: 'fixed', delay: toMilliseconds(backoff, name) };
+}
+
+function rejectUnknownKeys(object: object, known: readonly string[], what: string): void {
+  const unknown = Object.keys(object).find((key) => !known.includes(key));
+  if (unknown) throw new InvalidJobOptionsError(`Unknown ${what} "${unknown}"; known options are ${known.join(', ')}`);
+}

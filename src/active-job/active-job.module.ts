@@ -1,0 +1,118 @@
+import { type DynamicModule, Module, type Provider, type Type } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { getQueueToken } from '@nestjs/bull';
+import {
+  ACTIVE_JOB_MODULE_OPTIONS,
+  ACTIVE_JOB_RESOLVED_OPTIONS,
+  DEFAULT_QUEUE_NAME,
+  JOB_METADATA,
+  QUEUE_ADAPTER,
+} from './active-job.constants';
+import { resolveOptions, type ResolvedActiveJobOptions } from './active-job-options';
+import { BullAdapter } from './adapters/bull.adapter';
+import { createAdapter } from './adapters/create-adapter';
+import type { QueueAdapter } from './adapters/queue-adapter.interface';
+import { ApplicationJob } from './application-job';
+import { JobQueue } from './enqueuing/job-queue.service';
+import { InvalidJobOptionsError } from './errors/invalid-job-options.error';
+import { JobExecutor } from './execution/job-executor';
+import type {
+  ActiveJobModuleAsyncOptions,
+  ActiveJobModuleOptions,
+  ActiveJobOptionsFactory,
+} from './interfaces/active-job-module-options.interface';
+import type { JobOptions } from './interfaces/job-options.interface';
+import { JobRegistry } from './job-registry';
+import { JobLogger } from './logging/job-logger';
+import { Arguments } from './serialization/arguments';
+import { JobMetadataAccessor } from './worker/job-metadata.accessor';
+import { JobsExplorer } from './worker/jobs.explorer';
+import { WorkerOrchestrator } from './worker/worker.orchestrator';
+
+/**
+ * ActiveJob for Nest: `forRoot` once in the app module, `forFeature([Jobs])` where jobs live.
+ *
+ * @example
+ * @Module({
+ *   imports: [
+ *     ActiveJobModule.forRoot({ connection: process.env.REDIS_URL, worker: { enabled: process.env.WORKER === '1' } }),
+ *     ActiveJobModule.forFeature([WelcomeEmailJob]),
+ *   ],
+ * })
+ * export class AppModule {}
+ * @publicApi
+ */
+@Module({})
+export class ActiveJobModule {
+  /** Configures the backend, Redis, job defaults and worker mode for the whole application. */
+  static forRoot(options: ActiveJobModuleOptions = {}): DynamicModule {
+    return this.root([{ provide: ACTIVE_JOB_MODULE_OPTIONS, useValue: options }], []);
+  }
+
+  /** As `forRoot`, with options from a factory, a class or an existing provider (e.g. `ConfigService`). */
+  static forRootAsync(options: ActiveJobModuleAsyncOptions): DynamicModule {
+    return this.root(asyncOptionsProviders(options), options.imports ?? []);
+  }
+
+  /** Registers job classes as providers, and their queues as `@InjectQueue(name)` Bull queues (one instance per name). */
+  static forFeature(jobs: Type<ApplicationJob>[]): DynamicModule {
+    for (const job of jobs) {
+      if (typeof job !== 'function' || !(job.prototype instanceof ApplicationJob)) {
+        throw new InvalidJobOptionsError(`ActiveJobModule.forFeature() takes job classes that extend ApplicationJob, got ${String(job?.name ?? job)}`);
+      }
+    }
+    const queueNames = [...new Set(jobs.map((job) => (Reflect.getMetadata(JOB_METADATA, job) as JobOptions | undefined)?.queue ?? DEFAULT_QUEUE_NAME))];
+    const queueProviders: Provider[] = queueNames.map((name) => ({
+      provide: getQueueToken(name),
+      // Every module resolves the same Bull queue from the registry; with other adapters there is no Bull queue.
+      useFactory: (adapter: QueueAdapter) => (adapter instanceof BullAdapter ? adapter.registry.get(name) : null),
+      inject: [QUEUE_ADAPTER],
+    }));
+    return { module: ActiveJobModule, providers: [...jobs, ...queueProviders], exports: [...jobs, ...queueProviders] };
+  }
+
+  private static root(optionsProviders: Provider[], imports: DynamicModule['imports']): DynamicModule {
+    return {
+      global: true,
+      module: ActiveJobModule,
+      imports: [DiscoveryModule, ...(imports ?? [])],
+      providers: [
+        ...optionsProviders,
+        { provide: ACTIVE_JOB_RESOLVED_OPTIONS, useFactory: (options: ActiveJobModuleOptions) => resolveOptions(options), inject: [ACTIVE_JOB_MODULE_OPTIONS] },
+        { provide: QUEUE_ADAPTER, useFactory: createAdapter, inject: [ACTIVE_JOB_RESOLVED_OPTIONS] },
+        { provide: Arguments, useFactory: (options: ResolvedActiveJobOptions) => new Arguments(options.serializers), inject: [ACTIVE_JOB_RESOLVED_OPTIONS] },
+        { provide: JobRegistry, useFactory: (options: ResolvedActiveJobOptions) => new JobRegistry(options), inject: [ACTIVE_JOB_RESOLVED_OPTIONS] },
+        { provide: JobLogger, useFactory: () => new JobLogger() },
+        {
+          provide: JobExecutor,
+          useFactory: (registry: JobRegistry, serializer: Arguments, logger: JobLogger, adapter: QueueAdapter) =>
+            new JobExecutor(registry, serializer, logger, adapter),
+          inject: [JobRegistry, Arguments, JobLogger, QUEUE_ADAPTER],
+        },
+        JobQueue,
+        JobMetadataAccessor,
+        JobsExplorer,
+        WorkerOrchestrator,
+      ],
+      exports: [JobQueue, QUEUE_ADAPTER, ACTIVE_JOB_RESOLVED_OPTIONS, WorkerOrchestrator],
+    };
+  }
+}
+
+function asyncOptionsProviders(options: ActiveJobModuleAsyncOptions): Provider[] {
+  if (options.useFactory) {
+    return [{ provide: ACTIVE_JOB_MODULE_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] }];
+  }
+  const factoryClass = options.useClass ?? options.useExisting;
+  if (!factoryClass) {
+    throw new InvalidJobOptionsError('ActiveJobModule.forRootAsync() needs useFactory, useClass or useExisting');
+  }
+  return [
+    ...(options.useClass ? [{ provide: options.useClass, useClass: options.useClass }] : []),
+    {
+      provide: ACTIVE_JOB_MODULE_OPTIONS,
+      useFactory: (factory: ActiveJobOptionsFactory) => factory.createActiveJobOptions(),
+      inject: [factoryClass],
+    },
+  ];
+}

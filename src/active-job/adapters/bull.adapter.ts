@@ -1,0 +1,151 @@
+import type { Job as BullJob, JobOptions as BullJobOptions, Queue } from 'bull';
+import { BULK_CHUNK_SIZE } from '../active-job.constants';
+import type { QueueRegistry } from '../bull/queue-registry';
+import { EnqueueError } from '../errors/enqueue.error';
+import { RedisUnavailableError } from '../errors/redis-unavailable.error';
+import { isPermanentFailure } from '../execution/permanent-failure';
+import { rejectAfter, sleep } from '../utils/timeout';
+import type {
+  AdapterJob,
+  ConsumeOptions,
+  EnqueueAllResult,
+  JobPerformer,
+  QueueAdapter,
+} from './queue-adapter.interface';
+
+/**
+ * The production adapter: jobs are Bull jobs named after their class, stored in Redis, consumed
+ * by one dispatcher per queue in worker processes.
+ */
+export class BullAdapter implements QueueAdapter {
+  readonly name = 'Bull';
+  private performer?: JobPerformer;
+  private readonly consumed = new Set<Queue>();
+
+  constructor(
+    readonly registry: QueueRegistry,
+    private readonly enqueueTimeoutMs: number,
+  ) {}
+
+  attach(performer: JobPerformer): void {
+    this.performer = performer;
+  }
+
+  enqueue(job: AdapterJob): Promise<string> {
+    return this.add(job, undefined);
+  }
+
+  enqueueAt(job: AdapterJob, timestamp: number): Promise<string> {
+    return this.add(job, Math.max(0, timestamp - Date.now()));
+  }
+
+  async enqueueAll(jobs: AdapterJob[]): Promise<EnqueueAllResult[]> {
+    const results: EnqueueAllResult[] = [];
+    for (let start = 0; start < jobs.length; start += BULK_CHUNK_SIZE) {
+      const chunk = jobs.slice(start, start + BULK_CHUNK_SIZE);
+      results.push(...(await this.addChunk(chunk)));
+    }
+    return results;
+  }
+
+  consume(queueName: string, { concurrency, limiter }: ConsumeOptions): void {
+    const queue = this.registry.get(queueName);
+    // Bull reads the limiter when this process moves a job to active, so it is set before process().
+    if (limiter) (queue as Queue & { limiter?: ConsumeOptions['limiter'] }).limiter = limiter;
+    this.consumed.add(queue);
+    // One '*' handler per queue: the payload names the class, so concurrency is not stacked per job name.
+    queue.process('*', concurrency, (job: BullJob) => this.perform(job)).catch(() => undefined);
+  }
+
+  async drain(timeoutMs: number): Promise<void> {
+    const paused = Promise.all([...this.consumed].map((queue) => queue.pause(true).catch(() => undefined)));
+    await Promise.race([paused, sleep(timeoutMs)]);
+  }
+
+  async close(): Promise<void> {
+    this.consumed.clear();
+    await this.registry.close();
+  }
+
+  private async perform(job: BullJob): Promise<void> {
+    try {
+      await this.performer!(job.data, {
+        providerJobId: String(job.id),
+        queueName: job.queue.name,
+        attemptsMade: job.attemptsMade,
+      });
+    } catch (error) {
+      if (isPermanentFailure(error)) await job.discard();
+      throw error;
+    }
+  }
+
+  private async add(job: AdapterJob, delay: number | undefined): Promise<string> {
+    const { payload } = job;
+    const queue = this.registry.get(payload.queueName);
+    const stored = await this.withinDeadline(queue, `${payload.jobClass} to Bull(${payload.queueName})`, () =>
+      queue.add(payload.jobClass, payload, bullOptions(job, delay)),
+    );
+    return String(stored.id);
+  }
+
+  private async addChunk(chunk: AdapterJob[]): Promise<EnqueueAllResult[]> {
+    const byQueue = new Map<string, AdapterJob[]>();
+    for (const job of chunk) byQueue.set(job.payload.queueName, [...(byQueue.get(job.payload.queueName) ?? []), job]);
+    const stored = new Map<AdapterJob, EnqueueAllResult>();
+    for (const [queueName, jobs] of byQueue) {
+      const queue = this.registry.get(queueName);
+      try {
+        const added = await this.withinDeadline(queue, `${jobs.length} jobs to Bull(${queueName})`, () =>
+          queue.addBulk(jobs.map((job) => ({ name: job.payload.jobClass, data: job.payload, opts: bullOptions(job, delayOf(job)) }))),
+        );
+        jobs.forEach((job, index) => stored.set(job, { providerJobId: String(added[index].id) }));
+      } catch (error) {
+        for (const job of jobs) stored.set(job, { error: error as Error });
+      }
+    }
+    return chunk.map((job) => stored.get(job)!);
+  }
+
+  /** Waits for a live connection, then runs the command, all within the enqueue timeout (bull#2558: never hang). */
+  private async withinDeadline<T>(queue: Queue, what: string, command: () => Promise<T>): Promise<T> {
+    const startedAt = Date.now();
+    const unreachable = (detail: string) =>
+      new RedisUnavailableError(
+        `Redis cannot be reached at ${this.registry.target}: could not enqueue ${what} (${detail} after ${this.enqueueTimeoutMs} ms)`,
+      );
+    await rejectAfter(connected(queue), this.enqueueTimeoutMs, () => unreachable('no connection'));
+    const remaining = Math.max(1, this.enqueueTimeoutMs - (Date.now() - startedAt));
+    try {
+      return await rejectAfter(command(), remaining, () => unreachable('no answer'));
+    } catch (error) {
+      if (error instanceof RedisUnavailableError) throw error;
+      throw new EnqueueError(`Could not enqueue ${what}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+}
+
+function connected(queue: Queue): Promise<void> {
+  const client = queue.client;
+  if (client.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => client.once('ready', () => resolve()));
+}
+
+function delayOf(job: AdapterJob): number | undefined {
+  const scheduledAt = job.payload.scheduledAt;
+  return scheduledAt ? Math.max(0, Date.parse(scheduledAt) - Date.now()) : undefined;
+}
+
+function bullOptions({ payload, options }: AdapterJob, delay: number | undefined): BullJobOptions {
+  const bull: BullJobOptions = {
+    attempts: options.attempts,
+    removeOnComplete: options.removeOnComplete as BullJobOptions['removeOnComplete'],
+    removeOnFail: options.removeOnFail as BullJobOptions['removeOnFail'],
+    // We parse the payload ourselves so bad JSON fails only its own job, never the worker loop.
+    preventParsingData: true,
+  };
+  if (options.backoff) bull.backoff = options.backoff;
+  if (payload.priority !== null) bull.priority = payload.priority;
+  if (delay) bull.delay = delay;
+  return bull;
+}

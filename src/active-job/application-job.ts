@@ -1,0 +1,91 @@
+import { ConfiguredJob } from './enqueuing/configured-job';
+import { JobRuntime } from './enqueuing/job-runtime';
+import { type JobExecution, jobExecutionStorage } from './execution/job-execution';
+import type { EnqueuedJob } from './interfaces/enqueued-job.interface';
+import type { JobArguments, JobResult, JobType } from './interfaces/job-type.interface';
+import type { SetOptions } from './interfaces/set-options.interface';
+
+/**
+ * Base class of every job (ActiveJob's `ApplicationJob`). Subclasses define `perform(...)`;
+ * the static methods take exactly `perform`'s parameters, checked at compile time.
+ * Job classes are Nest providers: inject what `perform` needs through the constructor.
+ *
+ * @example
+ * @Job({ queue: 'mailers' })
+ * export class WelcomeEmailJob extends ApplicationJob {
+ *   constructor(private readonly users: UsersService, private readonly mailer: UserMailer) { super(); }
+ *   async perform(userId: number) {
+ *     await this.mailer.welcomeEmail(await this.users.find(userId));
+ *   }
+ * }
+ *
+ * await WelcomeEmailJob.performLater(user.id);                           // WelcomeEmailJob.performLater('x') does not compile
+ * await WelcomeEmailJob.set({ wait: '10m', priority: 5 }).performLater(user.id);
+ * @publicApi
+ */
+export abstract class ApplicationJob {
+  abstract perform(...args: any[]): unknown;
+
+  /** Enqueues the job to run in a worker as soon as possible. */
+  static performLater<J extends ApplicationJob>(this: JobType<J>, ...args: JobArguments<J>): Promise<EnqueuedJob> {
+    return JobRuntime.queueFor(this).enqueue(this, args, {});
+  }
+
+  /** Enqueues one job per argument list, in bulk: `Job.performAllLater([[1], [2], [3]])`. */
+  static performAllLater<J extends ApplicationJob>(this: JobType<J>, argumentLists: readonly JobArguments<J>[]): Promise<EnqueuedJob[]> {
+    return JobRuntime.queueFor(this).enqueueAll(this, argumentLists, {});
+  }
+
+  /** Performs the job at once in this process and returns what `perform` returns. */
+  static performNow<J extends ApplicationJob>(this: JobType<J>, ...args: JobArguments<J>): Promise<JobResult<J>> {
+    return JobRuntime.queueFor(this).performNow(this, ...args);
+  }
+
+  /** Per-enqueue options: `wait` (ms or `'10m'`), `waitUntil`, `queue`, `priority`. */
+  static set<J extends ApplicationJob>(this: JobType<J>, options: SetOptions): ConfiguredJob<J> {
+    return new ConfiguredJob(() => JobRuntime.queueFor(this), this, options);
+  }
+
+  /** Our id of the job being performed, stable across retries. */
+  protected get jobId(): string {
+    return this.execution.jobId;
+  }
+
+  /** The backend's id of the job being performed (Bull's job id). */
+  protected get providerJobId(): string {
+    return this.execution.providerJobId;
+  }
+
+  protected get queueName(): string {
+    return this.execution.queueName;
+  }
+
+  protected get priority(): number | null {
+    return this.execution.priority;
+  }
+
+  /** How many times this job has run, this run included. */
+  protected get executions(): number {
+    return this.execution.executions;
+  }
+
+  protected get enqueuedAt(): Date | null {
+    return this.execution.enqueuedAt;
+  }
+
+  protected get scheduledAt(): Date | null {
+    return this.execution.scheduledAt;
+  }
+
+  /** Aborted when the job's `timeout` passes: hand it to fetch, streams and timers so work stops. */
+  protected get signal(): AbortSignal {
+    return this.execution.signal;
+  }
+
+  /** The run in progress; only inside `perform` (and what it calls). */
+  protected get execution(): JobExecution {
+    const execution = jobExecutionStorage.getStore();
+    if (!execution) throw new Error(`${this.constructor.name}: job details are only available while perform() runs`);
+    return execution;
+  }
+}

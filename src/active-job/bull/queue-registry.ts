@@ -1,0 +1,86 @@
+import { Logger } from '@nestjs/common';
+import Bull, { type AdvancedSettings, type Queue } from 'bull';
+import type Redis from 'ioredis';
+import type { RedisOptions } from 'ioredis';
+import { rejectAfter } from '../utils/timeout';
+import { describeConnection, openRedis } from './redis-connection';
+
+export interface QueueRegistryOptions {
+  connection?: string | RedisOptions;
+  prefix: string;
+  settings?: AdvancedSettings;
+}
+
+const ERROR_LOG_INTERVAL_MS = 10_000;
+const CLOSE_TIMEOUT_MS = 5_000;
+
+/**
+ * Creates each Bull queue once per connection, however many modules name it, and shares one
+ * command and one subscriber connection among all queues (Bull's "reusing connections").
+ */
+export class QueueRegistry {
+  private readonly logger = new Logger('ActiveJob');
+  private readonly queues = new Map<string, Queue>();
+  private readonly connections: Redis[] = [];
+  private shared?: { client: Redis; subscriber: Redis };
+  private lastErrorLoggedAt = 0;
+
+  constructor(readonly options: QueueRegistryOptions) {}
+
+  get target(): string {
+    return describeConnection(this.options.connection);
+  }
+
+  get(name: string): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Bull(name, {
+        prefix: this.options.prefix,
+        settings: this.options.settings,
+        createClient: (type) => this.client(type),
+      });
+      // Without a listener an 'error' event would crash the process; Redis outages repeat, so log them sparingly.
+      queue.on('error', (error) => this.logError(name, error));
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  all(): Queue[] {
+    return [...this.queues.values()];
+  }
+
+  async close(): Promise<void> {
+    const queues = this.all();
+    this.queues.clear();
+    await Promise.all(queues.map((queue) =>
+        rejectAfter(queue.close(true), CLOSE_TIMEOUT_MS, () => new Error('close timed out')).catch(() => undefined),
+      ),
+    );
+    for (const connection of this.connections.splice(0)) connection.disconnect();
+    this.shared = undefined;
+  }
+
+  private client(type: 'client' | 'subscriber' | 'bclient'): Redis {
+    if (type === 'bclient') return this.open({ maxRetriesPerRequest: null, enableReadyCheck: false });
+    this.shared ??= {
+      client: this.open({}),
+      subscriber: this.open({ maxRetriesPerRequest: null, enableReadyCheck: false }),
+    };
+    return this.shared[type];
+  }
+
+  private open(overrides: RedisOptions): Redis {
+    const connection = openRedis(this.options.connection, overrides);
+    connection.setMaxListeners(0); // every queue sharing it adds its own listeners
+    this.connections.push(connection);
+    return connection;
+  }
+
+  private logError(queueName: string, error: Error): void {
+    const now = Date.now();
+    if (now - this.lastErrorLoggedAt < ERROR_LOG_INTERVAL_MS) return;
+    this.lastErrorLoggedAt = now;
+    this.logger.error(`Bull(${queueName}) on ${this.target}: ${error.message}`);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './job.decorator';
+export * from './processor.decorator';

@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { PAYLOAD_VERSION } from '../active-job.constants';
+import { PayloadTooLargeError } from '../errors/payload-too-large.error';
+import type { JobPayload } from '../interfaces/job-payload.interface';
+import type { JobDefinition } from '../job-registry';
+import type { Arguments } from '../serialization/arguments';
+
+export interface EnqueueTarget {
+  queueName: string;
+  priority: number | null;
+  /** Epoch ms the job may run from, or null for at once. */
+  runAt: number | null;
+}
+
+/** Builds the versioned payload of one job; refuses arguments it cannot carry and payloads over the limit. */
+export function buildPayload(
+  definition: JobDefinition,
+  args: readonly unknown[],
+  target: EnqueueTarget,
+  serializer: Arguments,
+  maxPayloadBytes: number,
+): JobPayload {
+  const payload: JobPayload = {
+    v: PAYLOAD_VERSION,
+    jobClass: definition.name,
+    jobId: randomUUID(),
+    queueName: target.queueName,
+    priority: target.priority,
+    arguments: serializer.serialize(args),
+    executions: 0,
+    exceptionExecutions: {},
+    enqueuedAt: new Date().toISOString(),
+    scheduledAt: target.runAt === null ? null : new Date(target.runAt).toISOString(),
+  };
+  const bytes = Buffer.byteLength(JSON.stringify(payload));
+  if (bytes > maxPayloadBytes) throw new PayloadTooLargeError(definition.name, bytes, maxPayloadBytes);
+  return payload;
+}

@@ -1,0 +1,45 @@
+import { PAYLOAD_VERSION } from '../active-job.constants';
+import { DeserializationError } from '../errors/deserialization.error';
+import type { JobPayload } from '../interfaces/job-payload.interface';
+
+const REQUIRED_STRINGS = ['jobClass', 'jobId', 'queueName', 'enqueuedAt'] as const;
+
+/** Checks a stored payload (a JSON string from Bull, or an object from in-process adapters) before anything trusts it. */
+export function parsePayload(data: unknown): JobPayload {
+  let payload: unknown = data;
+  if (typeof data === 'string') {
+    try {
+      payload = JSON.parse(data);
+    } catch (error) {
+      throw new DeserializationError(`Job payload is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    throw new DeserializationError(`Job payload must be an object, got ${Array.isArray(payload) ? 'an array' : typeof payload}`);
+  }
+  const record = payload as Record<string, unknown>;
+  if (record.v !== PAYLOAD_VERSION) {
+    throw new DeserializationError(
+      `Job payload version ${JSON.stringify(record.v)} is not supported (this worker reads version ${PAYLOAD_VERSION})`,
+    );
+  }
+  for (const key of REQUIRED_STRINGS) {
+    if (typeof record[key] !== 'string' || record[key] === '') {
+      throw new DeserializationError(`Job payload field "${key}" must be a non-empty string`);
+    }
+  }
+  if (!Array.isArray(record.arguments)) throw new DeserializationError('Job payload field "arguments" must be an array');
+  if (!Number.isInteger(record.executions) || (record.executions as number) < 0) {
+    throw new DeserializationError('Job payload field "executions" must be a whole number');
+  }
+  if (record.priority !== null && !Number.isInteger(record.priority)) {
+    throw new DeserializationError('Job payload field "priority" must be a whole number or null');
+  }
+  if (record.scheduledAt !== null && typeof record.scheduledAt !== 'string') {
+    throw new DeserializationError('Job payload field "scheduledAt" must be a string or null');
+  }
+  if (typeof record.exceptionExecutions !== 'object' || record.exceptionExecutions === null) {
+    throw new DeserializationError('Job payload field "exceptionExecutions" must be an object');
+  }
+  return record as unknown as JobPayload;
+}

@@ -1,0 +1,38 @@
+export { ActiveJobModule } from './active-job.module';
+export { QUEUE_ADAPTER } from './active-job.constants';
+export { ApplicationJob } from './application-job';
+export * from './decorators';
+export { ConfiguredJob } from './enqueuing/configured-job';
+export { JobQueue } from './enqueuing/job-queue.service';
+export * from './errors';
+export type { JobExecution } from './execution/job-execution';
+export type {
+  ActiveJobModuleAsyncOptions,
+  ActiveJobModuleOptions,
+  ActiveJobOptionsFactory,
+  AdapterName,
+  DefaultJobOptions,
+  WorkerOptions,
+} from './interfaces/active-job-module-options.interface';
+export type { Duration } from './interfaces/duration.type';
+export type { EnqueuedJob } from './interfaces/enqueued-job.interface';
+export type { Backoff, JobOptions, KeepJobs } from './interfaces/job-options.interface';
+export type { JobPayload } from './interfaces/job-payload.interface';
+export type { JobArguments, JobResult, JobType } from './interfaces/job-type.interface';
+export type { ProcessorOptions } from './interfaces/processor-options.interface';
+export type { SetOptions } from './interfaces/set-options.interface';
+export { AsyncAdapter } from './adapters/async.adapter';
+export { BullAdapter } from './adapters/bull.adapter';
+export { InlineAdapter } from './adapters/inline.adapter';
+export { TestAdapter, type RecordedJob } from './adapters/test.adapter';
+export type {
+  AdapterJob,
+  ConsumeOptions,
+  EnqueueAllResult,
+  JobAttempt,
+  JobPerformer,
+  ProviderJobOptions,
+  QueueAdapter,
+} from './adapters/queue-adapter.interface';
+export type { ArgumentSerializer } from './serialization/argument-serializer.interface';
+export { WorkerOrchestrator } from './worker/worker.orchestrator';

@@ -1,0 +1,64 @@
+import type { ModuleMetadata, Type } from '@nestjs/common';
+import type { AdvancedSettings } from 'bull';
+import type { RedisOptions } from 'ioredis';
+import type { QueueAdapter } from '../adapters/queue-adapter.interface';
+import type { ArgumentSerializer } from '../serialization/argument-serializer.interface';
+import type { Duration } from './duration.type';
+import type { Backoff, KeepJobs } from './job-options.interface';
+
+export type AdapterName = 'bull' | 'async' | 'inline' | 'test';
+
+/** How this process consumes queues. Only the `bull` adapter has separate workers. */
+export interface WorkerOptions {
+  /** Consume queues in this process. Default `false`: a web process only enqueues. */
+  enabled?: boolean;
+  /** Consume only these queues. Default: every queue a registered job or `@Processor` names. */
+  queues?: string[];
+  /** Jobs run at once per queue, unless a `@Processor` says otherwise. Default 1. */
+  concurrency?: number;
+  /** How long shutdown waits for in-flight jobs before closing. Default 25 s. */
+  shutdownTimeout?: Duration;
+}
+
+/** Job options every job class starts from. */
+export interface DefaultJobOptions {
+  /** Total runs including the first. Default 1 (no retry). */
+  attempts?: number;
+  backoff?: Backoff;
+  /** Default: keep the last 1000 completed jobs, at most one day. */
+  removeOnComplete?: KeepJobs;
+  /** Default: keep the last 5000 failed jobs, at most a week. */
+  removeOnFail?: KeepJobs;
+}
+
+export interface ActiveJobModuleOptions {
+  /** Backend: `'bull'` (default when `connection` is set), `'async'` (default otherwise), `'inline'`, `'test'`, or an adapter instance. */
+  adapter?: AdapterName | QueueAdapter;
+  /** Redis: a URL (`redis://user:pass@host:6379/2`, `rediss://` for TLS) or ioredis options. */
+  connection?: string | RedisOptions;
+  /** Key prefix of every Bull key. Default `'bull'`. Redis Cluster needs a hash tag, e.g. `'{jobs}'`. */
+  prefix?: string;
+  defaultJobOptions?: DefaultJobOptions;
+  worker?: WorkerOptions;
+  /** Longest `performLater` waits for Redis before rejecting with `RedisUnavailableError`. Default 5 s. */
+  enqueueTimeout?: Duration;
+  /** Log job arguments in enqueue and perform lines. Default `true`. */
+  logArguments?: boolean;
+  /** Largest serialized payload accepted at enqueue. Default 512 KiB. */
+  maxPayloadBytes?: number;
+  /** Serializers for argument types beyond JSON, Date, BigInt, Map, Set and undefined. */
+  serializers?: ArgumentSerializer[];
+  /** Bull's advanced settings (`lockDuration`, `stalledInterval`, `maxStalledCount`, ...) for every queue. */
+  bullSettings?: AdvancedSettings;
+}
+
+export interface ActiveJobOptionsFactory {
+  createActiveJobOptions(): ActiveJobModuleOptions | Promise<ActiveJobModuleOptions>;
+}
+
+export interface ActiveJobModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
+  useFactory?: (...args: any[]) => ActiveJobModuleOptions | Promise<ActiveJobModuleOptions>;
+  inject?: any[];
+  useClass?: Type<ActiveJobOptionsFactory>;
+  useExisting?: Type<ActiveJobOptionsFactory>;
+}

@@ -1,0 +1,108 @@
+import type { Type } from '@nestjs/common';
+import { DEFAULT_QUEUE_NAME } from './active-job.constants';
+import { positiveInteger, resolveBackoff, type ResolvedActiveJobOptions } from './active-job-options';
+import type { ProviderJobOptions } from './adapters/queue-adapter.interface';
+import type { ApplicationJob } from './application-job';
+import { InvalidJobOptionsError } from './errors/invalid-job-options.error';
+import { JobNotRegisteredError } from './errors/job-not-registered.error';
+import { UnknownJobClassError } from './errors/unknown-job-class.error';
+import type { JobOptions } from './interfaces/job-options.interface';
+import { toMilliseconds } from './utils/duration';
+
+export const MAX_PRIORITY = 2_097_152; // Bull's priority is 1 (highest) to 2^21
+
+/** Everything the enqueue and perform paths need of a job class, worked out once at startup. */
+export interface JobDefinition {
+  readonly type: Type<ApplicationJob>;
+  readonly name: string;
+  readonly queueName: string;
+  readonly priority: number | null;
+  readonly providerOptions: ProviderJobOptions;
+  readonly timeoutMs: number | null;
+  readonly logArguments: boolean;
+  /** Resolves the instance that performs one run: the singleton, or a fresh one for transient and request scope. */
+  readonly instance: (execution: object) => Promise<ApplicationJob>;
+}
+
+export function checkPriority(priority: unknown, name: string): number {
+  const value = positiveInteger(priority, name);
+  if (value > MAX_PRIORITY) throw new InvalidJobOptionsError(`${name} must be at most ${MAX_PRIORITY} (Bull's lowest priority), got ${value}`);
+  return value;
+}
+
+export function checkQueueName(queue: unknown, name: string): string {
+  if (typeof queue === 'string' && queue.trim().length > 0 && !queue.includes(':')) return queue;
+  throw new InvalidJobOptionsError(`${name} must be a non-empty queue name without ':', got ${JSON.stringify(queue)}`);
+}
+
+/** The job classes this application knows, by class and by the name stored in payloads. */
+export class JobRegistry {
+  private readonly byType = new Map<Function, JobDefinition>();
+  private readonly byName = new Map<string, JobDefinition>();
+
+  constructor(private readonly options: ResolvedActiveJobOptions) {}
+
+  register(type: Type<ApplicationJob>, jobOptions: JobOptions, instance: JobDefinition['instance']): JobDefinition {
+    const existing = this.byType.get(type);
+    if (existing) return existing;
+    const name = type.name;
+    const clash = this.byName.get(name);
+    if (clash) {
+      throw new InvalidJobOptionsError(`Two different job classes are named ${name}; payloads name their class, so job class names must be unique`);
+    }
+    const definition = this.define(type, name, jobOptions, instance);
+    this.byType.set(type, definition);
+    this.byName.set(name, definition);
+    return definition;
+  }
+
+  forType(type: Function): JobDefinition {
+    const definition = this.byType.get(type);
+    if (definition) return definition;
+    throw new JobNotRegisteredError(
+      `${type.name} is not a registered job: add it to ActiveJobModule.forFeature([${type.name}]) ` +
+        'and make sure it extends ApplicationJob',
+    );
+  }
+
+  forName(name: string): JobDefinition {
+    const definition = this.byName.get(name);
+    if (definition) return definition;
+    throw new UnknownJobClassError(name, this.names());
+  }
+
+  has(type: Function): boolean {
+    return this.byType.has(type);
+  }
+
+  names(): string[] {
+    return [...this.byName.keys()];
+  }
+
+  queueNames(): string[] {
+    return [...new Set([...this.byType.values()].map((definition) => definition.queueName))];
+  }
+
+  private define(type: Type<ApplicationJob>, name: string, job: JobOptions, instance: JobDefinition['instance']): JobDefinition {
+    const at = `@Job() of ${name}`;
+    if (typeof type.prototype.perform !== 'function') {
+      throw new InvalidJobOptionsError(`${name} has no perform() method; a job class extends ApplicationJob and defines perform(...args)`);
+    }
+    const defaults = this.options.defaultJobOptions;
+    return {
+      type,
+      name,
+      queueName: job.queue === undefined ? DEFAULT_QUEUE_NAME : checkQueueName(job.queue, `${at}: queue`),
+      priority: job.priority === undefined ? null : checkPriority(job.priority, `${at}: priority`),
+      providerOptions: {
+        attempts: job.attempts === undefined ? defaults.attempts : positiveInteger(job.attempts, `${at}: attempts`),
+        backoff: job.backoff === undefined ? defaults.backoff : resolveBackoff(job.backoff, `${at}: backoff`),
+        removeOnComplete: job.removeOnComplete ?? defaults.removeOnComplete,
+        removeOnFail: job.removeOnFail ?? defaults.removeOnFail,
+      },
+      timeoutMs: job.timeout === undefined ? null : toMilliseconds(job.timeout, `${at}: timeout`) || null,
+      logArguments: job.logArguments ?? this.options.logArguments,
+      instance,
+    };
+  }
+}

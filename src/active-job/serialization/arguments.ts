@@ -1,0 +1,142 @@
+import { SERIALIZED_KEY } from '../active-job.constants';
+import { DeserializationError } from '../errors/deserialization.error';
+import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
+import { SerializationError } from '../errors/serialization.error';
+import type { ArgumentSerializer } from './argument-serializer.interface';
+import { BUILT_IN_SERIALIZERS } from './serializers';
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+function childPath(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  return IDENTIFIER.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** `__proto__` as an own key must stay data, never become the object's prototype. */
+function assignOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
+}
+
+/**
+ * Turns job arguments into JSON values and back, exactly: JSON values as they are, other types
+ * tagged `{ _aj_serialized: key, value }` by a serializer. What no serializer knows is refused
+ * with the path of the offending argument.
+ */
+export class Arguments {
+  private readonly serializers: readonly ArgumentSerializer[];
+  private readonly byKey: ReadonlyMap<string, ArgumentSerializer>;
+
+  constructor(custom: readonly ArgumentSerializer[] = []) {
+    const customKeys = new Set<string>();
+    for (const serializer of custom) {
+      if (!serializer?.key || typeof serializer.canSerialize !== 'function' || typeof serializer.deserialize !== 'function') {
+        throw new InvalidJobOptionsError('Each serializer needs a key, canSerialize, serialize and deserialize');
+      }
+      if (customKeys.has(serializer.key)) throw new InvalidJobOptionsError(`Two serializers share the key "${serializer.key}"`);
+      customKeys.add(serializer.key);
+    }
+    // Custom serializers first, so an application can take over a built-in type by its key.
+    this.serializers = [...custom, ...BUILT_IN_SERIALIZERS.filter((builtIn) => !customKeys.has(builtIn.key))];
+    this.byKey = new Map(this.serializers.map((serializer) => [serializer.key, serializer]));
+  }
+
+  serialize(args: readonly unknown[]): unknown[] {
+    const ancestors = new Set<object>();
+    return args.map((arg, index) => this.serializeValue(arg, `arguments[${index}]`, ancestors));
+  }
+
+  deserialize(args: unknown): unknown[] {
+    if (!Array.isArray(args)) throw new DeserializationError('Payload arguments must be an array');
+    return args.map((arg, index) => this.deserializeValue(arg, `arguments[${index}]`));
+  }
+
+  private serializeValue(value: unknown, path: string, ancestors: Set<object>): unknown {
+    switch (typeof value) {
+      case 'string':
+      case 'boolean':
+        return value;
+      case 'number':
+        return Number.isFinite(value) && !Object.is(value, -0) ? value : this.tagged(value, path, ancestors);
+      case 'function':
+        return this.refuse(path, `a function (${(value as Function).name || 'anonymous'}) cannot be a job argument`);
+      case 'symbol':
+        return this.refuse(path, `a symbol (${String(value)}) cannot be a job argument`);
+      case 'object':
+        if (value === null) return null;
+        break;
+      default: // bigint, undefined
+        return this.tagged(value, path, ancestors);
+    }
+    const object = value as object;
+    if (ancestors.has(object)) return this.refuse(path, 'it refers back to itself (a cycle)');
+    ancestors.add(object);
+    try {
+      if (Array.isArray(object)) {
+        return object.map((item, index) => this.serializeValue(item, childPath(path, index), ancestors));
+      }
+      if (isPlainObject(object)) return this.serializePlainObject(object as Record<string, unknown>, path, ancestors);
+      return this.tagged(object, path, ancestors);
+    } finally {
+      ancestors.delete(object);
+    }
+  }
+
+  private serializePlainObject(object: Record<string, unknown>, path: string, ancestors: Set<object>): unknown {
+    if (Object.getOwnPropertySymbols(object).length > 0) {
+      return this.refuse(path, 'symbol keys cannot be carried in JSON');
+    }
+    const result: Record<string, unknown> = {};
+    for (const key of Object.keys(object)) {
+      if (key === SERIALIZED_KEY) return this.refuse(path, `"${SERIALIZED_KEY}" is a reserved key`);
+      assignOwn(result, key, this.serializeValue(object[key], childPath(path, key), ancestors));
+    }
+    return result;
+  }
+
+  private tagged(value: unknown, path: string, ancestors: Set<object>): unknown {
+    const serializer = this.serializers.find((candidate) => candidate.canSerialize(value));
+    if (!serializer) {
+      const kind = (value as object)?.constructor?.name ?? typeof value;
+      return this.refuse(path, `${kind} instances need a registered ArgumentSerializer (ActiveJobModule.forRoot({ serializers }))`);
+    }
+    const data = serializer.serialize(value);
+    return { [SERIALIZED_KEY]: serializer.key, value: this.serializeValue(data, `${path}<${serializer.key}>`, ancestors) };
+  }
+
+  private refuse(path: string, reason: string): never {
+    throw new SerializationError(path, reason);
+  }
+
+  private deserializeValue(value: unknown, path: string): unknown {
+    if (typeof value !== 'object' || value === null) return value;
+    if (Array.isArray(value)) return value.map((item, index) => this.deserializeValue(item, childPath(path, index)));
+    const object = value as Record<string, unknown>;
+    if (Object.prototype.hasOwnProperty.call(object, SERIALIZED_KEY)) {
+      const key = object[SERIALIZED_KEY];
+      const serializer = typeof key === 'string' ? this.byKey.get(key) : undefined;
+      if (!serializer) {
+        throw new DeserializationError(
+          `Cannot deserialize ${path}: no serializer for type ${JSON.stringify(key)} is registered on this worker`,
+        );
+      }
+      try {
+        return serializer.deserialize(this.deserializeValue(object.value, `${path}<${key}>`));
+      } catch (error) {
+        if (error instanceof DeserializationError) throw error;
+        throw new DeserializationError(`Cannot deserialize ${path} as ${key}: ${(error as Error).message}`, { cause: error });
+      }
+    }
+    const result: Record<string, unknown> = {};
+    for (const key of Object.keys(object)) assignOwn(result, key, this.deserializeValue(object[key], childPath(path, key)));
+    return result;
+  }
+}

@@ -1,0 +1,1 @@
+export { TestAdapter, type RecordedJob } from '../adapters/test.adapter';

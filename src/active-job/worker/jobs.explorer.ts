@@ -1,0 +1,80 @@
+import { Injectable, type OnModuleInit, type Type } from '@nestjs/common';
+import { ContextIdFactory, DiscoveryService, ModuleRef } from '@nestjs/core';
+import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
+import { Inject } from '@nestjs/common';
+import { QUEUE_ADAPTER } from '../active-job.constants';
+import { positiveInteger } from '../active-job-options';
+import type { QueueAdapter } from '../adapters/queue-adapter.interface';
+import { ApplicationJob } from '../application-job';
+import type { ProcessorMetadata } from '../decorators/processor.decorator';
+import { JobQueue } from '../enqueuing/job-queue.service';
+import { JobRuntime } from '../enqueuing/job-runtime';
+import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
+import { JobExecutor } from '../execution/job-executor';
+import { checkQueueName, type JobDefinition, JobRegistry } from '../job-registry';
+import { JobMetadataAccessor } from './job-metadata.accessor';
+
+/** Finds job classes and `@Processor` declarations among all providers once modules are initialized. */
+@Injectable()
+export class JobsExplorer implements OnModuleInit {
+  private readonly processorsByQueue = new Map<string, ProcessorMetadata>();
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly accessor: JobMetadataAccessor,
+    private readonly moduleRef: ModuleRef,
+    private readonly registry: JobRegistry,
+    private readonly jobQueue: JobQueue,
+    private readonly executor: JobExecutor,
+    @Inject(QUEUE_ADAPTER) private readonly adapter: QueueAdapter,
+  ) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      // Factory and value providers carry their class on the instance, not on the wrapper (nestjs/bull's rule).
+      const type: Function | undefined = !wrapper.metatype || wrapper.inject ? wrapper.instance?.constructor : wrapper.metatype;
+      if (typeof type !== 'function') continue;
+      if (type.prototype instanceof ApplicationJob) this.registerJob(type as Type<ApplicationJob>, wrapper);
+      const processor = this.accessor.getProcessorMetadata(type);
+      if (processor) this.registerProcessor(type, processor);
+    }
+    this.adapter.attach?.(this.executor.perform);
+  }
+
+  processors(): ReadonlyMap<string, ProcessorMetadata> {
+    return this.processorsByQueue;
+  }
+
+  private registerJob(type: Type<ApplicationJob>, wrapper: InstanceWrapper): void {
+    this.registry.register(type, this.accessor.getJobOptions(type) ?? {}, this.instanceResolver(type, wrapper));
+    JobRuntime.bind(type, this.jobQueue);
+  }
+
+  private instanceResolver(type: Type<ApplicationJob>, wrapper: InstanceWrapper): JobDefinition['instance'] {
+    if (wrapper.isDependencyTreeStatic() && !wrapper.isTransient) {
+      const instance = wrapper.instance as ApplicationJob;
+      return async () => instance;
+    }
+    // Transient and request-scoped jobs get a fresh instance per run; REQUEST is the job's execution.
+    return (execution) => {
+      const contextId = ContextIdFactory.create();
+      this.moduleRef.registerRequestByContextId(execution, contextId);
+      return this.moduleRef.resolve(type, contextId, { strict: false });
+    };
+  }
+
+  private registerProcessor(type: Function, processor: ProcessorMetadata): void {
+    const at = `@Processor() on ${type.name}`;
+    checkQueueName(processor.queue, `${at}: queue`);
+    const existing = this.processorsByQueue.get(processor.queue);
+    if (existing && existing !== processor) {
+      throw new InvalidJobOptionsError(`${at}: queue "${processor.queue}" already has a @Processor; declare each queue once`);
+    }
+    if (processor.concurrency !== undefined) positiveInteger(processor.concurrency, `${at}: concurrency`);
+    if (processor.limiter !== undefined) {
+      positiveInteger(processor.limiter?.max, `${at}: limiter.max`);
+      positiveInteger(processor.limiter?.duration, `${at}: limiter.duration`);
+    }
+    this.processorsByQueue.set(processor.queue, processor);
+  }
+}
