@@ -42,6 +42,11 @@ import { WorkerOrchestrator } from './worker/worker.orchestrator';
  * export class AppModule {}
  * @publicApi
  */
+export interface ForFeatureOptions {
+  /** Modules whose exported providers the job classes inject. */
+  imports?: DynamicModule['imports'];
+}
+
 @Module({})
 export class ActiveJobModule {
   /** Configures the backend, Redis, job defaults and worker mode for the whole application. */
@@ -54,8 +59,15 @@ export class ActiveJobModule {
     return this.root(asyncOptionsProviders(options), options.imports ?? []);
   }
 
-  /** Registers job classes as providers, and their queues as `@InjectQueue(name)` Bull queues (one instance per name). */
-  static forFeature(jobs: Type<ApplicationJob>[]): DynamicModule {
+  /**
+   * Registers job classes as providers, with access to what `imports` export (and to global
+   * modules), and their queues as `@InjectQueue(name)` Bull queues (one instance per name).
+   * A job class listed directly in a module's `providers` is found as well.
+   *
+   * @example
+   * ActiveJobModule.forFeature([WelcomeEmailJob], { imports: [UsersModule, MailerModule] })
+   */
+  static forFeature(jobs: Type<ApplicationJob>[], options: ForFeatureOptions = {}): DynamicModule {
     for (const job of jobs) {
       if (typeof job !== 'function' || !(job.prototype instanceof ApplicationJob)) {
         throw new InvalidJobOptionsError(`ActiveJobModule.forFeature() takes job classes that extend ApplicationJob, got ${String(job?.name ?? job)}`);
@@ -68,7 +80,12 @@ export class ActiveJobModule {
       useFactory: (adapter: QueueAdapter) => (adapter instanceof BullAdapter ? adapter.registry.get(name) : null),
       inject: [QUEUE_ADAPTER],
     }));
-    return { module: ActiveJobModule, providers: [...jobs, ...queueProviders], exports: [...jobs, ...queueProviders] };
+    return {
+      module: ActiveJobModule,
+      imports: options.imports ?? [],
+      providers: [...jobs, ...queueProviders],
+      exports: [...jobs, ...queueProviders],
+    };
   }
 
   private static root(optionsProviders: Provider[], imports: DynamicModule['imports']): DynamicModule {

@@ -1,4 +1,4 @@
-export { ActiveJobModule } from './active-job.module';
+export { ActiveJobModule, type ForFeatureOptions } from './active-job.module';
 export { QUEUE_ADAPTER } from './active-job.constants';
 export { ApplicationJob } from './application-job';
 export * from './decorators';

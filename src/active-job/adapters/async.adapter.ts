@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { backoffDelay } from '../execution/backoff';
 import { isPermanentFailure } from '../execution/permanent-failure';
+import { settlesWithin } from '../utils/timeout';
 import type { AdapterJob, ConsumeOptions, JobPerformer, QueueAdapter } from './queue-adapter.interface';
 
 interface PendingJob {
@@ -57,10 +58,7 @@ export class AsyncAdapter implements QueueAdapter {
   async drain(timeoutMs: number): Promise<void> {
     this.draining = true;
     if (this.runningCount() > 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, timeoutMs);
-        this.idleWaiters.add(() => (clearTimeout(timer), resolve()));
-      });
+      await settlesWithin(new Promise<void>((resolve) => this.idleWaiters.add(resolve)), timeoutMs);
     }
     const lost = this.pendingCount();
     if (lost > 0) this.logger.warn(`Async adapter: ${lost} job(s) not yet performed are lost at shutdown (use the bull adapter for durable jobs)`);

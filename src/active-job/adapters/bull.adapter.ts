@@ -4,7 +4,7 @@ import type { QueueRegistry } from '../bull/queue-registry';
 import { EnqueueError } from '../errors/enqueue.error';
 import { RedisUnavailableError } from '../errors/redis-unavailable.error';
 import { isPermanentFailure } from '../execution/permanent-failure';
-import { rejectAfter, sleep } from '../utils/timeout';
+import { rejectAfter, settlesWithin } from '../utils/timeout';
 import type {
   AdapterJob,
   ConsumeOptions,
@@ -58,8 +58,7 @@ export class BullAdapter implements QueueAdapter {
   }
 
   async drain(timeoutMs: number): Promise<void> {
-    const paused = Promise.all([...this.consumed].map((queue) => queue.pause(true).catch(() => undefined)));
-    await Promise.race([paused, sleep(timeoutMs)]);
+    await settlesWithin(Promise.all([...this.consumed].map((queue) => queue.pause(true))), timeoutMs);
   }
 
   async close(): Promise<void> {

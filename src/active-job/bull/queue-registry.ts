@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import Bull, { type AdvancedSettings, type Queue } from 'bull';
 import type Redis from 'ioredis';
 import type { RedisOptions } from 'ioredis';
-import { rejectAfter } from '../utils/timeout';
+import { settlesWithin } from '../utils/timeout';
 import { describeConnection, openRedis } from './redis-connection';
 
 export interface QueueRegistryOptions {
@@ -53,10 +53,7 @@ export class QueueRegistry {
   async close(): Promise<void> {
     const queues = this.all();
     this.queues.clear();
-    await Promise.all(queues.map((queue) =>
-        rejectAfter(queue.close(true), CLOSE_TIMEOUT_MS, () => new Error('close timed out')).catch(() => undefined),
-      ),
-    );
+    await Promise.all(queues.map((queue) => settlesWithin(queue.close(true), CLOSE_TIMEOUT_MS)));
     for (const connection of this.connections.splice(0)) connection.disconnect();
     this.shared = undefined;
   }

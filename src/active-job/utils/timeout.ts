@@ -7,6 +7,10 @@ export function rejectAfter<T>(promise: Promise<T>, ms: number, onTimeout: () =>
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits for `promise` at most `ms`; true when it settled in time. The timer never outlives it. */
+export async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const settled = promise.then(() => true, () => true);
+  return Promise.race([settled, timedOut]).finally(() => clearTimeout(timer));
 }
