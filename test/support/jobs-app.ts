@@ -1,4 +1,4 @@
-import type { INestApplicationContext, Provider } from '@nestjs/common';
+import type { INestApplicationContext, LoggerService, LogLevel, Provider } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +9,8 @@ import { PerformedLog } from '../jobs/performed-log';
 export interface JobsAppOptions extends ActiveJobModuleOptions {
   jobs: Type<ApplicationJob>[];
   providers?: Provider[];
+  /** Nest logger for the app; silent by default so test output stays readable. */
+  logger?: LoggerService | LogLevel[] | false;
 }
 
 /** A fresh key prefix per test, so tests sharing the harness's Redis never see each other's jobs. */
@@ -23,7 +25,7 @@ export function testRedisUrl(): string {
 }
 
 /** A Nest application context with ActiveJob and the given jobs, initialized (no HTTP). */
-export async function createJobsApp({ jobs, providers = [], ...options }: JobsAppOptions): Promise<INestApplicationContext> {
+export async function createJobsApp({ jobs, providers = [], logger = false, ...options }: JobsAppOptions): Promise<INestApplicationContext> {
   @Module({ providers: [PerformedLog], exports: [PerformedLog] })
   class PerformedLogModule {}
 
@@ -32,6 +34,6 @@ export async function createJobsApp({ jobs, providers = [], ...options }: JobsAp
     providers,
   })
   class JobsAppModule {}
-  const app = await NestFactory.createApplicationContext(JobsAppModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(JobsAppModule, { logger });
   return app;
 }

@@ -41,6 +41,7 @@ export class QueueRegistry {
       });
       // Without a listener an 'error' event would crash the process; Redis outages repeat, so log them sparingly.
       queue.on('error', (error) => this.logError(name, error));
+      swallowWorkerNameErrors(queue);
       this.queues.set(name, queue);
     }
     return queue;
@@ -80,4 +81,14 @@ export class QueueRegistry {
     this.lastErrorLoggedAt = now;
     this.logger.error(`Bull(${queueName}) on ${this.target}: ${error.message}`);
   }
+}
+
+/**
+ * Bull's process() fires CLIENT SETNAME without handling its promise, so closing a worker while it
+ * is still connecting becomes an unhandled rejection. The name is informational only.
+ */
+function swallowWorkerNameErrors(queue: Queue): void {
+  const named = queue as Queue & { setWorkerName(): Promise<unknown> };
+  const setWorkerName = named.setWorkerName.bind(named);
+  named.setWorkerName = () => setWorkerName().catch(() => undefined);
 }

@@ -1,0 +1,3 @@
+import { describeAdapterBehaviour } from './adapter-behaviour';
+
+describeAdapterBehaviour({ name: 'inline', options: () => ({ adapter: 'inline' }), schedules: false, retries: false });
