@@ -34,6 +34,6 @@ export async function createJobsApp({ jobs, providers = [], logger = false, ...o
     providers,
   })
   class JobsAppModule {}
-  const app = await NestFactory.createApplicationContext(JobsAppModule, { logger });
+  const app = await NestFactory.createApplicationContext(JobsAppModule, { logger, abortOnError: false });
   return app;
 }

@@ -109,10 +109,12 @@ export class BullAdapter implements QueueAdapter {
   /** Waits for a live connection, then runs the command, all within the enqueue timeout (bull#2558: never hang). */
   private async withinDeadline<T>(queue: Queue, what: string, command: () => Promise<T>): Promise<T> {
     const startedAt = Date.now();
-    const unreachable = (detail: string) =>
-      new RedisUnavailableError(
-        `Redis cannot be reached at ${this.registry.target}: could not enqueue ${what} (${detail} after ${this.enqueueTimeoutMs} ms)`,
+    const unreachable = (detail: string) => {
+      const lastError = this.registry.lastError ? `; last error: ${this.registry.lastError.message}` : '';
+      return new RedisUnavailableError(
+        `Redis cannot be reached at ${this.registry.target}: could not enqueue ${what} (${detail} after ${this.enqueueTimeoutMs} ms${lastError})`,
       );
+    };
     await rejectAfter(connected(queue), this.enqueueTimeoutMs, () => unreachable('no connection'));
     const remaining = Math.max(1, this.enqueueTimeoutMs - (Date.now() - startedAt));
     try {

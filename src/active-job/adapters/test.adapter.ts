@@ -1,3 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { backoffDelay } from '../execution/backoff';
+import { isPermanentFailure } from '../execution/permanent-failure';
 import type { JobPayload } from '../interfaces/job-payload.interface';
 import type { AdapterJob, JobPerformer, ProviderJobOptions, QueueAdapter } from './queue-adapter.interface';
 
@@ -7,19 +10,33 @@ export interface RecordedJob {
   readonly options: ProviderJobOptions;
   /** When it may run, epoch ms; `null` for at once. */
   readonly at: number | null;
+  /** Runs that failed before this one: 0 for a fresh job, n for its n-th retry. */
+  readonly attemptsMade: number;
 }
+
+/** Jobs that enqueue jobs that enqueue jobs… this deep are taken for a loop without end. */
+export const MAX_NESTED_JOBS = 100;
 
 /**
  * Records jobs instead of running them, as ActiveJob's test adapter. `enqueuedJobs` and
  * `performedJobs` are the raw lists; the testing entry point builds assertions on top.
+ *
+ * A performed job that fails with attempts left is retried like Bull would: the retry is a new
+ * recorded job scheduled after the job's backoff (performed at once when the test performs jobs).
  */
 export class TestAdapter implements QueueAdapter {
   readonly name = 'Test';
   readonly enqueuedJobs: RecordedJob[] = [];
   readonly performedJobs: RecordedJob[] = [];
-  /** When true, jobs are performed at enqueue (ActiveJob's `perform_enqueued_jobs = true`). */
-  performEnqueuedJobs = false;
+  /**
+   * Performs jobs at enqueue instead of recording them (ActiveJob's `perform_enqueued_jobs = true`);
+   * a function decides per job, as `performEnqueuedJobs({ only, except, queue, at }, fn)` does.
+   */
+  performEnqueuedJobs: boolean | ((job: RecordedJob) => boolean) = false;
   private performer?: JobPerformer;
+  /** Class names of the jobs whose perform() enqueued each job, outermost first. */
+  private readonly lineage = new WeakMap<RecordedJob, readonly string[]>();
+  private readonly running = new AsyncLocalStorage<readonly string[]>();
 
   attach(performer: JobPerformer): void {
     this.performer = performer;
@@ -46,19 +63,45 @@ export class TestAdapter implements QueueAdapter {
   }
 
   private async record(job: AdapterJob, at: number | null): Promise<string> {
-    const recorded: RecordedJob = { payload: job.payload, options: job.options, at };
-    if (this.performEnqueuedJobs) await this.run(recorded);
-    else this.enqueuedJobs.push(recorded);
+    const recorded: RecordedJob = { payload: job.payload, options: job.options, at, attemptsMade: 0 };
+    // Enqueued from inside a running job: remember by whom, to catch jobs that enqueue themselves forever.
+    const parent = this.running.getStore();
+    if (parent) this.lineage.set(recorded, parent);
+    await this.dispatch(recorded);
     return job.payload.jobId;
+  }
+
+  private async dispatch(recorded: RecordedJob): Promise<void> {
+    const policy = this.performEnqueuedJobs;
+    if (typeof policy === 'function' ? policy(recorded) : policy) await this.run(recorded);
+    else this.enqueuedJobs.push(recorded);
   }
 
   private async run(recorded: RecordedJob): Promise<void> {
     if (!this.performer) throw new Error('The test adapter is not attached to a running ActiveJobModule');
+    const lineage = [...(this.lineage.get(recorded) ?? []), recorded.payload.jobClass];
+    if (lineage.length > MAX_NESTED_JOBS) {
+      throw new Error(
+        `${recorded.payload.jobClass} was enqueued by jobs nested ${MAX_NESTED_JOBS} deep ` +
+          `(…${lineage.slice(-4).join(' → ')}): does a job enqueue itself without end? The test adapter stops here.`,
+      );
+    }
     this.performedJobs.push(recorded);
-    await this.performer(recorded.payload, {
-      providerJobId: recorded.payload.jobId,
-      queueName: recorded.payload.queueName,
-      attemptsMade: 0,
-    });
+    try {
+      await this.running.run(lineage, () =>
+        this.performer!(recorded.payload, {
+          providerJobId: recorded.payload.jobId,
+          queueName: recorded.payload.queueName,
+          attemptsMade: recorded.attemptsMade,
+        }),
+      );
+    } catch (error) {
+      const attemptsMade = recorded.attemptsMade + 1;
+      if (isPermanentFailure(error) || attemptsMade >= recorded.options.attempts) throw error;
+      const retry: RecordedJob = { ...recorded, at: Date.now() + backoffDelay(recorded.options.backoff, attemptsMade), attemptsMade };
+      const parent = this.lineage.get(recorded);
+      if (parent) this.lineage.set(retry, parent);
+      await this.dispatch(retry);
+    }
   }
 }

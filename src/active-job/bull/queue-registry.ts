@@ -24,6 +24,8 @@ export class QueueRegistry {
   private readonly connections: Redis[] = [];
   private shared?: { client: Redis; subscriber: Redis };
   private lastErrorLoggedAt = 0;
+  /** The most recent connection error, so an enqueue that gives up can say why (e.g. WRONGPASS). */
+  lastError?: Error;
 
   constructor(readonly options: QueueRegistryOptions) {}
 
@@ -71,6 +73,8 @@ export class QueueRegistry {
   private open(overrides: RedisOptions): Redis {
     const connection = openRedis(this.options.connection, overrides);
     connection.setMaxListeners(0); // every queue sharing it adds its own listeners
+    // Bull detaches its error listener when a queue closes; ours outlives it, so a late error is never "unhandled".
+    connection.on('error', (error: Error) => (this.lastError = error));
     this.connections.push(connection);
     return connection;
   }

@@ -1,0 +1,224 @@
+import { Injectable, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import { getQueueToken, InjectQueue } from '@nestjs/bull';
+import type { Queue } from 'bull';
+import Redis from 'ioredis';
+import {
+  ActiveJobModule,
+  type ActiveJobModuleOptions,
+  type ActiveJobOptionsFactory,
+  ApplicationJob,
+  BullAdapter,
+  EnqueueAllError,
+  Job,
+  QUEUE_ADAPTER,
+} from '../../src/active-job';
+import { PerformedLog } from '../jobs/performed-log';
+import { RecordJob } from '../jobs/record.job';
+import { createJobsApp, testRedisUrl, uniquePrefix } from '../support/jobs-app';
+import { RedisServer } from '../support/redis-server';
+
+@Job({ queue: 'records' })
+class AuditJob extends ApplicationJob {
+  perform(): void {}
+}
+
+@Injectable()
+class RecordsQueueUser {
+  constructor(@InjectQueue('records') readonly queue: Queue) {}
+}
+
+@Injectable()
+class AuditQueueUser {
+  constructor(@InjectQueue('records') readonly queue: Queue) {}
+}
+
+@Module({ providers: [PerformedLog], exports: [PerformedLog] })
+class LogModule {}
+
+@Module({
+  imports: [ActiveJobModule.forFeature([RecordJob], { imports: [LogModule] })],
+  providers: [RecordsQueueUser],
+  exports: [RecordsQueueUser],
+})
+class RecordsModule {}
+
+@Module({ imports: [ActiveJobModule.forFeature([AuditJob])], providers: [AuditQueueUser], exports: [AuditQueueUser] })
+class AuditModule {}
+
+async function appWith(root: ReturnType<typeof ActiveJobModule.forRoot>, ...features: any[]) {
+  @Module({ imports: [root, ...features] })
+  class AppModule {}
+  return NestFactory.createApplicationContext(AppModule, { logger: false, abortOnError: false });
+}
+
+describe('ActiveJobModule', () => {
+  it('creates each queue once however many modules declare jobs for it', async () => {
+    const app = await appWith(ActiveJobModule.forRoot({ connection: testRedisUrl(), prefix: uniquePrefix() }), RecordsModule, AuditModule);
+    try {
+      const first = app.get(RecordsQueueUser).queue;
+      expect(first).toBe(app.get(AuditQueueUser).queue);
+      expect(first).toBe(app.get(getQueueToken('records'), { strict: false }));
+      const adapter = app.get<BullAdapter>(QUEUE_ADAPTER);
+      expect(adapter.registry.all().filter((queue) => queue.name === 'records')).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
+  });
+
+  describe('forRootAsync', () => {
+    const redisConfig = () => ({ redis: { url: testRedisUrl() } });
+
+    class OptionsFactory implements ActiveJobOptionsFactory {
+      createActiveJobOptions(): ActiveJobModuleOptions {
+        return { connection: testRedisUrl(), prefix: 'from-class' };
+      }
+    }
+
+    @Module({ providers: [OptionsFactory], exports: [OptionsFactory] })
+    class OptionsModule {}
+
+    it.each([
+      [
+        'useFactory with ConfigService',
+        () =>
+          ActiveJobModule.forRootAsync({
+            imports: [ConfigModule.forRoot({ load: [redisConfig], ignoreEnvFile: true })],
+            inject: [ConfigService],
+            useFactory: async (config: ConfigService) => ({ connection: config.getOrThrow<string>('redis.url'), prefix: 'from-config' }),
+          }),
+        'from-config',
+      ],
+      ['useClass', () => ActiveJobModule.forRootAsync({ useClass: OptionsFactory }), 'from-class'],
+      ['useExisting', () => ActiveJobModule.forRootAsync({ imports: [OptionsModule], useExisting: OptionsFactory }), 'from-class'],
+    ])('takes its options from %s', async (_, root, prefix) => {
+      const app = await appWith(root(), RecordsModule);
+      try {
+        const handle = await RecordJob.performLater('async-config');
+        const queue = app.get<Queue>(getQueueToken('records'), { strict: false });
+        expect(await queue.client.exists(`${prefix}:records:${handle.providerJobId}`)).toBe(1);
+        await queue.empty();
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('says what is missing when given no factory', () => {
+      expect(() => ActiveJobModule.forRootAsync({})).toThrow('ActiveJobModule.forRootAsync() needs useFactory, useClass or useExisting');
+    });
+  });
+
+  it('refuses forFeature entries that are not job classes', () => {
+    class NotAJob {}
+    expect(() => ActiveJobModule.forFeature([NotAJob as any])).toThrow(
+      'ActiveJobModule.forFeature() takes job classes that extend ApplicationJob, got NotAJob',
+    );
+  });
+
+  it('stores keys under the prefix, including a Redis Cluster hash tag', async () => {
+    const app = await createJobsApp({ jobs: [RecordJob], connection: testRedisUrl(), prefix: '{jobs-test}' });
+    try {
+      const handle = await RecordJob.performLater('tagged');
+      const queue = app.get<Queue>(getQueueToken('records'), { strict: false });
+      expect(await queue.client.exists(`{jobs-test}:records:${handle.providerJobId}`)).toBe(1);
+      await queue.empty();
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('trims completed jobs to the retention it is given', async () => {
+    const app = await createJobsApp({
+      jobs: [RecordJob],
+      connection: testRedisUrl(),
+      prefix: uniquePrefix(),
+      worker: { enabled: true },
+      defaultJobOptions: { removeOnComplete: 2 },
+    });
+    try {
+      await RecordJob.performAllLater([['1'], ['2'], ['3'], ['4'], ['5']]);
+      await app.get(PerformedLog).waitFor(5);
+      const queue = app.get<Queue>(getQueueToken('records'), { strict: false });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await queue.getCompletedCount()).toBe(2);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('enqueues a large performAllLater in chunks of at most 1000 jobs', async () => {
+    const app = await createJobsApp({ jobs: [RecordJob], connection: testRedisUrl(), prefix: uniquePrefix() });
+    try {
+      const queue = app.get<Queue>(getQueueToken('records'), { strict: false });
+      const chunkSizes: number[] = [];
+      const addBulk = queue.addBulk.bind(queue);
+      queue.addBulk = (jobs) => (chunkSizes.push(jobs.length), addBulk(jobs));
+      const handles = await RecordJob.performAllLater(Array.from({ length: 2500 }, (_, index) => [`job-${index}`]));
+      expect(chunkSizes).toEqual([1000, 1000, 500]);
+      expect(new Set(handles.map((handle) => handle.providerJobId)).size).toBe(2500);
+      expect(await queue.getWaitingCount()).toBe(2500);
+      await queue.empty();
+    } finally {
+      await app.close();
+    }
+  });
+
+  describe('connections', () => {
+    let secured: RedisServer;
+
+    beforeAll(async () => {
+      secured = await RedisServer.start({ args: ['--requirepass', 's3cret'] });
+    });
+
+    afterAll(() => secured.stop());
+
+    it('connects with a URL carrying user, password and database', async () => {
+      const prefix = uniquePrefix();
+      const app = await createJobsApp({ jobs: [RecordJob], connection: `redis://default:s3cret@127.0.0.1:${secured.port}/3`, prefix });
+      try {
+        const handle = await RecordJob.performLater('db3');
+        const probe = new Redis({ port: secured.port, password: 's3cret', db: 3 });
+        expect(await probe.exists(`${prefix}:records:${handle.providerJobId}`)).toBe(1);
+        probe.disconnect();
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('fails a wrong password within the enqueue timeout, saying why', async () => {
+      const app = await createJobsApp({
+        jobs: [RecordJob],
+        connection: { host: '127.0.0.1', port: secured.port, password: 'wrong' },
+        prefix: uniquePrefix(),
+        enqueueTimeout: 500,
+      });
+      try {
+        const error = await RecordJob.performLater('nope').catch((caught) => caught);
+        expect(error.name).toBe('RedisUnavailableError');
+        expect(error.message).toMatch(/Redis cannot be reached at redis:\/\/127\.0\.0\.1:\d+: could not enqueue RecordJob to Bull\(records\)/);
+        expect(error.message).toMatch(/WRONGPASS|invalid password/);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('reports per-job failures of a bulk enqueue that could not reach Redis', async () => {
+      const app = await createJobsApp({
+        jobs: [RecordJob],
+        connection: { host: '127.0.0.1', port: secured.port, password: 'wrong' },
+        prefix: uniquePrefix(),
+        enqueueTimeout: 300,
+      });
+      try {
+        const error: EnqueueAllError = await RecordJob.performAllLater([['a'], ['b']]).catch((caught) => caught);
+        expect(error).toBeInstanceOf(EnqueueAllError);
+        expect(error.enqueued).toEqual([]);
+        expect(error.failed.map((failure) => failure.index)).toEqual([0, 1]);
+        expect(error.message).toContain('2 of 2 jobs were not enqueued');
+      } finally {
+        await app.close();
+      }
+    });
+  });
+});

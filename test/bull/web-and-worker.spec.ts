@@ -1,0 +1,129 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
+import { Processor, WorkerOrchestrator } from '../../src/active-job';
+import { FlakyJob } from '../jobs/flaky.job';
+import { PerformedLog } from '../jobs/performed-log';
+import { RecordJob } from '../jobs/record.job';
+import { RequestScopedJob, TransientJob } from '../jobs/scoped.jobs';
+import { SlowJob } from '../jobs/slow.job';
+import { createJobsApp, testRedisUrl, uniquePrefix } from '../support/jobs-app';
+import { waitUntil } from '../support/wait-until';
+
+@Processor('slow', { concurrency: 3 })
+class SlowQueueProcessor {}
+
+describe('a web process enqueues, a worker process performs', () => {
+  let prefix: string;
+  const apps: INestApplicationContext[] = [];
+  const start = async (worker: boolean, extra: Partial<Parameters<typeof createJobsApp>[0]> = {}) => {
+    const app = await createJobsApp({
+      jobs: [RecordJob, FlakyJob, SlowJob],
+      connection: testRedisUrl(),
+      prefix,
+      worker: { enabled: worker },
+      ...extra,
+    });
+    apps.push(app);
+    return app;
+  };
+  const queueOf = (app: INestApplicationContext, name: string) => app.get<Queue>(getQueueToken(name), { strict: false });
+
+  beforeEach(() => {
+    prefix = uniquePrefix();
+  });
+
+  afterEach(async () => {
+    await Promise.all(apps.splice(0).map((app) => app.close()));
+  });
+
+  it('performs in the worker what the web process enqueued, and the web process consumes nothing', async () => {
+    const web = await start(false);
+    const handle = await RecordJob.performLater('signup', { userId: 42 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await queueOf(web, 'records').getJobCounts()).toMatchObject({ waiting: 1, active: 0, completed: 0 });
+    expect(web.get(WorkerOrchestrator).consumedQueues).toEqual([]);
+
+    const worker = await start(true);
+    const [entry] = await worker.get(PerformedLog).waitFor(1);
+    expect(entry).toMatchObject({ args: ['signup', { userId: 42 }], jobId: handle.jobId });
+    expect(web.get(PerformedLog).entries).toEqual([]);
+    await waitUntil(async () => (await queueOf(worker, 'records').getCompletedCount()) === 1);
+  });
+
+  it('stores a Bull job named after the class whose data is the versioned payload', async () => {
+    const web = await start(false);
+    const handle = await RecordJob.set({ priority: 3 }).performLater('shape', new Date('2026-01-01T00:00:00Z'));
+    const job = (await queueOf(web, 'records').getJob(handle.providerJobId))!;
+    expect(job.name).toBe('RecordJob');
+    expect(JSON.parse(job.data)).toEqual({
+      v: 1,
+      jobClass: 'RecordJob',
+      jobId: handle.jobId,
+      queueName: 'records',
+      priority: 3,
+      arguments: ['shape', { _aj_serialized: 'Date', value: '2026-01-01T00:00:00.000Z' }],
+      executions: 0,
+      exceptionExecutions: {},
+      enqueuedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      scheduledAt: null,
+    });
+    expect(job.opts).toMatchObject({
+      attempts: 1,
+      priority: 3,
+      removeOnComplete: { count: 1000, age: 86400 },
+      removeOnFail: { count: 5000, age: 604800 },
+    });
+  });
+
+  it("passes the class's attempts and backoff and set()'s delay to Bull", async () => {
+    const web = await start(false);
+    const before = Date.now();
+    const handle = await FlakyJob.set({ wait: '2m' }).performLater(1);
+    const job = (await queueOf(web, 'flaky').getJob(handle.providerJobId))!;
+    expect(job.opts).toMatchObject({ attempts: 3, backoff: { type: 'fixed', delay: 50 } });
+    expect(job.opts.delay).toBeGreaterThan(119_000);
+    expect(handle.scheduledAt!.getTime()).toBeGreaterThanOrEqual(before + 120_000);
+    expect(await job.isDelayed()).toBe(true);
+  });
+
+  it('consumes only the queues listed in worker.queues', async () => {
+    const worker = await start(true, { worker: { enabled: true, queues: ['records'] } });
+    expect(worker.get(WorkerOrchestrator).consumedQueues).toEqual(['records']);
+    await FlakyJob.performLater(1);
+    await RecordJob.performLater('listed');
+    await worker.get(PerformedLog).waitFor(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(worker.get(PerformedLog).entries.map((entry) => entry.job)).toEqual(['RecordJob']);
+    expect(await queueOf(worker, 'flaky').getWaitingCount()).toBe(1);
+  });
+
+  it("runs a queue's jobs side by side up to its @Processor concurrency", async () => {
+    const worker = await start(true, { providers: [SlowQueueProcessor] });
+    await SlowJob.performAllLater([[300], [300], [300], [300]]);
+    const log = worker.get(PerformedLog);
+    await log.waitFor(8);
+    const order = log.entries.map((entry) => entry.job);
+    expect(order.slice(0, 3)).toEqual(['SlowJob:start', 'SlowJob:start', 'SlowJob:start']);
+    expect(order[3]).toBe('SlowJob');
+  });
+
+  it('runs one job at a time by default', async () => {
+    const worker = await start(true);
+    await SlowJob.performAllLater([[100], [100]]);
+    const log = worker.get(PerformedLog);
+    await log.waitFor(4);
+    expect(log.entries.map((entry) => entry.job)).toEqual(['SlowJob:start', 'SlowJob', 'SlowJob:start', 'SlowJob']);
+  });
+
+  it('gives transient jobs a fresh instance per run and request-scoped jobs their execution as REQUEST', async () => {
+    const worker = await start(true, { jobs: [TransientJob, RequestScopedJob] });
+    await TransientJob.performLater('one');
+    await TransientJob.performLater('two');
+    await RequestScopedJob.performLater('three');
+    const entries = await worker.get(PerformedLog).waitFor(3);
+    const [first, second] = entries.filter((entry) => entry.job === 'TransientJob');
+    expect(first.args[1]).not.toBe(second.args[1]);
+    expect(entries.find((entry) => entry.job === 'RequestScopedJob')!.args).toEqual(['three', true]);
+  });
+});
