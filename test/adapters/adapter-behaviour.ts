@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import {
   ApplicationJob,
   type ActiveJobModuleOptions,
+  type ArgumentSerializer,
   JobNotRegisteredError,
   JobQueue,
   SerializationError,
@@ -20,6 +21,17 @@ export interface AdapterUnderTest {
   /** False for inline, where a failure rejects performLater instead of being retried. */
   retries: boolean;
 }
+
+class Money {
+  constructor(readonly cents: number, readonly currency: string) {}
+}
+
+const moneySerializer: ArgumentSerializer<Money> = {
+  key: 'Money',
+  canSerialize: (value): value is Money => value instanceof Money,
+  serialize: (money) => [money.cents, money.currency],
+  deserialize: ([cents, currency]) => new Money(cents, currency),
+};
 
 class UnregisteredJob extends ApplicationJob {
   perform(): void {}
@@ -85,6 +97,28 @@ export function describeAdapterBehaviour(adapter: AdapterUnderTest): void {
       expect(error.message).toContain('arguments[1].user.createdBy');
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(log.entries).toEqual([]);
+    });
+
+    it('refuses a payload over maxPayloadBytes at enqueue', async () => {
+      const small = await createJobsApp({ jobs: [RecordJob], ...adapter.options(), maxPayloadBytes: 1024 });
+      try {
+        await expect(RecordJob.performLater('big', 'x'.repeat(2000))).rejects.toThrow(
+          /^RecordJob payload is \d+ bytes, over the limit of 1024 bytes \(maxPayloadBytes\)/,
+        );
+        await expect(RecordJob.performLater('fits', 'x'.repeat(100))).resolves.toBeDefined();
+      } finally {
+        await small.close();
+      }
+    });
+
+    it('carries custom types with the serializers given to forRoot', async () => {
+      await app.close();
+      app = await createJobsApp({ jobs: [RecordJob], ...adapter.options(), serializers: [moneySerializer] });
+      log = app.get(PerformedLog);
+      await RecordJob.performLater('money', new Money(1250, 'EUR'));
+      const [entry] = await log.waitFor(1);
+      expect(entry.args[1]).toBeInstanceOf(Money);
+      expect(entry.args[1]).toEqual(new Money(1250, 'EUR'));
     });
 
     it('refuses a job class that is not registered', async () => {

@@ -13,6 +13,9 @@ import { waitUntil } from '../support/wait-until';
 @Processor('slow', { concurrency: 3 })
 class SlowQueueProcessor {}
 
+@Processor('records', { concurrency: 5, limiter: { max: 2, duration: 500 } })
+class RateLimitedRecords {}
+
 describe('a web process enqueues, a worker process performs', () => {
   let prefix: string;
   const apps: INestApplicationContext[] = [];
@@ -125,5 +128,23 @@ describe('a web process enqueues, a worker process performs', () => {
     const [first, second] = entries.filter((entry) => entry.job === 'TransientJob');
     expect(first.args[1]).not.toBe(second.args[1]);
     expect(entries.find((entry) => entry.job === 'RequestScopedJob')!.args).toEqual(['three', true]);
+  });
+
+  it("holds a queue to its @Processor rate limit", async () => {
+    const worker = await start(true, { providers: [RateLimitedRecords] });
+    const startedAt = Date.now();
+    await RecordJob.performAllLater([['1'], ['2'], ['3'], ['4'], ['5']]);
+    await worker.get(PerformedLog).waitFor(5, 5_000);
+    // 2 per 500 ms: jobs 3-4 wait for the second window and job 5 for the third.
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(900);
+  });
+
+  it('refuses two @Processor declarations for one queue', async () => {
+    @Processor('records')
+    class AnotherRecords {}
+    // The async adapter opens no connection that a failed bootstrap would leave behind.
+    await expect(start(true, { adapter: 'async', providers: [RateLimitedRecords, AnotherRecords] })).rejects.toThrow(
+      '@Processor() on AnotherRecords: queue "records" already has a @Processor; declare each queue once',
+    );
   });
 });

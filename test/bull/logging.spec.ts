@@ -1,0 +1,73 @@
+import { ApplicationJob, Job } from '../../src/active-job';
+import { FlakyJob } from '../jobs/flaky.job';
+import { PerformedLog } from '../jobs/performed-log';
+import { RecordJob } from '../jobs/record.job';
+import { CaptureLogger } from '../support/capture-logger';
+import { createJobsApp, testRedisUrl, uniquePrefix } from '../support/jobs-app';
+import { waitUntil } from '../support/wait-until';
+
+@Job({ queue: 'secrets', logArguments: false })
+class SecretJob extends ApplicationJob {
+  constructor(private readonly log: PerformedLog) {
+    super();
+  }
+  perform(token: string): void {
+    this.log.record({ job: 'SecretJob', args: [token.length] });
+  }
+}
+
+const ID = '[0-9a-f-]{36}';
+
+describe('log lines', () => {
+  it("logs enqueue and perform as ActiveJob does, through Nest's Logger", async () => {
+    const logger = new CaptureLogger();
+    const app = await createJobsApp({ jobs: [RecordJob, FlakyJob], connection: testRedisUrl(), prefix: uniquePrefix(), worker: { enabled: true }, logger });
+    try {
+      await RecordJob.performLater('hello', { userId: 42 });
+      await app.get(PerformedLog).waitFor(1);
+      await waitUntil(() => logger.messages('ActiveJob').some((line) => line.startsWith('Performed ')));
+      const [enqueued, performing, performed] = logger.messages('ActiveJob').filter((line) => /RecordJob/.test(line));
+      expect(enqueued).toMatch(new RegExp(`^Enqueued RecordJob \\(Job ID: ${ID}\\) to Bull\\(records\\) with arguments: 'hello', \\{ userId: 42 \\}$`));
+      expect(performing).toMatch(new RegExp(`^Performing RecordJob \\(Job ID: ${ID}\\) from Bull\\(records\\) enqueued at \\S+Z with arguments: 'hello', \\{ userId: 42 \\}$`));
+      expect(performed).toMatch(new RegExp(`^Performed RecordJob \\(Job ID: ${ID}\\) from Bull\\(records\\) in \\d+\\.\\dms$`));
+
+      await FlakyJob.set({ wait: 60_000 }).performLater(9);
+      expect(logger.messages('ActiveJob').at(-1)).toMatch(new RegExp(`^Enqueued FlakyJob \\(Job ID: ${ID}\\) to Bull\\(flaky\\) at \\S+Z with arguments: 9$`));
+      await FlakyJob.performNow(2).catch(() => undefined);
+      const error = logger.lines.find((line) => line.level === 'error' && line.message.startsWith('Error performing FlakyJob'));
+      expect(error?.message).toMatch(/from Bull\(flaky\) in \d+\.\dms: Error \(flaky failure on run 1\)$/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('leaves arguments out when logArguments is off, for the module or one job class', async () => {
+    const logger = new CaptureLogger();
+    const app = await createJobsApp({ jobs: [RecordJob, SecretJob], adapter: 'inline', logger });
+    try {
+      await SecretJob.performLater('s3cr3t-token');
+      await RecordJob.performLater('visible');
+      const lines = logger.messages('ActiveJob');
+      expect(lines.join('\n')).not.toContain('s3cr3t-token');
+      expect(lines.find((line) => line.startsWith('Enqueued SecretJob'))).toMatch(/to Inline\(secrets\)$/);
+      expect(lines.find((line) => line.startsWith('Enqueued RecordJob'))).toMatch(/with arguments: 'visible'$/);
+    } finally {
+      await app.close();
+    }
+    const quiet = new CaptureLogger();
+    const quietApp = await createJobsApp({ jobs: [RecordJob], adapter: 'inline', logArguments: false, logger: quiet });
+    await RecordJob.performLater('hidden');
+    await quietApp.close();
+    expect(quiet.messages('ActiveJob').join('\n')).not.toContain('hidden');
+  });
+
+  it('says once at startup that the async adapter keeps jobs only in memory', async () => {
+    const logger = new CaptureLogger();
+    const app = await createJobsApp({ jobs: [RecordJob], logger });
+    await RecordJob.performLater('x');
+    await app.get(PerformedLog).waitFor(1);
+    await app.close();
+    const warnings = logger.lines.filter((line) => line.level === 'warn' && line.message.includes('lost on restart'));
+    expect(warnings).toHaveLength(1);
+  });
+});

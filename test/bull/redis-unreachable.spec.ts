@@ -1,0 +1,52 @@
+import { RedisUnavailableError } from '../../src/active-job';
+import { RecordJob } from '../jobs/record.job';
+import { freePort } from '../support/free-port';
+import { createJobsApp, uniquePrefix } from '../support/jobs-app';
+import { RedisServer } from '../support/redis-server';
+
+describe('when Redis cannot be reached', () => {
+  it('rejects performLater within the default bound of 5 s, saying Redis cannot be reached', async () => {
+    const port = await freePort();
+    const app = await createJobsApp({ jobs: [RecordJob], connection: `redis://127.0.0.1:${port}`, prefix: uniquePrefix() });
+    try {
+      const startedAt = Date.now();
+      const error = await RecordJob.performLater('lost?').catch((caught) => caught);
+      const elapsed = Date.now() - startedAt;
+      expect(error).toBeInstanceOf(RedisUnavailableError);
+      expect(error.message).toContain(`Redis cannot be reached at redis://127.0.0.1:${port}: could not enqueue RecordJob to Bull(records)`);
+      expect(elapsed).toBeGreaterThanOrEqual(4_900);
+      expect(elapsed).toBeLessThan(6_000);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('honours a shorter enqueueTimeout, also when Redis goes away after start', async () => {
+    const redis = await RedisServer.start();
+    const app = await createJobsApp({ jobs: [RecordJob], connection: redis.url, prefix: uniquePrefix(), enqueueTimeout: '400ms' });
+    try {
+      await RecordJob.performLater('while-up');
+      await redis.stop();
+      const startedAt = Date.now();
+      await expect(RecordJob.performLater('while-down')).rejects.toThrow(RedisUnavailableError);
+      expect(Date.now() - startedAt).toBeLessThan(1_500);
+    } finally {
+      await app.close();
+      await redis.stop();
+    }
+  });
+
+  it('enqueues again once Redis is back, without restarting the app', async () => {
+    const redis = await RedisServer.start();
+    const app = await createJobsApp({ jobs: [RecordJob], connection: redis.url, prefix: uniquePrefix(), enqueueTimeout: 300 });
+    try {
+      await redis.kill();
+      await expect(RecordJob.performLater('down')).rejects.toThrow(RedisUnavailableError);
+      await redis.restart();
+      await expect(RecordJob.set({}).performLater('up again')).resolves.toMatchObject({ queueName: 'records' });
+    } finally {
+      await app.close();
+      await redis.stop();
+    }
+  });
+});
