@@ -4,6 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import { getQueueToken, InjectQueue } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import Redis from 'ioredis';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../support/free-port';
+import { makeSelfSignedCertificate } from '../support/tls-certificate';
 import {
   ActiveJobModule,
   type ActiveJobModuleOptions,
@@ -183,6 +188,32 @@ describe('ActiveJobModule', () => {
         probe.disconnect();
       } finally {
         await app.close();
+      }
+    });
+
+    it('connects over TLS with ioredis tls options', async () => {
+      const tlsDir = mkdtempSync(join(tmpdir(), 'active-job-tls-'));
+      const { cert, key } = makeSelfSignedCertificate(tlsDir);
+      const tlsPort = await freePort();
+      const tlsRedis = await RedisServer.start({
+        args: ['--port', '0', '--tls-port', String(tlsPort), '--tls-cert-file', cert, '--tls-key-file', key, '--tls-ca-cert-file', cert, '--tls-auth-clients', 'no'],
+        port: tlsPort,
+      });
+      const prefix = uniquePrefix();
+      const app = await createJobsApp({
+        jobs: [RecordJob],
+        connection: { host: '127.0.0.1', port: tlsPort, tls: { ca: readFileSync(cert) } },
+        prefix,
+        worker: { enabled: true },
+      });
+      try {
+        await RecordJob.performLater('over tls');
+        const [entry] = await app.get(PerformedLog).waitFor(1);
+        expect(entry.args[0]).toBe('over tls');
+      } finally {
+        await app.close();
+        await tlsRedis.stop();
+        rmSync(tlsDir, { recursive: true, force: true });
       }
     });
 
