@@ -26,3 +26,13 @@ export const DEFAULT_REMOVE_ON_COMPLETE = { count: 1_000, age: 24 * 3600 };
 export const DEFAULT_REMOVE_ON_FAIL = { count: 5_000, age: 7 * 24 * 3600 };
 /** Injection token of the options with defaults filled in. */
 export const ACTIVE_JOB_RESOLVED_OPTIONS = 'active-job:resolved-options';
+export const EXCEPTION_HANDLERS_METADATA = 'active-job:exception-handlers';
+export const CALLBACKS_METADATA = 'active-job:callbacks';
+/** ActiveJob's `retry_on` defaults: 3 s between 5 attempts, 15% jitter. */
+export const DEFAULT_RETRY_WAIT_MS = 3_000;
+export const DEFAULT_RETRY_ATTEMPTS = 5;
+export const DEFAULT_RETRY_JITTER = 0.15;
+/** Stack lines Bull keeps per failed job, so a deep stack cannot bloat Redis. */
+export const STACK_TRACE_LIMIT = 10;
+/** Injection token of the object that identifies this application in instrumentation events. */
+export const INSTRUMENTATION_SOURCE = 'active-job:instrumentation-source';

@@ -5,6 +5,7 @@ import {
   ACTIVE_JOB_MODULE_OPTIONS,
   ACTIVE_JOB_RESOLVED_OPTIONS,
   DEFAULT_QUEUE_NAME,
+  INSTRUMENTATION_SOURCE,
   JOB_METADATA,
   QUEUE_ADAPTER,
 } from './active-job.constants';
@@ -99,12 +100,13 @@ export class ActiveJobModule {
         { provide: QUEUE_ADAPTER, useFactory: createAdapter, inject: [ACTIVE_JOB_RESOLVED_OPTIONS] },
         { provide: Arguments, useFactory: (options: ResolvedActiveJobOptions) => new Arguments(options.serializers), inject: [ACTIVE_JOB_RESOLVED_OPTIONS] },
         { provide: JobRegistry, useFactory: (options: ResolvedActiveJobOptions) => new JobRegistry(options), inject: [ACTIVE_JOB_RESOLVED_OPTIONS] },
-        { provide: JobLogger, useFactory: () => new JobLogger() },
+        { provide: INSTRUMENTATION_SOURCE, useFactory: () => ({ name: 'ActiveJobModule' }) },
+        { provide: JobLogger, useFactory: (source: object) => new JobLogger(source), inject: [INSTRUMENTATION_SOURCE] },
         {
           provide: JobExecutor,
-          useFactory: (registry: JobRegistry, serializer: Arguments, logger: JobLogger, adapter: QueueAdapter) =>
-            new JobExecutor(registry, serializer, logger, adapter),
-          inject: [JobRegistry, Arguments, JobLogger, QUEUE_ADAPTER],
+          useFactory: (registry: JobRegistry, serializer: Arguments, adapter: QueueAdapter, source: object) =>
+            new JobExecutor(registry, serializer, adapter, source),
+          inject: [JobRegistry, Arguments, QUEUE_ADAPTER, INSTRUMENTATION_SOURCE],
         },
         JobQueue,
         JobMetadataAccessor,

@@ -1,6 +1,6 @@
 import { ConfiguredJob } from './enqueuing/configured-job';
 import { JobRuntime } from './enqueuing/job-runtime';
-import { type JobExecution, jobExecutionStorage } from './execution/job-execution';
+import { type JobExecution, jobRunStorage, type RetryJobOptions } from './execution/job-execution';
 import type { EnqueuedJob } from './interfaces/enqueued-job.interface';
 import type { JobArguments, JobResult, JobType } from './interfaces/job-type.interface';
 import type { SetOptions } from './interfaces/set-options.interface';
@@ -64,9 +64,19 @@ export abstract class ApplicationJob {
     return this.execution.priority;
   }
 
-  /** How many times this job has run, this run included. */
+  /** The arguments of this run, as `perform` received them. */
+  protected get arguments(): readonly unknown[] {
+    return this.execution.arguments;
+  }
+
+  /** How many times this job has run, this run included (0 in enqueue callbacks). */
   protected get executions(): number {
     return this.execution.executions;
+  }
+
+  /** Runs per `@RetryOn` handler so far, keyed like `[SmtpError]`. */
+  protected get exceptionExecutions(): Readonly<Record<string, number>> {
+    return this.execution.exceptionExecutions;
   }
 
   protected get enqueuedAt(): Date | null {
@@ -82,10 +92,25 @@ export abstract class ApplicationJob {
     return this.execution.signal;
   }
 
-  /** The run in progress; only inside `perform` (and what it calls). */
+  /**
+   * Enqueues this job again with the same id and arguments, after `wait` (ActiveJob's `retry_job`);
+   * the current run then ends normally. Only inside `perform` and its callbacks.
+   *
+   * @example
+   * if (await this.quota.exhausted()) return this.retryJob({ wait: '1h' });
+   */
+  protected retryJob(options: RetryJobOptions = {}): Promise<void> {
+    return this.run.retry(options);
+  }
+
+  /** The run in progress: inside `perform`, its callbacks, and what they call. */
   protected get execution(): JobExecution {
-    const execution = jobExecutionStorage.getStore();
-    if (!execution) throw new Error(`${this.constructor.name}: job details are only available while perform() runs`);
-    return execution;
+    return this.run.execution;
+  }
+
+  private get run() {
+    const run = jobRunStorage.getStore();
+    if (!run) throw new Error(`${this.constructor.name}: job details are only available while the job runs or is being enqueued`);
+    return run;
   }
 }

@@ -5,7 +5,10 @@ export * from './decorators';
 export { ConfiguredJob } from './enqueuing/configured-job';
 export { JobQueue } from './enqueuing/job-queue.service';
 export * from './errors';
-export type { JobExecution } from './execution/job-execution';
+export type { JobExecution, RetryJobOptions } from './execution/job-execution';
+export type { ErrorClass, RetryOnOptions, RetryWait } from './exceptions/exception-handler.interface';
+export { JOB_CHANNEL_NAMES } from './instrumentation/channels';
+export type { EnqueueAllEvent, InstrumentedJob, JobEvent } from './instrumentation/job-event.interface';
 export type {
   ActiveJobModuleAsyncOptions,
   ActiveJobModuleOptions,

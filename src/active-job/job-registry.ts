@@ -8,6 +8,10 @@ import { JobNotRegisteredError } from './errors/job-not-registered.error';
 import { UnknownJobClassError } from './errors/unknown-job-class.error';
 import type { JobOptions } from './interfaces/job-options.interface';
 import { toMilliseconds } from './utils/duration';
+import { callbackChain, type CallbackChain } from './callbacks/callback-chain';
+import { callbacksOf } from './callbacks/callback-metadata';
+import type { ExceptionHandler } from './exceptions/exception-handler.interface';
+import { exceptionHandlersOf } from './exceptions/exception-handlers';
 
 export const MAX_PRIORITY = 2_097_152; // Bull's priority is 1 (highest) to 2^21
 
@@ -20,6 +24,11 @@ export interface JobDefinition {
   readonly providerOptions: ProviderJobOptions;
   readonly timeoutMs: number | null;
   readonly logArguments: boolean;
+  /** `@RetryOn`, `@DiscardOn`, `@RescueFrom`, ancestors first, in declaration order. */
+  readonly exceptionHandlers: readonly ExceptionHandler[];
+  readonly enqueueCallbacks: CallbackChain;
+  readonly performCallbacks: CallbackChain;
+  readonly afterDiscard: readonly (string | symbol)[];
   /** Resolves the instance that performs one run: the singleton, or a fresh one for transient and request scope. */
   readonly instance: (execution: object) => Promise<ApplicationJob>;
 }
@@ -102,7 +111,30 @@ export class JobRegistry {
       },
       timeoutMs: job.timeout === undefined ? null : toMilliseconds(job.timeout, `${at}: timeout`) || null,
       logArguments: job.logArguments ?? this.options.logArguments,
+      exceptionHandlers: checkExceptionHandlers(exceptionHandlersOf(type), name),
+      enqueueCallbacks: callbackChain(type, 'Enqueue'),
+      performCallbacks: callbackChain(type, 'Perform'),
+      afterDiscard: callbacksOf(type, 'afterDiscard'),
       instance,
     };
   }
+}
+
+/** Checks `@RetryOn` options once at startup, so a typo fails the boot, not the first failing job. */
+function checkExceptionHandlers(handlers: ExceptionHandler[], jobName: string): ExceptionHandler[] {
+  for (const handler of handlers) {
+    if (handler.kind !== 'retry') continue;
+    const at = `@RetryOn(${handler.key}) of ${jobName}`;
+    const { attempts, jitter, wait, queue, priority } = handler.options;
+    if (attempts !== undefined && attempts !== 'unlimited') positiveInteger(attempts, `${at}: attempts`);
+    if (jitter !== undefined && !(Number.isFinite(jitter) && jitter >= 0)) {
+      throw new InvalidJobOptionsError(`${at}: jitter must be a number of at least 0, got ${JSON.stringify(jitter)}`);
+    }
+    if (wait !== undefined && typeof wait !== 'function' && wait !== 'polynomiallyLonger' && wait !== 'exponentiallyLonger') {
+      toMilliseconds(wait, `${at}: wait`);
+    }
+    if (queue !== undefined) checkQueueName(queue, `${at}: queue`);
+    if (priority !== undefined) checkPriority(priority, `${at}: priority`);
+  }
+  return handlers;
 }

@@ -1,5 +1,5 @@
 import type { Job as BullJob, JobOptions as BullJobOptions, Queue } from 'bull';
-import { BULK_CHUNK_SIZE } from '../active-job.constants';
+import { BULK_CHUNK_SIZE, STACK_TRACE_LIMIT } from '../active-job.constants';
 import type { QueueRegistry } from '../bull/queue-registry';
 import { EnqueueError } from '../errors/enqueue.error';
 import { RedisUnavailableError } from '../errors/redis-unavailable.error';
@@ -144,6 +144,7 @@ function bullOptions({ payload, options }: AdapterJob, delay: number | undefined
     removeOnFail: options.removeOnFail as BullJobOptions['removeOnFail'],
     // We parse the payload ourselves so bad JSON fails only its own job, never the worker loop.
     preventParsingData: true,
+    stackTraceLimit: STACK_TRACE_LIMIT,
   };
   if (options.backoff) bull.backoff = options.backoff;
   if (payload.priority !== null) bull.priority = payload.priority;

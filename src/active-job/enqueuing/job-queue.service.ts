@@ -1,5 +1,6 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { ACTIVE_JOB_RESOLVED_OPTIONS, QUEUE_ADAPTER } from '../active-job.constants';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
+import { ACTIVE_JOB_RESOLVED_OPTIONS, INSTRUMENTATION_SOURCE, QUEUE_ADAPTER } from '../active-job.constants';
 
 import type { ResolvedActiveJobOptions } from '../active-job-options';
 import type { AdapterJob, EnqueueAllResult, QueueAdapter } from '../adapters/queue-adapter.interface';
@@ -17,6 +18,13 @@ import { toMilliseconds } from '../utils/duration';
 import { buildPayload, type EnqueueTarget } from './build-payload';
 import { ConfiguredJob } from './configured-job';
 import { JobRuntime } from './job-runtime';
+import { isEmptyChain, runCallbackChain } from '../callbacks/callback-chain';
+import { EnqueueAbortedError } from '../errors/enqueue-aborted.error';
+import { type JobExecution, jobRunStorage } from '../execution/job-execution';
+import { publish } from '../instrumentation/channels';
+import { instrumentedJob } from '../instrumentation/instrumented-job';
+import type { JobEvent } from '../instrumentation/job-event.interface';
+import type { JobPayload } from '../interfaces/job-payload.interface';
 
 const SET_OPTION_KEYS = ['wait', 'waitUntil', 'queue', 'priority'];
 
@@ -31,7 +39,7 @@ const SET_OPTION_KEYS = ['wait', 'waitUntil', 'queue', 'priority'];
  * @publicApi
  */
 @Injectable()
-export class JobQueue implements OnApplicationShutdown {
+export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(QUEUE_ADAPTER) private readonly adapter: QueueAdapter,
     @Inject(ACTIVE_JOB_RESOLVED_OPTIONS) private readonly options: ResolvedActiveJobOptions,
@@ -39,6 +47,7 @@ export class JobQueue implements OnApplicationShutdown {
     private readonly serializer: Arguments,
     private readonly logger: JobLogger,
     private readonly executor: JobExecutor,
+    @Inject(INSTRUMENTATION_SOURCE) private readonly source: object,
   ) {}
 
   /** Enqueues one job to run as soon as a worker takes it. */
@@ -66,16 +75,36 @@ export class JobQueue implements OnApplicationShutdown {
     const definition = this.registry.forType(type);
     const target = this.target(definition, options);
     const payload = buildPayload(definition, args, target, this.serializer, this.options.maxPayloadBytes);
+    if (isEmptyChain(definition.enqueueCallbacks)) return this.store(definition, payload, args, target);
+    const instance = await definition.instance(enqueueExecution(payload, args));
+    let enqueued: EnqueuedJob | undefined;
+    const run = { execution: enqueueExecution(payload, args), retry: () => Promise.reject(new Error('retryJob() works only while the job performs')) };
+    await jobRunStorage.run(run, () =>
+      runCallbackChain(instance, definition.enqueueCallbacks, async () => {
+        enqueued = await this.store(definition, payload, args, target);
+      }),
+    );
+    if (enqueued) return enqueued;
+    publish(channelOf(target), () => ({ ...this.event(definition, payload, args), aborted: true }));
+    throw new EnqueueAbortedError(definition.name);
+  }
+
+  private async store(definition: JobDefinition, payload: JobPayload, args: readonly unknown[], target: EnqueueTarget): Promise<EnqueuedJob> {
     const job: AdapterJob = { payload, options: definition.providerOptions };
+    const startedAt = performance.now();
     let providerJobId: string;
     try {
       providerJobId = target.runAt === null ? await this.adapter.enqueue(job) : await this.adapter.enqueueAt(job, target.runAt);
     } catch (error) {
-      this.logger.enqueueFailed(definition.name, this.adapter.name, target.queueName, error);
+      publish(channelOf(target), () => ({ ...this.event(definition, payload, args), error, durationMs: performance.now() - startedAt }));
       throw error;
     }
-    this.logger.enqueued(payload, args, this.adapter.name, definition.logArguments);
+    publish(channelOf(target), () => ({ ...this.event(definition, payload, args, providerJobId), durationMs: performance.now() - startedAt }));
     return { jobId: payload.jobId, providerJobId, queueName: target.queueName, scheduledAt: toDate(target.runAt) };
+  }
+
+  private event(definition: JobDefinition, payload: JobPayload, args: readonly unknown[], providerJobId?: string): JobEvent {
+    return { source: this.source, adapter: this.adapter.name, job: instrumentedJob(payload, args, providerJobId), logArguments: definition.logArguments };
   }
 
   /** @internal */
@@ -91,6 +120,7 @@ export class JobQueue implements OnApplicationShutdown {
       payload: buildPayload(definition, args, target, this.serializer, this.options.maxPayloadBytes),
       options: definition.providerOptions,
     }));
+    const startedAt = performance.now();
     const results = this.adapter.enqueueAll ? await this.adapter.enqueueAll(jobs) : await this.enqueueOneByOne(jobs, target);
     const enqueued: EnqueuedJob[] = [];
     const failed: { index: number; error: Error }[] = [];
@@ -98,16 +128,27 @@ export class JobQueue implements OnApplicationShutdown {
       if ('error' in result) failed.push({ index, error: result.error });
       else enqueued.push({ jobId: jobs[index].payload.jobId, providerJobId: result.providerJobId, queueName: target.queueName, scheduledAt: toDate(target.runAt) });
     });
-    if (enqueued.length) this.logger.enqueuedAll(enqueued.length, definition.name, this.adapter.name, target.queueName);
-    if (failed.length) {
-      this.logger.enqueueFailed(definition.name, this.adapter.name, target.queueName, failed[0].error);
-      throw new EnqueueAllError(enqueued, failed);
-    }
+    publish('enqueueAll', () => ({
+      source: this.source,
+      adapter: this.adapter.name,
+      jobClass: definition.name,
+      queueName: target.queueName,
+      enqueuedCount: enqueued.length,
+      failedCount: failed.length,
+      durationMs: performance.now() - startedAt,
+      error: failed[0]?.error,
+    }));
+    if (failed.length) throw new EnqueueAllError(enqueued, failed);
     return enqueued;
+  }
+
+  onModuleInit(): void {
+    this.logger.start();
   }
 
   onApplicationShutdown(): void {
     JobRuntime.unbindAll(this);
+    this.logger.stop();
   }
 
   private async enqueueOneByOne(jobs: AdapterJob[], target: EnqueueTarget): Promise<EnqueueAllResult[]> {
@@ -150,4 +191,27 @@ function runAtTime(waitUntil: Date | number): number {
 
 function toDate(epochMs: number | null): Date | null {
   return epochMs === null ? null : new Date(epochMs);
+}
+
+function channelOf(target: EnqueueTarget): 'enqueue' | 'enqueueAt' {
+  return target.runAt === null ? 'enqueue' : 'enqueueAt';
+}
+
+const NEVER_ABORTED = new AbortController().signal;
+
+/** What enqueue callbacks see as the job's run: its id, queue and arguments, no executions yet. */
+function enqueueExecution(payload: JobPayload, args: readonly unknown[]): JobExecution {
+  return {
+    jobClass: payload.jobClass,
+    jobId: payload.jobId,
+    providerJobId: '',
+    queueName: payload.queueName,
+    priority: payload.priority,
+    arguments: args,
+    executions: payload.executions,
+    exceptionExecutions: payload.exceptionExecutions,
+    enqueuedAt: new Date(payload.enqueuedAt),
+    scheduledAt: payload.scheduledAt ? new Date(payload.scheduledAt) : null,
+    signal: NEVER_ABORTED,
+  };
 }

@@ -1,5 +1,6 @@
 export * from './active-job.error';
 export * from './deserialization.error';
+export * from './enqueue-aborted.error';
 export * from './enqueue-all.error';
 export * from './enqueue.error';
 export * from './invalid-job-options.error';

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Duration } from '../interfaces/duration.type';
 
 /** What a job knows about the run in progress; read through `ApplicationJob`'s getters. */
 export interface JobExecution {
@@ -8,13 +9,28 @@ export interface JobExecution {
   readonly queueName: string;
   readonly priority: number | null;
   readonly arguments: readonly unknown[];
-  /** Runs so far, this one included (ActiveJob's `executions`). */
+  /** Runs so far, this one included (ActiveJob's `executions`); 0 while enqueueing. */
   readonly executions: number;
+  /** Runs per `@RetryOn` handler, keyed like `[SmtpError]`. */
+  readonly exceptionExecutions: Readonly<Record<string, number>>;
   readonly enqueuedAt: Date | null;
   readonly scheduledAt: Date | null;
-  /** Aborts when the job's `timeout` passes or the worker gives up on the run. */
+  /** Aborts when the job's `timeout` passes. */
   readonly signal: AbortSignal;
 }
 
-// Job providers may be singletons running many jobs at once: per-run state lives in the async context, not on the instance.
-export const jobExecutionStorage = new AsyncLocalStorage<JobExecution>();
+export interface RetryJobOptions {
+  /** Delay before the retry: ms or a string such as `'10m'`. Default: at once. */
+  wait?: Duration;
+  queue?: string;
+  priority?: number;
+}
+
+/** The run in progress, kept in the async context: job providers may be singletons running many jobs at once. */
+export interface JobRun {
+  readonly execution: JobExecution;
+  /** Enqueues this job again with the same id and its executions so far (ActiveJob's `retry_job`). */
+  retry(options: RetryJobOptions, error?: Error): Promise<void>;
+}
+
+export const jobRunStorage = new AsyncLocalStorage<JobRun>();

@@ -1,71 +1,77 @@
+import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { PAYLOAD_VERSION } from '../active-job.constants';
 import type { JobAttempt, QueueAdapter } from '../adapters/queue-adapter.interface';
 import type { ApplicationJob } from '../application-job';
+import { runCallbackChain } from '../callbacks/callback-chain';
 import { JobTimeoutError } from '../errors/job-timeout.error';
+import { instrumentedJob } from '../instrumentation/instrumented-job';
+import { publish } from '../instrumentation/channels';
 import type { JobPayload } from '../interfaces/job-payload.interface';
 import type { JobDefinition, JobRegistry } from '../job-registry';
-import type { JobLogger } from '../logging/job-logger';
 import type { Arguments } from '../serialization/arguments';
-import { type JobExecution, jobExecutionStorage } from './job-execution';
+import { JobExceptions } from './job-exceptions';
+import { type JobExecution, type JobRun, jobRunStorage, type RetryJobOptions } from './job-execution';
 import { parsePayload } from './parse-payload';
+import { JobRetrier } from './job-retrier';
 
 /**
- * The perform path: stored payload → job class → arguments → instance from DI → perform(),
- * logged and bounded by the job's timeout.
+ * The perform path: stored payload → job class → arguments → instance from DI → callbacks →
+ * perform(), bounded by the job's timeout; errors go to the job's exception handlers.
  */
 export class JobExecutor {
+  private readonly logger = new Logger('ActiveJob');
+  private readonly exceptions: JobExceptions;
+  private readonly retrier: JobRetrier;
+
   constructor(
     private readonly registry: JobRegistry,
     private readonly serializer: Arguments,
-    private readonly logger: JobLogger,
     private readonly adapter: QueueAdapter,
-  ) {}
+    /** Identifies this application in instrumentation events. */
+    private readonly source: object,
+  ) {
+    this.retrier = new JobRetrier(adapter, source);
+    this.exceptions = new JobExceptions();
+  }
 
-  /** Performs a payload as a backend stored it; rejects (and logs) when the run fails. */
+  /** Performs a payload as a backend stored it; rejects when the run fails. */
   readonly perform = async (data: unknown, attempt: JobAttempt): Promise<void> => {
-    const startedAt = performance.now();
     let payload: JobPayload | undefined;
+    let args: unknown[];
+    let definition: JobDefinition;
     try {
       payload = parsePayload(data);
-      const definition = this.registry.forName(payload.jobClass);
-      const args = this.serializer.deserialize(payload.arguments);
-      await this.run(definition, payload, args, attempt);
+      definition = this.registry.forName(payload.jobClass);
+      args = this.serializer.deserialize(payload.arguments);
     } catch (error) {
-      // Errors from perform() itself were logged by run(); these are failures before it could start.
-      if (!(error instanceof PerformError)) {
-        const name = payload?.jobClass ?? 'job';
-        this.logger.errorPerforming(name, payload?.jobId ?? '?', this.adapter.name, attempt.queueName, performance.now() - startedAt, error);
-        throw error;
-      }
-      throw error.cause;
+      this.publishUnreadable(payload, attempt, error);
+      throw error;
     }
+    await this.execute(definition, payload, args, attempt);
   };
 
   /** Runs a job at once in this process, without a queue (ActiveJob's `perform_now`); returns what perform returns. */
-  async performNow(definition: JobDefinition, args: unknown[]): Promise<unknown> {
-    const jobId = randomUUID();
+  performNow(definition: JobDefinition, args: unknown[]): Promise<unknown> {
     const payload: JobPayload = {
-      v: 1,
+      v: PAYLOAD_VERSION,
       jobClass: definition.name,
-      jobId,
+      jobId: randomUUID(),
       queueName: definition.queueName,
       priority: definition.priority,
-      arguments: args,
+      arguments: this.serializer.serialize(args),
       executions: 0,
       exceptionExecutions: {},
       enqueuedAt: new Date().toISOString(),
       scheduledAt: null,
     };
-    try {
-      return await this.run(definition, payload, args, { providerJobId: jobId, queueName: definition.queueName, attemptsMade: 0 });
-    } catch (error) {
-      throw error instanceof PerformError ? error.cause : error;
-    }
+    return this.execute(definition, payload, args, { providerJobId: payload.jobId, queueName: payload.queueName, attemptsMade: 0 });
   }
 
-  private async run(definition: JobDefinition, payload: JobPayload, args: unknown[], attempt: JobAttempt): Promise<unknown> {
+  private async execute(definition: JobDefinition, payload: JobPayload, args: unknown[], attempt: JobAttempt): Promise<unknown> {
     const controller = new AbortController();
+    const exceptionExecutions = { ...payload.exceptionExecutions };
     const execution: JobExecution = {
       jobClass: definition.name,
       jobId: payload.jobId,
@@ -74,34 +80,71 @@ export class JobExecutor {
       priority: payload.priority,
       arguments: args,
       executions: payload.executions + attempt.attemptsMade + 1,
+      exceptionExecutions,
       enqueuedAt: new Date(payload.enqueuedAt),
       scheduledAt: payload.scheduledAt ? new Date(payload.scheduledAt) : null,
       signal: controller.signal,
     };
+    const run: JobRun = {
+      execution,
+      retry: (options: RetryJobOptions, error?: Error) => this.retrier.retry(definition, payload, execution, options, error),
+    };
+    const event = () => ({ source: this.source, adapter: this.adapter.name, job: instrumentedJob(payload, args, attempt.providerJobId, execution.executions), logArguments: definition.logArguments });
     const instance: ApplicationJob = await definition.instance(execution);
-    this.logger.performing(payload, args, this.adapter.name, definition.logArguments);
-    const startedAt = performance.now();
-    const timer = definition.timeoutMs === null ? undefined : setTimeout(() => {
-      this.logger.timedOut(payload, definition.timeoutMs!);
-      controller.abort(new JobTimeoutError(definition.name, definition.timeoutMs!));
-    }, definition.timeoutMs);
-    try {
-      const result = await jobExecutionStorage.run(execution, () => instance.perform(...args));
-      // A run that outlived its deadline failed, even if perform() finished afterwards.
-      if (controller.signal.aborted) throw controller.signal.reason;
-      this.logger.performed(payload, this.adapter.name, performance.now() - startedAt);
-      return result;
-    } catch (error) {
-      const failure = controller.signal.aborted ? controller.signal.reason : error;
-      this.logger.errorPerforming(definition.name, payload.jobId, this.adapter.name, payload.queueName, performance.now() - startedAt, failure);
-      throw new PerformError(failure);
-    } finally {
-      clearTimeout(timer);
-    }
+    return jobRunStorage.run(run, async () => {
+      publish('performStart', event);
+      const startedAt = performance.now();
+      const timer = this.armTimeout(definition, payload, controller);
+      try {
+        let result: unknown;
+        const ran = await runCallbackChain(instance, definition.performCallbacks, async () => {
+          result = await instance.perform(...args);
+          // A run that outlived its deadline failed, even if perform() finished afterwards.
+          if (controller.signal.aborted) throw controller.signal.reason;
+        });
+        publish('perform', () => ({ ...event(), durationMs: performance.now() - startedAt, aborted: !ran }));
+        return result;
+      } catch (thrown) {
+        const error = controller.signal.aborted ? controller.signal.reason : thrown;
+        const lastAttempt = attempt.attemptsMade + 1 >= definition.providerOptions.attempts;
+        return this.exceptions.handle({ definition, instance, run, exceptionExecutions, error, lastAttempt, event, startedAt });
+      } finally {
+        clearTimeout(timer);
+      }
+    });
   }
-}
 
-/** Marks an error that run() has logged already, so it is not logged twice. */
-class PerformError {
-  constructor(readonly cause: unknown) {}
+  private armTimeout(definition: JobDefinition, payload: JobPayload, controller: AbortController): NodeJS.Timeout | undefined {
+    if (definition.timeoutMs === null) return undefined;
+    const timeoutMs = definition.timeoutMs;
+    return setTimeout(() => {
+      this.logger.warn(
+        `${payload.jobClass} (Job ID: ${payload.jobId}) passed its timeout of ${timeoutMs} ms; its signal is aborted and ` +
+          'the run fails once perform() stops (perform should honour this.signal)',
+      );
+      controller.abort(new JobTimeoutError(definition.name, timeoutMs));
+    }, timeoutMs);
+  }
+
+  /** A payload that could not be read still gets its `perform` event, so the failure is logged with what is known. */
+  private publishUnreadable(payload: JobPayload | undefined, attempt: JobAttempt, error: unknown): void {
+    publish('perform', () => ({
+      source: this.source,
+      adapter: this.adapter.name,
+      job: {
+        jobClass: payload?.jobClass ?? 'job',
+        jobId: payload?.jobId ?? '?',
+        providerJobId: attempt.providerJobId,
+        queueName: attempt.queueName,
+        priority: payload?.priority ?? null,
+        arguments: [],
+        executions: (payload?.executions ?? 0) + attempt.attemptsMade + 1,
+        enqueuedAt: payload?.enqueuedAt ?? null,
+        scheduledAt: payload?.scheduledAt ?? null,
+      },
+      logArguments: false,
+      durationMs: 0,
+      error,
+    }));
+  }
 }

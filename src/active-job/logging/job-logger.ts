@@ -1,15 +1,21 @@
 import { Logger } from '@nestjs/common';
 import { inspect } from 'node:util';
-import type { JobPayload } from '../interfaces/job-payload.interface';
+import { subscribe } from '../instrumentation/channels';
+import type { EnqueueAllEvent, JobEvent } from '../instrumentation/job-event.interface';
 
 const INSPECT_OPTIONS = { depth: 4, breakLength: Infinity, maxArrayLength: 20, maxStringLength: 200 } as const;
 
-function where(adapterName: string, queueName: string): string {
-  return `${adapterName}(${queueName})`;
+function where(event: { adapter: string; job: { queueName: string } }): string {
+  return `${event.adapter}(${event.job.queueName})`;
 }
 
-function withArguments(args: readonly unknown[], logArguments: boolean): string {
-  if (!logArguments || args.length === 0) return '';
+function job(event: JobEvent): string {
+  return `${event.job.jobClass} (Job ID: ${event.job.jobId})`;
+}
+
+function withArguments(event: JobEvent): string {
+  const args = event.job.arguments;
+  if (!event.logArguments || args.length === 0) return '';
   return ` with arguments: ${args.map((arg) => inspect(arg, INSPECT_OPTIONS)).join(', ')}`;
 }
 
@@ -17,50 +23,76 @@ function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name} (${error.message})` : String(error);
 }
 
-/** ActiveJob's log lines, through Nest's Logger under the `ActiveJob` context. */
+function duration(event: JobEvent): string {
+  return `${(event.durationMs ?? 0).toFixed(1)}ms`;
+}
+
+/**
+ * ActiveJob's log lines, written through Nest's Logger (context `ActiveJob`) as one subscriber of
+ * the `active_job.*` diagnostics channels. It logs only the events of its own application.
+ */
 export class JobLogger {
   private readonly logger = new Logger('ActiveJob');
+  private unsubscribers: (() => void)[] = [];
 
-  enqueued(payload: JobPayload, args: readonly unknown[], adapterName: string, logArguments: boolean): void {
-    const at = payload.scheduledAt ? ` at ${payload.scheduledAt}` : '';
-    this.logger.log(
-      `Enqueued ${payload.jobClass} (Job ID: ${payload.jobId}) to ${where(adapterName, payload.queueName)}${at}` +
-        withArguments(args, logArguments),
-    );
+  constructor(private readonly source: object) {}
+
+  start(): void {
+    if (this.unsubscribers.length) return;
+    const own = <E extends { source: object }>(write: (event: E) => void) => (event: E) => {
+      if (event.source === this.source) write(event);
+    };
+    this.unsubscribers = [
+      subscribe('enqueue', own((event: JobEvent) => this.enqueued(event))),
+      subscribe('enqueueAt', own((event: JobEvent) => this.enqueued(event))),
+      subscribe('enqueueAll', own((event: EnqueueAllEvent) => this.enqueuedAll(event))),
+      subscribe('performStart', own((event: JobEvent) => this.logger.log(`Performing ${job(event)} from ${where(event)} enqueued at ${event.job.enqueuedAt}${withArguments(event)}`))),
+      subscribe('perform', own((event: JobEvent) => this.performed(event))),
+      subscribe('enqueueRetry', own((event: JobEvent) => this.retrying(event))),
+      subscribe('retryStopped', own((event: JobEvent) =>
+        this.logger.error(`Stopped retrying ${job(event)} due to a ${describeError(event.error)}, which reoccurred on ${event.job.executions} attempts.`),
+      )),
+      subscribe('discard', own((event: JobEvent) => this.logger.error(`Discarded ${job(event)} due to a ${describeError(event.error)}.`))),
+    ];
   }
 
-  enqueuedAll(count: number, jobClass: string, adapterName: string, queueName: string): void {
-    this.logger.log(`Enqueued ${count} ${jobClass} jobs to ${where(adapterName, queueName)}`);
+  stop(): void {
+    for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
   }
 
-  enqueueFailed(jobClass: string, adapterName: string, queueName: string, error: unknown): void {
-    this.logger.error(`Failed enqueuing ${jobClass} to ${where(adapterName, queueName)}: ${describeError(error)}`);
+  private enqueued(event: JobEvent): void {
+    if (event.error) {
+      this.logger.error(`Failed enqueuing ${event.job.jobClass} to ${where(event)}: ${describeError(event.error)}`);
+    } else if (event.aborted) {
+      this.logger.log(`Failed enqueuing ${event.job.jobClass} to ${where(event)}, a before- or around-enqueue callback halted the enqueuing process.`);
+    } else {
+      const at = event.job.scheduledAt ? ` at ${event.job.scheduledAt}` : '';
+      this.logger.log(`Enqueued ${job(event)} to ${where(event)}${at}${withArguments(event)}`);
+    }
   }
 
-  performing(payload: JobPayload, args: readonly unknown[], adapterName: string, logArguments: boolean): void {
-    this.logger.log(
-      `Performing ${payload.jobClass} (Job ID: ${payload.jobId}) from ${where(adapterName, payload.queueName)} ` +
-        `enqueued at ${payload.enqueuedAt}${withArguments(args, logArguments)}`,
-    );
+  private enqueuedAll(event: EnqueueAllEvent): void {
+    const to = `${event.adapter}(${event.queueName})`;
+    if (event.enqueuedCount) this.logger.log(`Enqueued ${event.enqueuedCount} ${event.jobClass} jobs to ${to}`);
+    if (event.failedCount) this.logger.error(`Failed enqueuing ${event.failedCount} ${event.jobClass} jobs to ${to}: ${describeError(event.error)}`);
   }
 
-  performed(payload: JobPayload, adapterName: string, durationMs: number): void {
-    this.logger.log(
-      `Performed ${payload.jobClass} (Job ID: ${payload.jobId}) from ${where(adapterName, payload.queueName)} in ${durationMs.toFixed(1)}ms`,
-    );
+  private performed(event: JobEvent): void {
+    if (event.error) {
+      this.logger.error(
+        `Error performing ${job(event)} from ${where(event)} in ${duration(event)}: ${describeError(event.error)}`,
+        event.error instanceof Error ? event.error.stack : undefined,
+      );
+    } else if (event.aborted) {
+      this.logger.error(`Error performing ${job(event)} from ${where(event)} in ${duration(event)}: a before- or around-perform callback halted the job execution`);
+    } else {
+      this.logger.log(`Performed ${job(event)} from ${where(event)} in ${duration(event)}`);
+    }
   }
 
-  errorPerforming(jobClass: string, jobId: string, adapterName: string, queueName: string, durationMs: number, error: unknown): void {
-    this.logger.error(
-      `Error performing ${jobClass} (Job ID: ${jobId}) from ${where(adapterName, queueName)} in ${durationMs.toFixed(1)}ms: ${describeError(error)}`,
-      error instanceof Error ? error.stack : undefined,
-    );
-  }
-
-  timedOut(payload: JobPayload, timeoutMs: number): void {
-    this.logger.warn(
-      `${payload.jobClass} (Job ID: ${payload.jobId}) passed its timeout of ${timeoutMs} ms; its signal is aborted and ` +
-        'the run fails once perform() stops (perform should honour this.signal)',
-    );
+  private retrying(event: JobEvent): void {
+    const seconds = Math.round((event.waitMs ?? 0) / 1000);
+    const cause = event.error ? `, due to a ${describeError(event.error)}` : '';
+    this.logger.log(`Retrying ${job(event)} after ${event.job.executions} attempts in ${seconds} seconds${cause}.`);
   }
 }

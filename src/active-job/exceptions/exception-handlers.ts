@@ -1,0 +1,37 @@
+import { EXCEPTION_HANDLERS_METADATA } from '../active-job.constants';
+import type { ErrorClass, ExceptionHandler } from './exception-handler.interface';
+
+/** Adds a handler to a job class in source order (class decorators run bottom-up, so they prepend). */
+export function declareExceptionHandler(target: Function, handler: ExceptionHandler): void {
+  const own: ExceptionHandler[] = Reflect.getOwnMetadata(EXCEPTION_HANDLERS_METADATA, target) ?? [];
+  Reflect.defineMetadata(EXCEPTION_HANDLERS_METADATA, [handler, ...own], target);
+}
+
+/** Every handler of a class and its ancestors, in declaration order: ancestors first. */
+export function exceptionHandlersOf(type: Function): ExceptionHandler[] {
+  const chain: ExceptionHandler[][] = [];
+  for (let current = type; current && current !== Function.prototype; current = Object.getPrototypeOf(current)) {
+    chain.unshift(Reflect.getOwnMetadata(EXCEPTION_HANDLERS_METADATA, current) ?? []);
+  }
+  return chain.flat();
+}
+
+/** As ActiveJob's rescue_with_handler: the last declared handler that matches wins. */
+export function findHandler(handlers: readonly ExceptionHandler[], error: unknown): ExceptionHandler | undefined {
+  for (let index = handlers.length - 1; index >= 0; index--) {
+    if (handlers[index].errors.some((errorClass) => error instanceof errorClass)) return handlers[index];
+  }
+  return undefined;
+}
+
+/** The key of a handler's counter in `exceptionExecutions`, as ActiveJob's `exceptions.to_s`. */
+export function handlerKey(errors: readonly ErrorClass[]): string {
+  return `[${errors.map((errorClass) => errorClass.name).join(', ')}]`;
+}
+
+export function checkErrorClasses(errors: unknown[], decorator: string): ErrorClass[] {
+  if (errors.length === 0 || errors.some((candidate) => typeof candidate !== 'function')) {
+    throw new TypeError(`${decorator} takes one or more error classes, e.g. ${decorator}(SmtpConnectionError)`);
+  }
+  return errors as ErrorClass[];
+}

@@ -1,0 +1,39 @@
+import type { QueueAdapter } from '../adapters/queue-adapter.interface';
+import { instrumentedJob } from '../instrumentation/instrumented-job';
+import { publish } from '../instrumentation/channels';
+import type { JobPayload } from '../interfaces/job-payload.interface';
+import { checkPriority, checkQueueName, type JobDefinition } from '../job-registry';
+import { toMilliseconds } from '../utils/duration';
+import type { JobExecution, RetryJobOptions } from './job-execution';
+
+/** Enqueues a job again, as ActiveJob's `retry_job`: same id, executions so far, the backend does the waiting. */
+export class JobRetrier {
+  constructor(
+    private readonly adapter: QueueAdapter,
+    private readonly source: object,
+  ) {}
+
+  async retry(definition: JobDefinition, payload: JobPayload, execution: JobExecution, options: RetryJobOptions, error?: Error): Promise<void> {
+    const waitMs = options.wait === undefined ? 0 : toMilliseconds(options.wait, 'retryJob() wait');
+    const runAt = Date.now() + waitMs;
+    const retryPayload: JobPayload = {
+      ...payload,
+      queueName: options.queue === undefined ? payload.queueName : checkQueueName(options.queue, 'retry queue'),
+      priority: options.priority === undefined ? payload.priority : checkPriority(options.priority, 'retry priority'),
+      executions: execution.executions,
+      exceptionExecutions: { ...execution.exceptionExecutions },
+      enqueuedAt: new Date().toISOString(),
+      scheduledAt: waitMs > 0 ? new Date(runAt).toISOString() : null,
+    };
+    const job = { payload: retryPayload, options: definition.providerOptions };
+    const providerJobId = waitMs > 0 ? await this.adapter.enqueueAt(job, runAt) : await this.adapter.enqueue(job);
+    publish('enqueueRetry', () => ({
+      source: this.source,
+      adapter: this.adapter.name,
+      job: instrumentedJob(retryPayload, execution.arguments, providerJobId),
+      logArguments: definition.logArguments,
+      waitMs,
+      error,
+    }));
+  }
+}
