@@ -32,7 +32,8 @@ export const CALLBACKS_METADATA = 'active-job:callbacks';
 export const DEFAULT_RETRY_WAIT_MS = 3_000;
 export const DEFAULT_RETRY_ATTEMPTS = 5;
 export const DEFAULT_RETRY_JITTER = 0.15;
-/** Stack lines Bull keeps per failed job, so a deep stack cannot bloat Redis. */
+/** Failures' stacks Bull keeps per job, and lines kept of each, so a deep stack cannot bloat Redis. */
 export const STACK_TRACE_LIMIT = 10;
+export const STACK_LINES_LIMIT = 30;
 /** Injection token of the object that identifies this application in instrumentation events. */
 export const INSTRUMENTATION_SOURCE = 'active-job:instrumentation-source';

@@ -15,6 +15,7 @@ import { createAdapter } from './adapters/create-adapter';
 import type { QueueAdapter } from './adapters/queue-adapter.interface';
 import { ApplicationJob } from './application-job';
 import { JobQueue } from './enqueuing/job-queue.service';
+import { FailedJobs } from './failed-jobs/failed-jobs.service';
 import { InvalidJobOptionsError } from './errors/invalid-job-options.error';
 import { JobExecutor } from './execution/job-executor';
 import type {
@@ -109,11 +110,12 @@ export class ActiveJobModule {
           inject: [JobRegistry, Arguments, QUEUE_ADAPTER, INSTRUMENTATION_SOURCE],
         },
         JobQueue,
+        FailedJobs,
         JobMetadataAccessor,
         JobsExplorer,
         WorkerOrchestrator,
       ],
-      exports: [JobQueue, QUEUE_ADAPTER, ACTIVE_JOB_RESOLVED_OPTIONS, WorkerOrchestrator],
+      exports: [JobQueue, FailedJobs, QUEUE_ADAPTER, ACTIVE_JOB_RESOLVED_OPTIONS, WorkerOrchestrator],
     };
   }
 }

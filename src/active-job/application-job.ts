@@ -47,48 +47,48 @@ export abstract class ApplicationJob {
   }
 
   /** Our id of the job being performed, stable across retries. */
-  protected get jobId(): string {
+  get jobId(): string {
     return this.execution.jobId;
   }
 
   /** The backend's id of the job being performed (Bull's job id). */
-  protected get providerJobId(): string {
+  get providerJobId(): string {
     return this.execution.providerJobId;
   }
 
-  protected get queueName(): string {
+  get queueName(): string {
     return this.execution.queueName;
   }
 
-  protected get priority(): number | null {
+  get priority(): number | null {
     return this.execution.priority;
   }
 
   /** The arguments of this run, as `perform` received them. */
-  protected get arguments(): readonly unknown[] {
+  get arguments(): readonly unknown[] {
     return this.execution.arguments;
   }
 
   /** How many times this job has run, this run included (0 in enqueue callbacks). */
-  protected get executions(): number {
+  get executions(): number {
     return this.execution.executions;
   }
 
   /** Runs per `@RetryOn` handler so far, keyed like `[SmtpError]`. */
-  protected get exceptionExecutions(): Readonly<Record<string, number>> {
+  get exceptionExecutions(): Readonly<Record<string, number>> {
     return this.execution.exceptionExecutions;
   }
 
-  protected get enqueuedAt(): Date | null {
+  get enqueuedAt(): Date | null {
     return this.execution.enqueuedAt;
   }
 
-  protected get scheduledAt(): Date | null {
+  get scheduledAt(): Date | null {
     return this.execution.scheduledAt;
   }
 
   /** Aborted when the job's `timeout` passes: hand it to fetch, streams and timers so work stops. */
-  protected get signal(): AbortSignal {
+  get signal(): AbortSignal {
     return this.execution.signal;
   }
 
@@ -99,12 +99,12 @@ export abstract class ApplicationJob {
    * @example
    * if (await this.quota.exhausted()) return this.retryJob({ wait: '1h' });
    */
-  protected retryJob(options: RetryJobOptions = {}): Promise<void> {
+  retryJob(options: RetryJobOptions = {}): Promise<void> {
     return this.run.retry(options);
   }
 
   /** The run in progress: inside `perform`, its callbacks, and what they call. */
-  protected get execution(): JobExecution {
+  get execution(): JobExecution {
     return this.run.execution;
   }
 

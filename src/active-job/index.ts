@@ -4,6 +4,8 @@ export { ApplicationJob } from './application-job';
 export * from './decorators';
 export { ConfiguredJob } from './enqueuing/configured-job';
 export { JobQueue } from './enqueuing/job-queue.service';
+export { FailedJobs } from './failed-jobs/failed-jobs.service';
+export type { FailedJob, FailedJobsFilter } from './failed-jobs/failed-job.interface';
 export * from './errors';
 export type { JobExecution, RetryJobOptions } from './execution/job-execution';
 export type { ErrorClass, RetryOnOptions, RetryWait } from './exceptions/exception-handler.interface';

@@ -1,5 +1,5 @@
 import type { Job as BullJob, JobOptions as BullJobOptions, Queue } from 'bull';
-import { BULK_CHUNK_SIZE, STACK_TRACE_LIMIT } from '../active-job.constants';
+import { BULK_CHUNK_SIZE, STACK_LINES_LIMIT, STACK_TRACE_LIMIT } from '../active-job.constants';
 import type { QueueRegistry } from '../bull/queue-registry';
 import { EnqueueError } from '../errors/enqueue.error';
 import { RedisUnavailableError } from '../errors/redis-unavailable.error';
@@ -75,7 +75,7 @@ export class BullAdapter implements QueueAdapter {
       });
     } catch (error) {
       if (isPermanentFailure(error)) await job.discard();
-      throw error;
+      throw boundedStack(error);
     }
   }
 
@@ -124,6 +124,15 @@ export class BullAdapter implements QueueAdapter {
       throw new EnqueueError(`Could not enqueue ${what}: ${(error as Error).message}`, { cause: error });
     }
   }
+}
+
+/** Bull stores each failure's stack in Redis; a deep one is cut to its first lines. */
+function boundedStack(error: unknown): unknown {
+  if (error instanceof Error && error.stack) {
+    const lines = error.stack.split('\n');
+    if (lines.length > STACK_LINES_LIMIT) error.stack = [...lines.slice(0, STACK_LINES_LIMIT), `    ... ${lines.length - STACK_LINES_LIMIT} more lines`].join('\n');
+  }
+  return error;
 }
 
 function connected(queue: Queue): Promise<void> {

@@ -64,6 +64,7 @@ export class JobExceptions {
     publish('retryStopped', () => ({ ...failed.event(), error }));
     if (!onExhausted) return this.fail({ ...failed, lastAttempt: true });
     await onExhausted(failed.instance, error);
+    await this.afterDiscard(failed);
     return this.handled(failed);
   }
 
