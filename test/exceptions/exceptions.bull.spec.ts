@@ -104,7 +104,7 @@ describe('retries and discards on Bull', () => {
 
   it('waits polynomially longer between retries', async () => {
     await RetryJob.performLater('PolynomialWaitTenAttemptsError', 4);
-    const delays = [];
+    const delays: number[] = [];
     for (let retry = 1; retry <= 3; retry++) delays.push((await promoteNextRetry(queue)).delay);
     await log.waitFor(4);
     [3_000, 18_000, 83_000].forEach((base, index) => {

@@ -12,14 +12,17 @@ export type Expected<T> =
         ? { [K in keyof T]: Expected<T[K]> }
         : T);
 
+/** A list of `perform` arguments, each expected value or asymmetric matcher. */
+export type ExpectedArguments<A extends readonly unknown[]> = { [K in keyof A]: Expected<A[K]> };
+
 export function isAsymmetricMatcher(value: unknown): value is AsymmetricMatcherLike {
   return typeof value === 'object' && value !== null && typeof (value as AsymmetricMatcherLike).asymmetricMatch === 'function';
 }
 
 /**
  * Deep equality of an expected value and a received job argument, as Jest's `toEqual`: asymmetric
- * matchers match by their own rule, Dates by time, Maps and Sets by content, and a property that is
- * `undefined` counts as absent.
+ * matchers match by their own rule, Dates by time, Maps and Sets by content, objects by their
+ * own enumerable properties (not their class), and a property that is `undefined` counts as absent.
  */
 export function valuesMatch(expected: unknown, received: unknown): boolean {
   if (isAsymmetricMatcher(expected)) return expected.asymmetricMatch(received);
@@ -40,14 +43,8 @@ export function valuesMatch(expected: unknown, received: unknown): boolean {
     return expected instanceof Set && received instanceof Set && expected.size === received.size
       && [...expected].every((item) => [...received].some((other) => valuesMatch(item, other)));
   }
-  if (Object.getPrototypeOf(expected) !== Object.getPrototypeOf(received) && !isPlain(expected)) return false;
   const keys = new Set([...definedKeys(expected), ...definedKeys(received)]);
   return [...keys].every((key) => valuesMatch((expected as Record<string, unknown>)[key], (received as Record<string, unknown>)[key]));
-}
-
-function isPlain(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 function definedKeys(value: object): string[] {

@@ -1,0 +1,44 @@
+import { toMilliseconds } from '../utils/duration';
+import type { JobExpectation } from './job-expectation';
+
+/** The callback of an assertion: the code under test, run and awaited while the helper watches. */
+export type JobBlock<T = unknown> = () => T | PromiseLike<T>;
+
+const EXPECTATION_KEYS = ['args', 'queue', 'priority', 'at', 'wait'];
+
+/** Sorts `(options?, callback?)` and `(callback)` calls into options and callback. */
+export function splitArguments<O extends object>(optionsOrBlock: O | JobBlock | undefined, block: JobBlock | undefined, caller: string): [O, JobBlock | undefined] {
+  if (typeof optionsOrBlock === 'function') return [{} as O, optionsOrBlock as JobBlock];
+  if (block !== undefined && typeof block !== 'function') throw new TypeError(`${caller} takes a callback last, got ${describeValue(block)}`);
+  if (optionsOrBlock !== undefined && (typeof optionsOrBlock !== 'object' || optionsOrBlock === null)) {
+    throw new TypeError(`${caller} takes an options object, got ${describeValue(optionsOrBlock)}`);
+  }
+  return [optionsOrBlock ?? ({} as O), block];
+}
+
+export function checkCount(count: unknown, caller: string): void {
+  if (!Number.isInteger(count) || (count as number) < 0) throw new TypeError(`${caller} takes a whole number of jobs, got ${describeValue(count)}`);
+}
+
+export function checkKeys(options: object, keys: readonly string[], caller: string): void {
+  const unknown = Object.keys(options).find((key) => !keys.includes(key));
+  if (unknown) throw new TypeError(`${caller} has no option "${unknown}"; its options are ${keys.join(', ')}`);
+}
+
+export function checkExpectation(expectation: JobExpectation, caller: string): void {
+  checkKeys(expectation, EXPECTATION_KEYS, caller);
+  const { at, wait } = expectation;
+  if (at instanceof Date || typeof at === 'number') epochMs(at, `${caller} at`);
+  if (wait !== undefined) toMilliseconds(wait, `${caller} wait`);
+}
+
+export function epochMs(at: unknown, name: string): number {
+  const time = at instanceof Date ? at.getTime() : at;
+  if (typeof time === 'number' && Number.isFinite(time)) return time;
+  throw new TypeError(`${name} must be a valid Date or epoch milliseconds, got ${describeValue(at)}`);
+}
+
+export function describeValue(value: unknown): string {
+  if (typeof value === 'function') return value.name ? `function ${value.name}` : 'an anonymous function';
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}

@@ -1,0 +1,7 @@
+/** An expectation about enqueued or performed jobs did not hold; the message lists what happened instead. */
+export class JobAssertionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'JobAssertionError';
+  }
+}

@@ -1,0 +1,11 @@
+/** The job test helpers were pointed at an application whose queue adapter is not the test adapter. */
+export class TestAdapterRequiredError extends Error {
+  constructor(adapterName: string) {
+    super(
+      `The job test helpers need the test adapter, but this application enqueues to ${adapterName}. ` +
+        'Build the test module with withTestAdapter(Test.createTestingModule({ imports: [AppModule] })), ' +
+        "or configure ActiveJobModule.forRoot({ adapter: 'test' }) in the test.",
+    );
+    this.name = 'TestAdapterRequiredError';
+  }
+}

@@ -1,0 +1,3 @@
+export class SmtpBusyError extends Error {
+  override name = 'SmtpBusyError';
+}

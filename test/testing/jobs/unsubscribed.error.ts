@@ -1,0 +1,3 @@
+export class UnsubscribedError extends Error {
+  override name = 'UnsubscribedError';
+}
