@@ -16,10 +16,12 @@ import { createJobsApp } from '../support/jobs-app';
 export interface AdapterUnderTest {
   name: string;
   options: () => ActiveJobModuleOptions;
-  /** False for inline, which performs at enqueue and cannot wait. */
-  schedules: boolean;
+  /** How `set({ wait })` behaves: Bull and async wait, inline refuses, the test adapter (performing enqueued jobs) runs it at once. */
+  schedules: 'waits' | 'refuses' | 'at once';
   /** False for inline, where a failure rejects performLater instead of being retried. */
   retries: boolean;
+  /** Adapters that perform inside performLater (inline, test) reject it with a final failure. */
+  rejectsFailures: boolean;
 }
 
 class Money {
@@ -132,7 +134,7 @@ export function describeAdapterBehaviour(adapter: AdapterUnderTest): void {
       );
       const [entry] = await log.waitFor(1);
       expect(entry.args).toEqual([250, true]);
-      expect(await outcome).toBe(adapter.retries ? 'enqueued' : 'JobTimeoutError');
+      expect(await outcome).toBe(adapter.rejectsFailures ? 'JobTimeoutError' : 'enqueued');
     });
 
     if (adapter.retries) {
@@ -147,7 +149,7 @@ export function describeAdapterBehaviour(adapter: AdapterUnderTest): void {
       });
     }
 
-    if (adapter.schedules) {
+    if (adapter.schedules === 'waits') {
       it('waits before performing a job set to wait', async () => {
         const enqueuedAt = Date.now();
         const handle = await RecordJob.set({ wait: 300 }).performLater('later');
@@ -157,9 +159,15 @@ export function describeAdapterBehaviour(adapter: AdapterUnderTest): void {
         await log.waitFor(1);
         expect(Date.now() - enqueuedAt).toBeGreaterThanOrEqual(290);
       });
-    } else {
+    } else if (adapter.schedules === 'refuses') {
       it('refuses to schedule a job for later', async () => {
         await expect(RecordJob.set({ wait: '10m' }).performLater('later')).rejects.toThrow('cannot schedule');
+      });
+    } else {
+      it('performs a job set to wait at once, keeping when it was due', async () => {
+        const handle = await RecordJob.set({ wait: '10m' }).performLater('later');
+        expect(handle.scheduledAt!.getTime()).toBeGreaterThan(Date.now() + 590_000);
+        await log.waitFor(1);
       });
     }
   });

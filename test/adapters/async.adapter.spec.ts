@@ -1,3 +1,3 @@
 import { describeAdapterBehaviour } from './adapter-behaviour';
 
-describeAdapterBehaviour({ name: 'async', options: () => ({ adapter: 'async' }), schedules: true, retries: true });
+describeAdapterBehaviour({ name: 'async', options: () => ({ adapter: 'async' }), schedules: 'waits', retries: true, rejectsFailures: false });

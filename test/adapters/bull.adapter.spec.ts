@@ -4,6 +4,6 @@ import { testRedisUrl, uniquePrefix } from '../support/jobs-app';
 describeAdapterBehaviour({
   name: 'bull',
   options: () => ({ connection: testRedisUrl(), prefix: uniquePrefix(), worker: { enabled: true } }),
-  schedules: true,
-  retries: true,
+  schedules: 'waits',
+  retries: true, rejectsFailures: false,
 });

@@ -1,3 +1,3 @@
 import { describeAdapterBehaviour } from './adapter-behaviour';
 
-describeAdapterBehaviour({ name: 'inline', options: () => ({ adapter: 'inline' }), schedules: false, retries: false });
+describeAdapterBehaviour({ name: 'inline', options: () => ({ adapter: 'inline' }), schedules: 'refuses', retries: false, rejectsFailures: true });
