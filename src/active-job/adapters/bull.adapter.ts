@@ -115,7 +115,7 @@ export class BullAdapter implements QueueAdapter {
         `Redis cannot be reached at ${this.registry.target}: could not enqueue ${what} (${detail} after ${this.enqueueTimeoutMs} ms${lastError})`,
       );
     };
-    await rejectAfter(connected(queue), this.enqueueTimeoutMs, () => unreachable('no connection'));
+    if (queue.client.status !== 'ready') await rejectAfter(connected(queue), this.enqueueTimeoutMs, () => unreachable('no connection'));
     const remaining = Math.max(1, this.enqueueTimeoutMs - (Date.now() - startedAt));
     try {
       return await rejectAfter(command(), remaining, () => unreachable('no answer'));
@@ -136,9 +136,7 @@ function boundedStack(error: unknown): unknown {
 }
 
 function connected(queue: Queue): Promise<void> {
-  const client = queue.client;
-  if (client.status === 'ready') return Promise.resolve();
-  return new Promise((resolve) => client.once('ready', () => resolve()));
+  return new Promise((resolve) => queue.client.once('ready', () => resolve()));
 }
 
 function delayOf(job: AdapterJob): number | undefined {

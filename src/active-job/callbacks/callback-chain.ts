@@ -8,16 +8,16 @@ export interface CallbackChain {
   after: (string | symbol)[];
 }
 
+/** The chain of a class without callbacks: one shared object, so the hot paths can skip the machinery by identity. */
+export const NO_CALLBACKS: CallbackChain = Object.freeze({ before: [], around: [], after: [] });
+
 export function callbackChain(type: Function, event: 'Enqueue' | 'Perform'): CallbackChain {
-  return {
+  const chain = {
     before: callbacksOf(type, `before${event}`),
     around: callbacksOf(type, `around${event}`),
     after: callbacksOf(type, `after${event}`),
   };
-}
-
-export function isEmptyChain(chain: CallbackChain): boolean {
-  return chain.before.length + chain.around.length + chain.after.length === 0;
+  return chain.before.length + chain.around.length + chain.after.length === 0 ? NO_CALLBACKS : chain;
 }
 
 /**

@@ -18,9 +18,9 @@ import { toMilliseconds } from '../utils/duration';
 import { buildPayload, type EnqueueTarget } from './build-payload';
 import { ConfiguredJob } from './configured-job';
 import { JobRuntime } from './job-runtime';
-import { isEmptyChain, runCallbackChain } from '../callbacks/callback-chain';
+import { NO_CALLBACKS, runCallbackChain } from '../callbacks/callback-chain';
 import { EnqueueAbortedError } from '../errors/enqueue-aborted.error';
-import { type JobExecution, jobRunStorage } from '../execution/job-execution';
+import { type JobExecution, jobRunStorage, NEVER_ABORTED } from '../execution/job-execution';
 import { publish } from '../instrumentation/channels';
 import { instrumentedJob } from '../instrumentation/instrumented-job';
 import type { JobEvent } from '../instrumentation/job-event.interface';
@@ -75,7 +75,7 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     const definition = this.registry.forType(type);
     const target = this.target(definition, options);
     const payload = buildPayload(definition, args, target, this.serializer, this.options.maxPayloadBytes);
-    if (isEmptyChain(definition.enqueueCallbacks)) return this.store(definition, payload, args, target);
+    if (definition.enqueueCallbacks === NO_CALLBACKS) return this.store(definition, payload, args, target);
     const instance = await definition.instance(enqueueExecution(payload, args));
     let enqueued: EnqueuedJob | undefined;
     const run = { execution: enqueueExecution(payload, args), retry: () => Promise.reject(new Error('retryJob() works only while the job performs')) };
@@ -196,8 +196,6 @@ function toDate(epochMs: number | null): Date | null {
 function channelOf(target: EnqueueTarget): 'enqueue' | 'enqueueAt' {
   return target.runAt === null ? 'enqueue' : 'enqueueAt';
 }
-
-const NEVER_ABORTED = new AbortController().signal;
 
 /** What enqueue callbacks see as the job's run: its id, queue and arguments, no executions yet. */
 function enqueueExecution(payload: JobPayload, args: readonly unknown[]): JobExecution {

@@ -34,3 +34,6 @@ export interface JobRun {
 }
 
 export const jobRunStorage = new AsyncLocalStorage<JobRun>();
+
+/** The signal of runs that cannot time out (and of enqueue callbacks). */
+export const NEVER_ABORTED: AbortSignal = new AbortController().signal;

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { PAYLOAD_VERSION } from '../active-job.constants';
 import type { JobAttempt, QueueAdapter } from '../adapters/queue-adapter.interface';
 import type { ApplicationJob } from '../application-job';
-import { runCallbackChain } from '../callbacks/callback-chain';
+import { NO_CALLBACKS, runCallbackChain } from '../callbacks/callback-chain';
 import { JobTimeoutError } from '../errors/job-timeout.error';
 import { instrumentedJob } from '../instrumentation/instrumented-job';
 import { publish } from '../instrumentation/channels';
@@ -12,7 +12,7 @@ import type { JobPayload } from '../interfaces/job-payload.interface';
 import type { JobDefinition, JobRegistry } from '../job-registry';
 import type { Arguments } from '../serialization/arguments';
 import { JobExceptions } from './job-exceptions';
-import { type JobExecution, type JobRun, jobRunStorage, type RetryJobOptions } from './job-execution';
+import { type JobExecution, type JobRun, jobRunStorage, NEVER_ABORTED, type RetryJobOptions } from './job-execution';
 import { parsePayload } from './parse-payload';
 import { JobRetrier } from './job-retrier';
 
@@ -70,7 +70,9 @@ export class JobExecutor {
   }
 
   private async execute(definition: JobDefinition, payload: JobPayload, args: unknown[], attempt: JobAttempt): Promise<unknown> {
-    const controller = new AbortController();
+    // Only a job with a timeout can be aborted; the others share a signal that never fires.
+    const controller = definition.timeoutMs === null ? undefined : new AbortController();
+    const signal = controller?.signal ?? NEVER_ABORTED;
     const exceptionExecutions = { ...payload.exceptionExecutions };
     const execution: JobExecution = {
       jobClass: definition.name,
@@ -83,7 +85,7 @@ export class JobExecutor {
       exceptionExecutions,
       enqueuedAt: new Date(payload.enqueuedAt),
       scheduledAt: payload.scheduledAt ? new Date(payload.scheduledAt) : null,
-      signal: controller.signal,
+      signal,
     };
     const run: JobRun = {
       execution,
@@ -94,18 +96,19 @@ export class JobExecutor {
     return jobRunStorage.run(run, async () => {
       publish('performStart', event);
       const startedAt = performance.now();
-      const timer = this.armTimeout(definition, payload, controller);
+      const timer = controller && this.armTimeout(definition, payload, controller);
       try {
         let result: unknown;
-        const ran = await runCallbackChain(instance, definition.performCallbacks, async () => {
+        const body = async () => {
           result = await instance.perform(...args);
           // A run that outlived its deadline failed, even if perform() finished afterwards.
-          if (controller.signal.aborted) throw controller.signal.reason;
-        });
+          if (signal.aborted) throw signal.reason;
+        };
+        const ran = definition.performCallbacks === NO_CALLBACKS ? (await body(), true) : await runCallbackChain(instance, definition.performCallbacks, body);
         publish('perform', () => ({ ...event(), durationMs: performance.now() - startedAt, aborted: !ran }));
         return result;
       } catch (thrown) {
-        const error = controller.signal.aborted ? controller.signal.reason : thrown;
+        const error = signal.aborted ? signal.reason : thrown;
         const lastAttempt = attempt.attemptsMade + 1 >= definition.providerOptions.attempts;
         return this.exceptions.handle({ definition, instance, run, exceptionExecutions, error, lastAttempt, event, startedAt });
       } finally {
@@ -114,9 +117,8 @@ export class JobExecutor {
     });
   }
 
-  private armTimeout(definition: JobDefinition, payload: JobPayload, controller: AbortController): NodeJS.Timeout | undefined {
-    if (definition.timeoutMs === null) return undefined;
-    const timeoutMs = definition.timeoutMs;
+  private armTimeout(definition: JobDefinition, payload: JobPayload, controller: AbortController): NodeJS.Timeout {
+    const timeoutMs = definition.timeoutMs!;
     return setTimeout(() => {
       this.logger.warn(
         `${payload.jobClass} (Job ID: ${payload.jobId}) passed its timeout of ${timeoutMs} ms; its signal is aborted and ` +

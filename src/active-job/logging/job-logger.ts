@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, type LoggerService, type LogLevel } from '@nestjs/common';
 import { inspect } from 'node:util';
 import { subscribe } from '../instrumentation/channels';
 import type { EnqueueAllEvent, JobEvent } from '../instrumentation/job-event.interface';
@@ -13,10 +13,16 @@ function job(event: JobEvent): string {
   return `${event.job.jobClass} (Job ID: ${event.job.jobId})`;
 }
 
+/** As util.inspect, with a shortcut for the ids and numbers most jobs take. */
+function formatArgument(arg: unknown): string {
+  if (typeof arg === 'number' || typeof arg === 'boolean') return String(arg);
+  return inspect(arg, INSPECT_OPTIONS);
+}
+
 function withArguments(event: JobEvent): string {
   const args = event.job.arguments;
   if (!event.logArguments || args.length === 0) return '';
-  return ` with arguments: ${args.map((arg) => inspect(arg, INSPECT_OPTIONS)).join(', ')}`;
+  return ` with arguments: ${args.map(formatArgument).join(', ')}`;
 }
 
 function describeError(error: unknown): string {
@@ -25,6 +31,10 @@ function describeError(error: unknown): string {
 
 function duration(event: JobEvent): string {
   return `${(event.durationMs ?? 0).toFixed(1)}ms`;
+}
+
+function hasError(event: object): boolean {
+  return 'error' in event && (event as { error?: unknown }).error !== undefined;
 }
 
 /**
@@ -39,8 +49,9 @@ export class JobLogger {
 
   start(): void {
     if (this.unsubscribers.length) return;
+    // Formatting costs more than the rest of an enqueue: skip it for other apps' events and when Nest's 'log' level is off.
     const own = <E extends { source: object }>(write: (event: E) => void) => (event: E) => {
-      if (event.source === this.source) write(event);
+      if (event.source === this.source && (this.logEnabled() || hasError(event))) write(event);
     };
     this.unsubscribers = [
       subscribe('enqueue', own((event: JobEvent) => this.enqueued(event))),
@@ -54,6 +65,16 @@ export class JobLogger {
       )),
       subscribe('discard', own((event: JobEvent) => this.logger.error(`Discarded ${job(event)} due to a ${describeError(event.error)}.`))),
     ];
+  }
+
+  /**
+   * Whether Nest would print a 'log' line: no logger (`logger: false`) or levels without 'log'
+   * mean no. (Nest's static Logger.isLevelEnabled only knows levels set as an array.)
+   */
+  private logEnabled(): boolean {
+    const target = this.logger.localInstance as LoggerService & { isLevelEnabled?(level: LogLevel): boolean };
+    if (!target) return false;
+    return typeof target.isLevelEnabled === 'function' ? target.isLevelEnabled('log') : true;
   }
 
   stop(): void {

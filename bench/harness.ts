@@ -1,0 +1,110 @@
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+export interface Measurement {
+  name: string;
+  ours: number;
+  raw: number;
+  /** ours / raw; for memory, ours alone is the figure. */
+  ratio: number;
+  unit: string;
+  oursRange: [number, number];
+  rawRange: [number, number];
+  rounds: number;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Runs ours and raw alternately, `rounds` times each (raw first in even rounds), so drift on a noisy machine hits both alike. */
+export async function alternate<T>(rounds: number, ours: () => Promise<T>, raw: () => Promise<T>): Promise<{ ours: T[]; raw: T[] }> {
+  const results = { ours: [] as T[], raw: [] as T[] };
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? (['raw', 'ours'] as const) : (['ours', 'raw'] as const);
+    for (const side of order) results[side].push(await (side === 'ours' ? ours : raw)());
+  }
+  return results;
+}
+
+/** Medians and ranges of both sides, with ratio = ours / raw. */
+export function measurement(name: string, unit: string, oursValues: number[], rawValues: number[]): Measurement {
+  const ours = median(oursValues);
+  const raw = median(rawValues);
+  const result: Measurement = {
+    name,
+    ours: round2(ours),
+    raw: round2(raw),
+    ratio: round3(ours / Math.max(raw, Number.EPSILON)),
+    unit,
+    oursRange: [round2(Math.min(...oursValues)), round2(Math.max(...oursValues))],
+    rawRange: [round2(Math.min(...rawValues)), round2(Math.max(...rawValues))],
+    rounds: oursValues.length,
+  };
+  log(`${name}: ours ${result.ours} ${unit} (${result.oursRange.join('-')}), raw ${result.raw} (${result.rawRange.join('-')}), ratio ${result.ratio}`);
+  return result;
+}
+
+export async function compare(name: string, unit: string, rounds: number, ours: () => Promise<number>, raw: () => Promise<number>): Promise<Measurement> {
+  const values = await alternate(rounds, ours, raw);
+  return measurement(name, unit, values.ours, values.raw);
+}
+
+export function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+export function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/**
+ * Nest's ConsoleLogger writes each line to stdout synchronously; during a measurement those writes
+ * go to /dev/null, so logging costs what it costs in production, without flooding the terminal.
+ */
+export async function withStdoutDiscarded<T>(body: () => Promise<T>): Promise<T> {
+  const devNull = openSync('/dev/null', 'w');
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array) => (writeSync(devNull, chunk), true)) as typeof process.stdout.write;
+  try {
+    return await body();
+  } finally {
+    process.stdout.write = write;
+    closeSync(devNull);
+  }
+}
+
+export function writeResults(dir: string, measurements: Measurement[], notes: string[], versions: Record<string, string>): void {
+  const results = measurements.map(({ name, ours, raw, ratio, unit }) => ({ name, ours, raw, ratio, unit }));
+  writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Run on ${new Date().toISOString()} by \`npm run bench\`: ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB,`,
+    `Node ${process.version}, ${Object.entries(versions).map(([pkg, version]) => `${pkg} ${version}`).join(', ')}.`,
+    'Each line alternates ours and raw Bull in rounds on the same Redis and reports medians, with min–max.',
+    '`ratio` is ours/raw: for jobs/s and requests/s higher is better (target >= 0.90), for latency lower is better',
+    '(target p99 <= 1.5), for memory `ours` is the growth in MiB (target < 30).',
+    '',
+    '| name | ours | raw | ratio | unit | ours min–max | raw min–max |',
+    '| --- | ---: | ---: | ---: | --- | --- | --- |',
+    ...measurements.map((m) => `| ${m.name} | ${m.ours} | ${m.raw} | ${m.ratio} | ${m.unit} | ${m.oursRange.join('–')} | ${m.rawRange.join('–')} |`),
+    '',
+    ...notes,
+    '',
+  ];
+  writeFileSync(join(dir, 'RESULTS.md'), lines.join('\n'));
+}

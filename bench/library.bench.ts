@@ -1,0 +1,246 @@
+import { ConsoleLogger, type INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import Bull, { type JobOptions, type Queue } from 'bull';
+import { randomUUID } from 'node:crypto';
+import { ActiveJobModule, Processor } from '../src/active-job';
+import { BenchJob, benchProbe, nowMs } from './bench.job';
+import { alternate, compare, type Measurement, measurement, percentile, withStdoutDiscarded } from './harness';
+
+const QUEUE = 'bench';
+/** The retention and attempts ours gives every job by default, so raw Bull does the same Redis work; Bull parses the data for raw as it would for any user. */
+const RAW_OPTIONS: JobOptions = {
+  attempts: 1,
+  removeOnComplete: { count: 1000, age: 86400 },
+  removeOnFail: { count: 5000, age: 604800 },
+  stackTraceLimit: 10,
+};
+
+let prefixCounter = 0;
+const nextPrefix = () => `bench${++prefixCounter}`;
+
+async function ourApp(redisUrl: string, prefix: string, concurrency?: number): Promise<INestApplicationContext> {
+  @Processor(QUEUE, { concurrency: concurrency ?? 1 })
+  class BenchProcessor {}
+  @Module({
+    imports: [
+      ActiveJobModule.forRoot({ connection: redisUrl, prefix, worker: { enabled: concurrency !== undefined } }),
+      ActiveJobModule.forFeature([BenchJob]),
+    ],
+    providers: [BenchProcessor],
+  })
+  class BenchModule {}
+  // Nest's default console logger: default logging is part of what is measured.
+  return NestFactory.createApplicationContext(BenchModule, { logger: new ConsoleLogger() });
+}
+
+function rawQueue(redisUrl: string, prefix: string): Queue {
+  return new Bull(QUEUE, redisUrl, { prefix });
+}
+
+function payload(index: number): object {
+  return {
+    v: 1, jobClass: 'BenchJob', jobId: randomUUID(), queueName: QUEUE, priority: null, arguments: [index],
+    executions: 0, exceptionExecutions: {}, enqueuedAt: new Date().toISOString(), scheduledAt: null,
+  };
+}
+
+async function addInChunks(queue: Queue, count: number): Promise<void> {
+  for (let start = 0; start < count; start += 1000) {
+    const size = Math.min(1000, count - start);
+    await queue.addBulk(Array.from({ length: size }, (_, i) => ({ name: 'BenchJob', data: payload(start + i), opts: RAW_OPTIONS })));
+  }
+}
+
+function untilPerformed(count: number): Promise<void> {
+  return new Promise((resolve) => {
+    benchProbe.onPerformed = () => {
+      if (benchProbe.performed >= count) {
+        benchProbe.onPerformed = undefined;
+        resolve();
+      }
+    };
+  });
+}
+
+async function timed(body: () => Promise<unknown>): Promise<number> {
+  const startedAt = performance.now();
+  await body();
+  return (performance.now() - startedAt) / 1000;
+}
+
+async function withOurs<T>(redisUrl: string, concurrency: number | undefined, body: (app: INestApplicationContext, prefix: string) => Promise<T>): Promise<T> {
+  const prefix = nextPrefix();
+  const app = await ourApp(redisUrl, prefix, concurrency);
+  try {
+    return await body(app, prefix);
+  } finally {
+    await app.close();
+  }
+}
+
+async function withRaw<T>(redisUrl: string, body: (queue: Queue) => Promise<T>): Promise<T> {
+  const queue = rawQueue(redisUrl, nextPrefix());
+  try {
+    return await body(queue);
+  } finally {
+    await queue.close();
+  }
+}
+
+async function enqueueSequential(redisUrl: string, count: number): Promise<Measurement> {
+  return compare('enqueue.sequential', 'jobs/s', 3,
+    () => withOurs(redisUrl, undefined, async () => count / (await timed(async () => {
+      for (let i = 0; i < count; i++) await BenchJob.performLater(i);
+    }))),
+    () => withRaw(redisUrl, async (queue) => count / (await timed(async () => {
+      for (let i = 0; i < count; i++) await queue.add('BenchJob', { index: i }, RAW_OPTIONS);
+    }))),
+  );
+}
+
+async function inFlight(count: number, width: number, enqueue: (i: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < count) await enqueue(next++);
+  };
+  await Promise.all(Array.from({ length: width }, lane));
+}
+
+async function enqueueConcurrent(redisUrl: string, count: number): Promise<Measurement> {
+  return compare('enqueue.concurrent', 'jobs/s', 3,
+    () => withOurs(redisUrl, undefined, async () => count / (await timed(() => inFlight(count, 1000, (i) => BenchJob.performLater(i))))),
+    () => withRaw(redisUrl, async (queue) => count / (await timed(() => inFlight(count, 1000, (i) => queue.add('BenchJob', { index: i }, RAW_OPTIONS))))),
+  );
+}
+
+async function bulk(redisUrl: string, count: number): Promise<Measurement> {
+  const argumentLists = Array.from({ length: count }, (_, i) => [i] as [number]);
+  return compare('bulk.20k', 'jobs/s', 3,
+    () => withOurs(redisUrl, undefined, async () => count / (await timed(() => BenchJob.performAllLater(argumentLists)))),
+    () => withRaw(redisUrl, async (queue) => count / (await timed(async () => {
+      for (let start = 0; start < count; start += 1000) {
+        await queue.addBulk(argumentLists.slice(start, start + 1000).map(([i]) => ({ name: 'BenchJob', data: { index: i }, opts: RAW_OPTIONS })));
+      }
+    }))),
+  );
+}
+
+/** Workers already running; the same bulk add feeds both; timed until the last job ran. */
+async function processing(redisUrl: string, count: number, concurrency: number): Promise<Measurement> {
+  return compare(`process.c${concurrency}`, 'jobs/s', 3,
+    () => withOurs(redisUrl, concurrency, async (_app, prefix) => {
+      benchProbe.performed = 0;
+      const producer = rawQueue(redisUrl, prefix);
+      try {
+        const done = untilPerformed(count);
+        return count / (await timed(async () => {
+          await addInChunks(producer, count);
+          await done;
+        }));
+      } finally {
+        await producer.close();
+      }
+    }),
+    () => withRaw(redisUrl, async (queue) => {
+      let performed = 0;
+      let finish: () => void = () => undefined;
+      const done = new Promise<void>((resolve) => (finish = resolve));
+      void queue.process('*', concurrency, async () => {
+        if (++performed === count) finish();
+      });
+      return count / (await timed(async () => {
+        await addInChunks(queue, count);
+        await done;
+      }));
+    }),
+  );
+}
+
+async function latency(redisUrl: string, count: number, perSecond: number): Promise<Measurement[]> {
+  const intervalMs = 1000 / perSecond;
+  const paced = async (enqueue: (i: number) => Promise<unknown>) => {
+    const startedAt = nowMs();
+    for (let i = 0; i < count; i++) {
+      const due = startedAt + i * intervalMs;
+      const wait = due - nowMs();
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      void enqueue(i);
+    }
+  };
+  const runs = await alternate(3,
+    () => withOurs(redisUrl, 10, async () => {
+      benchProbe.latencies = [];
+      benchProbe.performed = 0;
+      const done = untilPerformed(count);
+      await paced((i) => BenchJob.performLater(i, nowMs()));
+      await done;
+      return benchProbe.latencies;
+    }),
+    () => withRaw(redisUrl, async (queue) => {
+      const latencies: number[] = [];
+      let finish: () => void = () => undefined;
+      const done = new Promise<void>((resolve) => (finish = resolve));
+      void queue.process('*', 10, async (job) => {
+        latencies.push(nowMs() - job.data.at);
+        if (latencies.length === count) finish();
+      });
+      await paced((i) => queue.add('BenchJob', { index: i, at: nowMs() }, RAW_OPTIONS));
+      await done;
+      return latencies;
+    }),
+  );
+  return [50, 99].map((p) =>
+    measurement(`latency.p${p}`, 'ms', runs.ours.map((values) => percentile(values, p)), runs.raw.map((values) => percentile(values, p))),
+  );
+}
+
+function rssMiB(): number {
+  global.gc?.();
+  global.gc?.();
+  return process.memoryUsage().rss / 2 ** 20;
+}
+
+async function memory(redisUrl: string, jobs: number, warmUp: number): Promise<Measurement> {
+  const feed = async (queue: Queue, count: number, performedSoFar: () => number) => {
+    for (let fed = 0; fed < count; fed += 10_000) {
+      const target = performedSoFar() + Math.min(10_000, count - fed);
+      await addInChunks(queue, Math.min(10_000, count - fed));
+      while (performedSoFar() < target) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  return compare('memory.growth_mib', 'MiB', 3,
+    () => withOurs(redisUrl, 50, async (_app, prefix) => {
+      benchProbe.performed = 0;
+      const producer = rawQueue(redisUrl, prefix);
+      try {
+        await feed(producer, warmUp, () => benchProbe.performed);
+        const before = rssMiB();
+        await feed(producer, jobs, () => benchProbe.performed);
+        return Math.max(0, rssMiB() - before);
+      } finally {
+        await producer.close();
+      }
+    }),
+    () => withRaw(redisUrl, async (queue) => {
+      let performed = 0;
+      void queue.process('*', 50, async () => void performed++);
+      await feed(queue, warmUp, () => performed);
+      const before = rssMiB();
+      await feed(queue, jobs, () => performed);
+      return Math.max(0, rssMiB() - before);
+    }),
+  );
+}
+
+export async function runLibraryBenchmarks(redisUrl: string): Promise<Measurement[]> {
+  return withStdoutDiscarded(async () => [
+    await enqueueSequential(redisUrl, 2_000),
+    await enqueueConcurrent(redisUrl, 10_000),
+    await bulk(redisUrl, 20_000),
+    await processing(redisUrl, 20_000, 1),
+    await processing(redisUrl, 20_000, 10),
+    await processing(redisUrl, 20_000, 50),
+    ...(await latency(redisUrl, 1_500, 500)),
+    await memory(redisUrl, 100_000, 10_000),
+  ]);
+}
