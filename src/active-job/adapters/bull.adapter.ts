@@ -27,6 +27,11 @@ export class BullAdapter implements QueueAdapter {
     private readonly enqueueTimeoutMs: number,
   ) {}
 
+  /** Every Bull queue this application has created, e.g. to put them all on Bull Board. */
+  queues(): Queue[] {
+    return this.registry.all();
+  }
+
   attach(performer: JobPerformer): void {
     this.performer = performer;
   }

@@ -1,0 +1,42 @@
+import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { ActiveJobModule } from '../active-job';
+import { BoardModule, boardEnabled } from './board';
+import { type DemoConfig, DemoConfigModule, demoConfig } from './config';
+import { HealthModule } from './health/health.module';
+import { activeJobOptions, JobsModule } from './jobs';
+import { OutboxModule } from './outbox/outbox.module';
+import { UsersApiModule } from './users';
+import { WebModule } from './web/web.module';
+
+/**
+ * The web process: signup form and API, health, and (depending on the config) the outbox
+ * pages and Bull Board. With Redis it only enqueues; without, it also performs the jobs.
+ *
+ * @example
+ * const app = await NestFactory.create(AppModule.register(demoConfig()));
+ */
+@Module({})
+export class AppModule {
+  static register(config: DemoConfig = demoConfig()): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        DemoConfigModule.forRoot(config),
+        ActiveJobModule.forRoot(activeJobOptions(config, 'web')),
+        ThrottlerModule.forRoot({
+          throttlers: [{ limit: config.throttle.limit, ttl: config.throttle.ttlMs }],
+          errorMessage: 'Too many signups from your address: please wait a little and try again.',
+        }),
+        JobsModule,
+        UsersApiModule,
+        WebModule,
+        HealthModule,
+        ...(config.smtpUrl ? [] : [OutboxModule]),
+        ...(boardEnabled(config) ? [BoardModule.register(config.board)] : []),
+      ],
+      providers: [{ provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }) }],
+    };
+  }
+}

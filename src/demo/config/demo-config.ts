@@ -1,0 +1,57 @@
+import { resolve } from 'node:path';
+import { DemoConfigError } from './demo-config.error';
+import { duration, optional, url, wholeNumber } from './env';
+
+/** Everything the demo reads from the environment, parsed and checked once. */
+export interface DemoConfig {
+  /** HTTP port of the web process. */
+  port: number;
+  /** Set: the bull adapter (web enqueues, `npm run worker` performs). Unset: the in-process async adapter. */
+  redisUrl: string | null;
+  /** Set: nodemailer's SMTP transport. Unset: `.eml` files in `outboxDir`, shown at /mails. */
+  smtpUrl: string | null;
+  databasePath: string;
+  outboxDir: string;
+  mailFrom: string;
+  /** Basic-auth credentials of Bull Board; null keeps the board unmounted. */
+  board: { user: string; password: string } | null;
+  throttle: { limit: number; ttlMs: number };
+  /** Longest a signup waits to store its welcome job before answering 503. */
+  enqueueTimeoutMs: number;
+}
+
+/**
+ * Reads the demo's settings from `env` (process.env by default), with defaults that run
+ * without any setup. Bad values throw a `DemoConfigError` naming the variable.
+ *
+ * @example
+ * const config = demoConfig();                                  // npm start
+ * const config = demoConfig({ REDIS_URL: 'redis://127.0.0.1:6380' }); // tests pass their own env
+ */
+export function demoConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
+  return {
+    port: wholeNumber(env, 'PORT', 3000, { max: 65_535 }),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']) ?? null,
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']) ?? null,
+    databasePath: resolve(optional(env, 'DATABASE_PATH') ?? 'var/demo.sqlite'),
+    outboxDir: resolve(optional(env, 'OUTBOX_DIR') ?? 'var/outbox'),
+    mailFrom: optional(env, 'MAIL_FROM') ?? 'Active Job Demo <hello@example.com>',
+    board: boardCredentials(env),
+    throttle: {
+      limit: wholeNumber(env, 'THROTTLE_LIMIT', 10, { min: 1 }),
+      ttlMs: duration(env, 'THROTTLE_TTL', 60_000),
+    },
+    enqueueTimeoutMs: duration(env, 'ENQUEUE_TIMEOUT', 5_000),
+  };
+}
+
+function boardCredentials(env: NodeJS.ProcessEnv): DemoConfig['board'] {
+  const user = optional(env, 'BOARD_USER');
+  const password = optional(env, 'BOARD_PASSWORD');
+  if (!user && !password) return null;
+  if (!user || !password) {
+    throw new DemoConfigError(`Set both BOARD_USER and BOARD_PASSWORD to open Bull Board, or neither to keep it closed (only ${user ? 'BOARD_USER' : 'BOARD_PASSWORD'} is set)`);
+  }
+  if (user.includes(':')) throw new DemoConfigError('BOARD_USER must not contain ":" (HTTP basic auth separates user and password with it)');
+  return { user, password };
+}

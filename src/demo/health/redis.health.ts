@@ -1,0 +1,53 @@
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import Redis from 'ioredis';
+import { DEMO_CONFIG, type DemoConfig, redactUrl } from '../config';
+
+const PING_TIMEOUT_MS = 1_000;
+
+/** Redis readiness: a PING on a connection of its own, answered within a second. */
+@Injectable()
+export class RedisHealthIndicator implements OnModuleInit, OnApplicationShutdown {
+  private readonly redis?: Redis;
+  private readonly target: string;
+
+  constructor(
+    private readonly indicators: HealthIndicatorService,
+    @Inject(DEMO_CONFIG) config: DemoConfig,
+  ) {
+    this.target = config.redisUrl ? redactUrl(config.redisUrl) : 'none';
+    // No offline queue: while Redis is away a ping fails at once instead of waiting for it.
+    if (config.redisUrl) {
+      this.redis = new Redis(config.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+      this.redis.on('error', () => undefined); // reported by the check, not as an unhandled event
+    }
+  }
+
+  onModuleInit(): void {
+    this.redis?.connect().catch(() => undefined);
+  }
+
+  /** False when REDIS_URL is unset: the app does not use Redis, so there is nothing to check. */
+  get enabled(): boolean {
+    return this.redis !== undefined;
+  }
+
+  async isHealthy(key = 'redis') {
+    const check = this.indicators.check(key);
+    try {
+      if (!this.redis) throw new Error('REDIS_URL is not set');
+      if (this.redis.status !== 'ready') throw new Error(`not connected (${this.redis.status})`);
+      await Promise.race([
+        this.redis.ping(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS).unref()),
+      ]);
+      return check.up({ target: this.target });
+    } catch (error) {
+      return check.down({ target: this.target, message: (error as Error).message });
+    }
+  }
+
+  onApplicationShutdown(): void {
+    this.redis?.disconnect();
+  }
+}

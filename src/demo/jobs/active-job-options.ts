@@ -1,0 +1,18 @@
+import type { ActiveJobModuleOptions } from '../../active-job';
+import type { DemoConfig } from '../config';
+
+export type ProcessRole = 'web' | 'worker';
+
+/**
+ * ActiveJob settings for one process. With Redis: the bull adapter, the web process only
+ * enqueues and the worker consumes. Without: the async adapter runs jobs inside the web process.
+ */
+export function activeJobOptions(config: DemoConfig, role: ProcessRole): ActiveJobModuleOptions {
+  if (!config.redisUrl) return { adapter: 'async', enqueueTimeout: config.enqueueTimeoutMs };
+  return {
+    adapter: 'bull',
+    connection: config.redisUrl,
+    enqueueTimeout: config.enqueueTimeoutMs,
+    worker: { enabled: role === 'worker' },
+  };
+}

@@ -1,0 +1,3 @@
+export { activeJobOptions, type ProcessRole } from './active-job-options';
+export { JobsModule } from './jobs.module';
+export { WelcomeEmailJob } from './welcome-email.job';

@@ -1,0 +1,53 @@
+import { Logger } from '@nestjs/common';
+import { ApplicationJob, DiscardOn, Job, RetryOn } from '../../active-job';
+import { PermanentSmtpError } from '../mail/errors/permanent-smtp.error';
+import { TransientSmtpError } from '../mail/errors/transient-smtp.error';
+import { UserMailer } from '../mail/user-mailer';
+import { UserNotFoundError } from '../users/errors/user-not-found.error';
+import { UsersRepository } from '../users/users.repository';
+
+/**
+ * Sends the welcome email of a user who just signed up, once.
+ *
+ * - A transient SMTP failure (connection trouble, 4xx reply) is retried, 5 runs in all, waiting
+ *   exponentially longer (2 s, 4 s, 8 s, 16 s, plus jitter); then the job fails.
+ * - A user who no longer exists (signup rolled back, account deleted) and a permanent refusal
+ *   by the mail server discard the job: retrying cannot help.
+ * - Idempotent: the user's `welcomed_at` is set after sending and a welcomed user is skipped,
+ *   so a duplicate enqueue or a re-run sends nothing twice.
+ * - Any other error fails the job at once, visible on Bull Board, where it can be retried.
+ *
+ * @example
+ * await this.jobs.performLater(WelcomeEmailJob, user.id);
+ */
+@Job({ queue: 'mailers', timeout: '60s' })
+@RetryOn(TransientSmtpError, { wait: 'exponentiallyLonger', attempts: 5 })
+@DiscardOn([UserNotFoundError, PermanentSmtpError])
+export class WelcomeEmailJob extends ApplicationJob {
+  private readonly logger = new Logger(WelcomeEmailJob.name);
+
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly mailer: UserMailer,
+  ) {
+    super();
+  }
+
+  async perform(userId: number): Promise<void> {
+    const user = this.users.find(userId);
+    if (!user) throw new UserNotFoundError(userId);
+    if (user.welcomedAt) {
+      this.logger.log(`Skipped ${this.describeRun()}: user ${userId} was welcomed already, at ${user.welcomedAt.toISOString()}`);
+      return;
+    }
+    // The timeout (60 s) outlasts nodemailer's own connection and socket timeouts, which fail as transient.
+    await this.mailer.welcomeEmail(user).deliverNow({ signal: this.signal });
+    if (!this.users.markWelcomed(user.id)) {
+      this.logger.warn(`${this.describeRun()}: user ${userId} was welcomed or deleted by another run while this one was sending`);
+    }
+  }
+
+  private describeRun(): string {
+    return `WelcomeEmailJob (Job ID: ${this.jobId}, run ${this.executions})`;
+  }
+}

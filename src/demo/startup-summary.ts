@@ -1,0 +1,25 @@
+import { boardEnabled, BOARD_ROUTE } from './board';
+import { type DemoConfig, redactUrl } from './config';
+
+/** What the web process is wired to, for its startup log: where jobs run, where mail goes. */
+export function webSummary(config: DemoConfig, baseUrl: string): string[] {
+  return [
+    `Signup form on ${baseUrl}/`,
+    config.redisUrl
+      ? `Jobs: enqueued to Redis at ${redactUrl(config.redisUrl)}; run \`npm run worker\` to perform them`
+      : 'Jobs: performed in this process by the async adapter (REDIS_URL is unset); queued jobs are lost on restart',
+    config.smtpUrl ? `Mail: SMTP to ${redactUrl(config.smtpUrl)}` : `Mail: outbox in ${config.outboxDir}, shown on ${baseUrl}/mails`,
+    boardEnabled(config)
+      ? `Bull Board on ${baseUrl}${BOARD_ROUTE} (basic auth as BOARD_USER)`
+      : `Bull Board: off (${config.redisUrl ? 'set BOARD_USER and BOARD_PASSWORD' : 'needs REDIS_URL, BOARD_USER and BOARD_PASSWORD'})`,
+    `Database: ${config.databasePath}`,
+  ];
+}
+
+export function workerSummary(config: DemoConfig & { redisUrl: string }): string[] {
+  return [
+    `Worker performing jobs from Redis at ${redactUrl(config.redisUrl)}`,
+    config.smtpUrl ? `Mail: SMTP to ${redactUrl(config.smtpUrl)}` : `Mail: outbox in ${config.outboxDir}`,
+    `Database: ${config.databasePath}`,
+  ];
+}

@@ -1,0 +1,15 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ActiveJobModule } from '../active-job';
+import { type DemoConfig, DemoConfigModule } from './config';
+import { activeJobOptions, JobsModule } from './jobs';
+
+/** The worker process: the same jobs and their dependencies, consuming their queues, no HTTP. */
+@Module({})
+export class WorkerModule {
+  static register(config: DemoConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [DemoConfigModule.forRoot(config), ActiveJobModule.forRoot(activeJobOptions(config, 'worker')), JobsModule],
+    };
+  }
+}

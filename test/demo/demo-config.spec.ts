@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import { DemoConfigError, demoConfig } from '../../src/demo/config';
+
+describe('demoConfig', () => {
+  it('runs with no environment at all: port 3000, no Redis, no SMTP, files under var/', () => {
+    expect(demoConfig({})).toEqual({
+      port: 3000,
+      redisUrl: null,
+      smtpUrl: null,
+      databasePath: join(process.cwd(), 'var', 'demo.sqlite'),
+      outboxDir: join(process.cwd(), 'var', 'outbox'),
+      mailFrom: 'Active Job Demo <hello@example.com>',
+      board: null,
+      throttle: { limit: 10, ttlMs: 60_000 },
+      enqueueTimeoutMs: 5_000,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = demoConfig({
+      PORT: '8080',
+      REDIS_URL: 'redis://:pw@127.0.0.1:6380/2',
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      DATABASE_PATH: '/tmp/app.sqlite',
+      OUTBOX_DIR: '/tmp/outbox',
+      MAIL_FROM: 'Team <team@example.org>',
+      BOARD_USER: 'admin',
+      BOARD_PASSWORD: 'pw',
+      THROTTLE_LIMIT: '3',
+      THROTTLE_TTL: '30s',
+      ENQUEUE_TIMEOUT: '1500',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      redisUrl: 'redis://:pw@127.0.0.1:6380/2',
+      smtpUrl: 'smtp://127.0.0.1:2525',
+      databasePath: '/tmp/app.sqlite',
+      outboxDir: '/tmp/outbox',
+      mailFrom: 'Team <team@example.org>',
+      board: { user: 'admin', password: 'pw' },
+      throttle: { limit: 3, ttlMs: 30_000 },
+      enqueueTimeoutMs: 1_500,
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(demoConfig({ REDIS_URL: '', SMTP_URL: ' ', BOARD_USER: '', BOARD_PASSWORD: '' })).toMatchObject({ redisUrl: null, smtpUrl: null, board: null });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT must be a whole number from 0 to 65535, got "eighty"'],
+    [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535, got "70000"'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL must start with redis:// or rediss://, got localhost:'],
+    [{ REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL must start with redis:// or rediss://, got http://'],
+    [{ SMTP_URL: 'not a url' }, 'SMTP_URL must be a URL such as smtp://127.0.0.1, got "not a url"'],
+    [{ BOARD_USER: 'admin' }, 'Set both BOARD_USER and BOARD_PASSWORD to open Bull Board, or neither to keep it closed (only BOARD_USER is set)'],
+    [{ BOARD_USER: 'a:b', BOARD_PASSWORD: 'pw' }, 'BOARD_USER must not contain ":"'],
+    [{ THROTTLE_LIMIT: '0' }, 'THROTTLE_LIMIT must be a whole number from 1 to'],
+    [{ THROTTLE_TTL: 'a minute' }, 'THROTTLE_TTL must be milliseconds or a duration such as 500ms, 5s, 1m, got "a minute"'],
+    [{ ENQUEUE_TIMEOUT: '-1s' }, 'ENQUEUE_TIMEOUT must be milliseconds or a duration'],
+  ])('refuses %j with a message naming the variable', (env, message) => {
+    expect(() => demoConfig(env)).toThrow(DemoConfigError);
+    expect(() => demoConfig(env)).toThrow(message);
+  });
+});

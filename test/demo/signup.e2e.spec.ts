@@ -1,0 +1,168 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { join } from 'node:path';
+import request from 'supertest';
+import { JobQueue } from '../../src/active-job';
+import { WelcomeEmailJob } from '../../src/demo/jobs';
+import { RedisServer } from '../support/redis-server';
+import { DemoProcess } from './support/demo-process';
+import { SmtpSink } from './support/smtp-sink';
+import { findUserRow } from './support/users-table';
+import { waitFor } from './support/wait';
+import { scratchDir, startWebApp } from './support/web-app';
+
+// The production shape: the web app enqueues to a real Redis, `npm run worker` (a separate
+// process) performs the job and delivers to a real SMTP server.
+describe('Signup with Redis, a worker process and SMTP', () => {
+  let redis: RedisServer;
+  let smtp: SmtpSink;
+  let worker: DemoProcess;
+  let web: NestExpressApplication;
+  let scratch: ReturnType<typeof scratchDir>;
+  let databasePath: string;
+
+  const signUp = (body: object) => request(web.getHttpServer()).post('/users').send(body);
+
+  beforeAll(async () => {
+    scratch = scratchDir();
+    databasePath = join(scratch.dir, 'demo.sqlite');
+    [redis, smtp] = await Promise.all([RedisServer.start(), SmtpSink.start()]);
+    const env = {
+      REDIS_URL: redis.url,
+      SMTP_URL: smtp.url,
+      DATABASE_PATH: databasePath,
+      MAIL_FROM: 'Demo <welcome@demo.test>',
+      ENQUEUE_TIMEOUT: '1s',
+      THROTTLE_LIMIT: '1000',
+    };
+    worker = DemoProcess.start('worker', env);
+    ({ app: web } = await startWebApp(env));
+    await worker.waitForLog(/Worker performing jobs from Redis at/);
+  }, 60_000);
+
+  afterAll(async () => {
+    await web?.close();
+    await worker?.stop();
+    await Promise.all([redis?.stop(), smtp?.stop()]);
+    scratch?.remove();
+  }, 30_000);
+
+  it('answers 201 before the email is sent, then the worker delivers "Welcome, <name>!"', async () => {
+    const release = smtp.hold('ada@example.com');
+    const response = await signUp({ email: 'ada@example.com', name: 'Ada Lovelace' }).expect(201);
+    expect(response.body).toEqual({ id: expect.any(Number), email: 'ada@example.com', name: 'Ada Lovelace', notice: 'Signed up successfully!' });
+    // The mail server is still holding the delivery: the response did not wait for it.
+    await waitFor('the worker to reach the mail server', () => smtp.attempts.get('ada@example.com') === 1);
+    expect(smtp.mailsTo('ada@example.com')).toHaveLength(0);
+    release();
+
+    const { message } = await smtp.waitForMailTo('ada@example.com');
+    expect(message.to).toMatchObject({ value: [{ address: 'ada@example.com', name: 'Ada Lovelace' }] });
+    expect(message.from?.value[0]).toEqual({ address: 'welcome@demo.test', name: 'Demo' });
+    expect(message.subject).toBe('Welcome, Ada Lovelace!');
+    expect(message.text).toContain('Hi Ada Lovelace,');
+    expect(message.text).toContain('Your account for ada@example.com is ready.');
+    expect(message.html).toContain('<h1 style="font-size: 22px">Welcome, Ada Lovelace!</h1>');
+    const row = await waitFor('welcomed_at to be recorded', () => findUserRow(databasePath, 'ada@example.com')?.welcomed_at && findUserRow(databasePath, 'ada@example.com'));
+    expect(row).toMatchObject({ id: response.body.id, name: 'Ada Lovelace', welcomed_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+  });
+
+  it.each([
+    ['a malformed email', { email: 'not-an-email', name: 'Bob' }, 'email must be an email address'],
+    ['a missing email', { name: 'Bob' }, 'email must be an email address'],
+    ['a missing name', { email: 'bob@example.com' }, 'name must be a string'],
+    ['an extra field', { email: 'bob@example.com', name: 'Bob', admin: true }, 'property admin should not exist'],
+    ['a name with a line feed', { email: 'bob@example.com', name: 'Bob\nBcc: victim@example.com' }, 'name must not contain line breaks or other control characters'],
+    ['a name with a carriage return', { email: 'bob@example.com', name: 'Bob\r' }, 'name must not contain line breaks or other control characters'],
+    ['a name over 100 characters', { email: 'bob@example.com', name: 'B'.repeat(101) }, 'name must be shorter than or equal to 100 characters'],
+    ['a blank name', { email: 'bob@example.com', name: '   ' }, 'name must not be blank'],
+  ])('answers 400 for %s and stores nothing', async (_case, body, message) => {
+    const response = await signUp(body).expect(400);
+    expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    expect(response.body.message).toContain(message);
+    expect(findUserRow(databasePath, 'bob@example.com')).toBeUndefined();
+  });
+
+  it('answers 400 for a body that is not JSON', async () => {
+    await request(web.getHttpServer()).post('/users').set('Content-Type', 'application/json').send('{"email":').expect(400);
+  });
+
+  it('accepts a name of exactly 100 characters', async () => {
+    await signUp({ email: 'long@example.com', name: 'L'.repeat(100) }).expect(201);
+  });
+
+  it('answers 409 for an email already signed up, whatever its case, and sends no second email', async () => {
+    await signUp({ email: 'grace@example.com', name: 'Grace Hopper' }).expect(201);
+    const response = await signUp({ email: 'Grace@Example.com', name: 'Someone Else' }).expect(409);
+    expect(response.body).toMatchObject({ statusCode: 409, message: 'Grace@Example.com is already signed up' });
+    await smtp.waitForMailTo('grace@example.com');
+    expect(smtp.mailsTo('grace@example.com')).toHaveLength(1);
+    expect(findUserRow(databasePath, 'grace@example.com')?.name).toBe('Grace Hopper');
+  });
+
+  it('retries a transient SMTP failure after a backoff, then delivers', async () => {
+    smtp.refuse('greylisted@example.com', 451);
+    await signUp({ email: 'greylisted@example.com', name: 'Grey' }).expect(201);
+    const { message } = await smtp.waitForMailTo('greylisted@example.com');
+    expect(message.subject).toBe('Welcome, Grey!');
+    expect(smtp.attempts.get('greylisted@example.com')).toBe(2);
+    expect(worker.log).toMatch(/Retrying WelcomeEmailJob \(Job ID: [\w-]+\) after 1 attempts in 2 seconds, due to a TransientSmtpError \(.*451/);
+  });
+
+  it('discards without retrying when the mail server refuses the address for good', async () => {
+    smtp.refuse('nobody@example.com', 550);
+    await signUp({ email: 'nobody@example.com', name: 'Nobody' }).expect(201);
+    const [, jobId] = await worker.waitForLog(/Discarded WelcomeEmailJob \(Job ID: ([\w-]+)\) due to a PermanentSmtpError \(.*550/);
+    // Performed (not failed) means Bull completed the job: no retry is coming.
+    await worker.waitForLog(new RegExp(`Performed WelcomeEmailJob \\(Job ID: ${jobId}\\)`));
+    expect(worker.log).not.toMatch(new RegExp(`Retrying WelcomeEmailJob \\(Job ID: ${jobId}\\)`));
+    expect(smtp.attempts.get('nobody@example.com')).toBe(1);
+    expect(findUserRow(databasePath, 'nobody@example.com')?.welcomed_at).toBeNull();
+  });
+
+  it('discards a job whose user no longer exists', async () => {
+    const { jobId } = await web.get(JobQueue).performLater(WelcomeEmailJob, 987_654);
+    await worker.waitForLog(new RegExp(`Discarded WelcomeEmailJob \\(Job ID: ${jobId}\\) due to a UserNotFoundError \\(user 987654 does not exist\\)`));
+    await worker.waitForLog(new RegExp(`Performed WelcomeEmailJob \\(Job ID: ${jobId}\\)`));
+  });
+
+  it('keeps Bull Board unmounted without BOARD_USER and BOARD_PASSWORD', async () => {
+    await request(web.getHttpServer()).get('/admin/queues').expect(404);
+  });
+
+  it('has no outbox pages when mail goes through SMTP', async () => {
+    await request(web.getHttpServer()).get('/mails').expect(404);
+  });
+
+  it('reports Redis in /health', async () => {
+    const response = await request(web.getHttpServer()).get('/health').expect(200);
+    expect(response.body).toMatchObject({ status: 'ok', info: { process: { status: 'up' }, redis: { status: 'up', target: redis.url } } });
+  });
+
+  // Last: it takes Redis away. Enqueue after commit, rolled back: no job means no user either.
+  it('answers 503 within the enqueue timeout when Redis is down, keeps no user, and accepts the retry once Redis is back', async () => {
+    await redis.stop(false);
+    const health = await request(web.getHttpServer()).get('/health').expect(503);
+    expect(health.body).toMatchObject({ status: 'error', error: { redis: { status: 'down' } } });
+
+    const startedAt = Date.now();
+    const response = await signUp({ email: 'linus@example.com', name: 'Linus' }).expect(503);
+    expect(Date.now() - startedAt).toBeLessThan(3_000);
+    expect(response.headers['retry-after']).toBe('30');
+    expect(response.body).toEqual({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: 'Signups are paused: we could not queue your welcome email, so your signup was not saved. Please try again in a minute.',
+    });
+    expect(findUserRow(databasePath, 'linus@example.com')).toBeUndefined();
+
+    await redis.restart();
+    // What a client does with a 503: try again. Each refused attempt was rolled back, so no 409.
+    const retried = await waitFor('a signup to go through once Redis is back', async () => {
+      const attempt = await signUp({ email: 'linus@example.com', name: 'Linus' });
+      return attempt.status === 503 ? undefined : attempt;
+    }, 15_000, 200);
+    expect(retried.status).toBe(201);
+    const { message } = await smtp.waitForMailTo('linus@example.com', 15_000);
+    expect(message.subject).toBe('Welcome, Linus!');
+  }, 40_000);
+});

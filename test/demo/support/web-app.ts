@@ -1,0 +1,27 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppModule } from '../../../src/demo/app.module';
+import { demoConfig } from '../../../src/demo/config';
+import { WorkerModule } from '../../../src/demo/worker.module';
+
+/** A scratch directory for one test file's SQLite database and outbox. */
+export function scratchDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'active-job-demo-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The web process in this Jest process, listening on a free loopback port. */
+export async function startWebApp(env: Record<string, string>): Promise<{ app: NestExpressApplication; url: string }> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(demoConfig(env)), { logger: ['error', 'warn'] });
+  await app.listen(0, '127.0.0.1');
+  return { app, url: await app.getUrl() };
+}
+
+/** The worker in this Jest process (the main e2e test runs it as a separate process instead). */
+export async function startWorkerContext(env: Record<string, string>): Promise<INestApplicationContext> {
+  return NestFactory.createApplicationContext(WorkerModule.register(demoConfig(env)), { logger: ['error', 'warn'] });
+}
