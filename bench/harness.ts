@@ -77,7 +77,7 @@ export function log(line: string): void {
 export async function withStdoutDiscarded<T>(body: () => Promise<T>): Promise<T> {
   const devNull = openSync('/dev/null', 'w');
   const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => (writeSync(devNull, typeof chunk === 'string' ? chunk : Buffer.from(chunk)), true)) as typeof process.stdout.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => (writeSync(devNull, typeof chunk === 'string' ? Buffer.from(chunk) : chunk), true)) as typeof process.stdout.write;
   try {
     return await body();
   } finally {
