@@ -3,6 +3,11 @@ import { join } from 'node:path';
 import { RedisServer } from '../test/support/redis-server';
 import { log, type Measurement, writeResults } from './harness';
 import { runLibraryBenchmarks } from './library.bench';
+import { runSignupBenchmarks } from './signup.bench';
+
+// `npm run bench -- signup` runs one part and prints it without touching the committed results.
+const parts = process.argv.slice(2);
+const wanted = (part: string) => parts.length === 0 || parts.includes(part);
 
 async function main(): Promise<void> {
   if (!global.gc) throw new Error('Run with --expose-gc (npm run bench does) so memory figures are measured after a collection');
@@ -10,14 +15,21 @@ async function main(): Promise<void> {
   const redis = await RedisServer.start();
   log(`redis-server of our own on ${redis.url}`);
   const measurements: Measurement[] = [];
+  const notes: string[] = [];
   try {
-    measurements.push(...(await runLibraryBenchmarks(redis.url)));
+    if (wanted('library')) measurements.push(...(await runLibraryBenchmarks(redis.url)));
+    if (wanted('signup')) {
+      const signup = await runSignupBenchmarks(redis.url);
+      measurements.push(...signup.measurements);
+      notes.push(...signup.notes);
+    }
   } finally {
     await redis.stop();
   }
+  if (parts.length > 0) return log('partial run: bench/results.json and bench/RESULTS.md left as they were');
   const version = (pkg: string) => require(`${pkg}/package.json`).version as string;
   const seconds = Math.round((Date.now() - startedAt) / 1000);
-  writeResults(__dirname, measurements, [`Whole run: ${seconds} s.`], {
+  writeResults(__dirname, measurements, [...notes, `Whole run: ${seconds} s.`], {
     bull: version('bull'), '@nestjs/core': version('@nestjs/core'), ioredis: version('ioredis'), 'redis-server': 'tests\' own',
   });
   log(`wrote bench/results.json and bench/RESULTS.md in ${seconds} s`);
