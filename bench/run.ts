@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { RedisServer } from '../test/support/redis-server';
-import { log, type Measurement, writeResults } from './harness';
+import { log, type Measurement, withStdoutDiscarded, writeResults } from './harness';
 import { runLibraryBenchmarks } from './library.bench';
+import { runOverheadBreakdown } from './overhead.bench';
 import { runSignupBenchmarks } from './signup.bench';
 
 // `npm run bench -- signup` runs one part and prints it without touching the committed results.
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   try {
     if (wanted('library')) measurements.push(...(await runLibraryBenchmarks(redis.url)));
+    if (wanted('overhead')) notes.push(...(await withStdoutDiscarded(runOverheadBreakdown)));
     if (wanted('signup')) {
       const signup = await runSignupBenchmarks(redis.url);
       measurements.push(...signup.measurements);
@@ -26,7 +28,10 @@ async function main(): Promise<void> {
   } finally {
     await redis.stop();
   }
-  if (parts.length > 0) return log('partial run: bench/results.json and bench/RESULTS.md left as they were');
+  if (parts.length > 0) {
+    for (const note of notes) log(note);
+    return log('partial run: bench/results.json and bench/RESULTS.md left as they were');
+  }
   const version = (pkg: string) => require(`${pkg}/package.json`).version as string;
   const seconds = Math.round((Date.now() - startedAt) / 1000);
   writeResults(__dirname, measurements, [...notes, `Whole run: ${seconds} s.`], {
