@@ -13,8 +13,8 @@ const ARTIFACTS = join(REPO_ROOT, 'test', 'artifacts');
 const README_IMAGES = join(REPO_ROOT, 'docs', 'images');
 const BOARD = { user: 'admin', password: 's3cret' };
 
-// A person in a browser: the form, the outbox, the board. Screenshots go to test/artifacts/,
-// and the two the README shows are copied to docs/images/.
+// A person in a browser: the form, the outbox, the board. Screenshots go to test/artifacts/; with
+// UPDATE_README_IMAGES=1 the two the README shows are copied to docs/images/ (a test run changes no committed file).
 describe('The demo in Chromium', () => {
   let redis: RedisServer;
   let web: NestExpressApplication;
@@ -28,7 +28,7 @@ describe('The demo in Chromium', () => {
   const screenshot = async (name: string, { forReadme = false } = {}) => {
     const file = join(ARTIFACTS, `${name}.png`);
     await page.screenshot({ path: file, fullPage: true });
-    if (forReadme) copyFileSync(file, join(README_IMAGES, `${name}.png`));
+    if (forReadme && process.env.UPDATE_README_IMAGES === '1') copyFileSync(file, join(README_IMAGES, `${name}.png`));
   };
 
   beforeAll(async () => {
