@@ -13,6 +13,21 @@ export class BoardQueues implements OnModuleInit {
 
   onModuleInit(): void {
     if (!(this.adapter instanceof BullAdapter)) return;
-    for (const queue of this.adapter.queues()) this.board.addQueue(new BullBoardAdapter(queue));
+    for (const queue of this.adapter.queues()) {
+      const boardQueue = new BullBoardAdapter(queue);
+      // Jobs are stored with Bull's preventParsingData (bad JSON then fails one job, not the worker), so
+      // the board gets the payload as a string; show it as the object it is.
+      boardQueue.setFormatter('data', showPayload);
+      this.board.addQueue(boardQueue);
+    }
+  }
+}
+
+function showPayload(data: unknown): unknown {
+  if (typeof data !== 'string') return data;
+  try {
+    return JSON.parse(data);
+  } catch {
+    return data;
   }
 }
