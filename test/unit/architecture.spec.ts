@@ -1,0 +1,65 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const LIBRARY = join(ROOT, 'src', 'active-job');
+const DEMO = join(ROOT, 'src', 'demo');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Relative import targets of a file, resolved to absolute paths. */
+function relativeImports(file: string): string[] {
+  const source = readFileSync(file, 'utf8');
+  return [...source.matchAll(/from '(\.[^']+)'/g)].map((match) => resolve(dirname(file), match[1]));
+}
+
+function packageImports(file: string): string[] {
+  return [...readFileSync(file, 'utf8').matchAll(/from '([^.][^']*)'/g)].map((match) => match[1]);
+}
+
+describe('architecture', () => {
+  it('keeps the library free of the demo', () => {
+    const offenders = sourceFiles(LIBRARY).filter((file) => relativeImports(file).some((target) => target.startsWith(DEMO)));
+    expect(offenders.map((file) => relative(ROOT, file))).toEqual([]);
+  });
+
+  it('lets the demo use the library only through its public entry points', () => {
+    const entryPoints = [LIBRARY, join(LIBRARY, 'index'), join(LIBRARY, 'testing'), join(LIBRARY, 'testing', 'index')];
+    const offenders = sourceFiles(DEMO).flatMap((file) =>
+      relativeImports(file)
+        .filter((target) => target.startsWith(LIBRARY) && !entryPoints.includes(target))
+        .map((target) => `${relative(ROOT, file)} imports ${relative(ROOT, target)}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('never loads the testing entry point or Jest from production code', () => {
+    const production = sourceFiles(LIBRARY).filter((file) => !file.startsWith(join(LIBRARY, 'testing')));
+    const offenders = production.filter(
+      (file) =>
+        relativeImports(file).some((target) => target.startsWith(join(LIBRARY, 'testing'))) ||
+        packageImports(file).some((pkg) => /^(@jest\/|jest|expect$)/.test(pkg)),
+    );
+    expect(offenders.map((file) => relative(ROOT, file))).toEqual([]);
+  });
+
+  it('declares the main and testing entry points in package.json exports, built from existing sources', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(Object.keys(pkg.exports)).toEqual(expect.arrayContaining(['.', './testing']));
+    for (const entry of [pkg.exports['.'], pkg.exports['./testing']]) {
+      const source = entry.default.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts');
+      expect(existsSync(join(ROOT, source))).toBe(true);
+      expect(entry.types).toBe(entry.default.replace(/\.js$/, '.d.ts'));
+    }
+  });
+
+  it('keeps peer ranges open to Nest 10 and 11', () => {
+    const { peerDependencies } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    for (const pkg of ['@nestjs/common', '@nestjs/core', '@nestjs/bull']) expect(peerDependencies[pkg]).toBe('^10 || ^11');
+  });
+});
