@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DemoConfigError, demoConfig } from '../../src/demo/config';
+import { activeJobOptions } from '../../src/demo/jobs';
 
 describe('demoConfig', () => {
   it('runs with no environment at all: port 3000, no Redis, no SMTP, files under var/', () => {
@@ -13,6 +14,8 @@ describe('demoConfig', () => {
       board: null,
       throttle: { limit: 10, ttlMs: 60_000 },
       enqueueTimeoutMs: 5_000,
+      shutdownTimeoutMs: 25_000,
+      stalledJobs: { lockDurationMs: 30_000, checkIntervalMs: 30_000 },
     });
   });
 
@@ -29,6 +32,9 @@ describe('demoConfig', () => {
       THROTTLE_LIMIT: '3',
       THROTTLE_TTL: '30s',
       ENQUEUE_TIMEOUT: '1500',
+      SHUTDOWN_TIMEOUT: '10s',
+      BULL_LOCK_DURATION: '2s',
+      BULL_STALLED_INTERVAL: '500ms',
     });
     expect(config).toEqual({
       port: 8080,
@@ -40,6 +46,16 @@ describe('demoConfig', () => {
       board: { user: 'admin', password: 'pw' },
       throttle: { limit: 3, ttlMs: 30_000 },
       enqueueTimeoutMs: 1_500,
+      shutdownTimeoutMs: 10_000,
+      stalledJobs: { lockDurationMs: 2_000, checkIntervalMs: 500 },
+    });
+  });
+
+  it('hands the worker settings to ActiveJob: shutdown bound and Bull lock and stalled-check intervals', () => {
+    const config = demoConfig({ REDIS_URL: 'redis://127.0.0.1:6380', SHUTDOWN_TIMEOUT: '3s', BULL_LOCK_DURATION: '1500ms', BULL_STALLED_INTERVAL: '750' });
+    expect(activeJobOptions(config, 'worker')).toMatchObject({
+      worker: { enabled: true, shutdownTimeout: 3_000 },
+      bullSettings: { lockDuration: 1_500, stalledInterval: 750 },
     });
   });
 
@@ -58,6 +74,10 @@ describe('demoConfig', () => {
     [{ THROTTLE_LIMIT: '0' }, 'THROTTLE_LIMIT must be a whole number from 1 to'],
     [{ THROTTLE_TTL: 'a minute' }, 'THROTTLE_TTL must be milliseconds or a duration such as 500ms, 5s, 1m, got "a minute"'],
     [{ ENQUEUE_TIMEOUT: '-1s' }, 'ENQUEUE_TIMEOUT must be milliseconds or a duration'],
+    [{ SHUTDOWN_TIMEOUT: 'soon' }, 'SHUTDOWN_TIMEOUT must be milliseconds or a duration such as 500ms, 5s, 1m, got "soon"'],
+    [{ BULL_LOCK_DURATION: '0' }, 'BULL_LOCK_DURATION must be more than 0 (Bull would never recover the jobs of a crashed worker)'],
+    [{ BULL_STALLED_INTERVAL: '0s' }, 'BULL_STALLED_INTERVAL must be more than 0'],
+    [{ BULL_STALLED_INTERVAL: '1 minute' }, 'BULL_STALLED_INTERVAL must be milliseconds or a duration'],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => demoConfig(env)).toThrow(DemoConfigError);
     expect(() => demoConfig(env)).toThrow(message);

@@ -18,6 +18,13 @@ export interface DemoConfig {
   throttle: { limit: number; ttlMs: number };
   /** Longest a signup waits to store its welcome job before answering 503. */
   enqueueTimeoutMs: number;
+  /** Longest a worker's shutdown waits for the job in progress; past it the job is left to run again. */
+  shutdownTimeoutMs: number;
+  /**
+   * Bull's stalled-job recovery: a job whose worker died is run again once its lock lapses
+   * (`lockDurationMs`) and a stalled check (every `checkIntervalMs`) finds it.
+   */
+  stalledJobs: { lockDurationMs: number; checkIntervalMs: number };
 }
 
 /**
@@ -42,7 +49,20 @@ export function demoConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
       ttlMs: duration(env, 'THROTTLE_TTL', 60_000),
     },
     enqueueTimeoutMs: duration(env, 'ENQUEUE_TIMEOUT', 5_000),
+    shutdownTimeoutMs: duration(env, 'SHUTDOWN_TIMEOUT', 25_000),
+    // Bull's own defaults; the reliability tests shorten them so crash recovery takes seconds.
+    stalledJobs: {
+      lockDurationMs: positiveDuration(env, 'BULL_LOCK_DURATION', 30_000),
+      checkIntervalMs: positiveDuration(env, 'BULL_STALLED_INTERVAL', 30_000),
+    },
   };
+}
+
+// Bull reads 0 as "never": no lock at all, or no stalled check, and a crashed worker's job would never run again.
+function positiveDuration(env: NodeJS.ProcessEnv, name: string, fallbackMs: number): number {
+  const value = duration(env, name, fallbackMs);
+  if (value === 0) throw new DemoConfigError(`${name} must be more than 0 (Bull would never recover the jobs of a crashed worker)`);
+  return value;
 }
 
 function boardCredentials(env: NodeJS.ProcessEnv): DemoConfig['board'] {

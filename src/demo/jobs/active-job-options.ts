@@ -13,6 +13,7 @@ export function activeJobOptions(config: DemoConfig, role: ProcessRole): ActiveJ
     adapter: 'bull',
     connection: config.redisUrl,
     enqueueTimeout: config.enqueueTimeoutMs,
-    worker: { enabled: role === 'worker' },
+    worker: { enabled: role === 'worker', shutdownTimeout: config.shutdownTimeoutMs },
+    bullSettings: { lockDuration: config.stalledJobs.lockDurationMs, stalledInterval: config.stalledJobs.checkIntervalMs },
   };
 }

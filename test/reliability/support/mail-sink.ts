@@ -1,0 +1,95 @@
+import { type ParsedMail, simpleParser } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { waitFor } from '../../demo/support/wait';
+
+export interface SunkMail {
+  envelopeTo: string[];
+  message: ParsedMail;
+}
+
+type Gate = () => Promise<void>;
+
+/**
+ * A real SMTP server on loopback (smtp-server, mailparser) for counting emails. Faults are put
+ * where a real delivery can stop: before the recipient is accepted (`hold`), or after the whole
+ * message arrived but before the server says 250 (`beforeAccepting`).
+ */
+export class MailSink {
+  readonly received: SunkMail[] = [];
+  /** RCPT TO per address (lower case), accepted or not. */
+  readonly attempts = new Map<string, number>();
+  private readonly holds = new Map<string, { gate: Gate; release: () => void }>();
+  private readonly acceptGates = new Map<string, Gate>();
+
+  private constructor(private readonly server: SMTPServer) {}
+
+  static async start(): Promise<MailSink> {
+    let sink!: MailSink;
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['AUTH', 'STARTTLS'],
+      logger: false,
+      // Connections still held when the test ends are cut instead of waited for.
+      closeTimeout: 500,
+      onRcptTo: ({ address }, _session, callback) => {
+        const to = address.toLowerCase();
+        sink.attempts.set(to, (sink.attempts.get(to) ?? 0) + 1);
+        void (sink.holds.get(to)?.gate() ?? Promise.resolve()).then(() => callback());
+      },
+      onData: (stream, session, callback) => {
+        const to = session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase());
+        simpleParser(stream)
+          .then(async (message) => {
+            await Promise.all(to.map((address) => sink.acceptGates.get(address)?.()));
+            sink.received.push({ envelopeTo: to, message });
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+    // A worker killed mid-conversation resets the socket; that is the point of these tests, not an error.
+    server.on('error', () => undefined);
+    sink = new MailSink(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return sink;
+  }
+
+  get url(): string {
+    return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
+  }
+
+  /** Delays accepting the recipient `address` until `release()`: the job is in flight, mid-send. */
+  hold(address: string): { release: () => void } {
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    const release = () => {
+      this.holds.delete(address.toLowerCase());
+      open();
+    };
+    this.holds.set(address.toLowerCase(), { gate: () => opened, release });
+    return { release };
+  }
+
+  /** Runs `gate` once a message to `address` is fully received, and answers 250 only when it resolves. */
+  beforeAccepting(address: string, gate: Gate): void {
+    this.acceptGates.set(address.toLowerCase(), gate);
+  }
+
+  mailsTo(address: string): SunkMail[] {
+    return this.received.filter((mail) => mail.envelopeTo.includes(address.toLowerCase()));
+  }
+
+  async waitForMailTo(address: string, timeoutMs = 15_000): Promise<SunkMail> {
+    return waitFor(`an email to ${address}`, () => this.mailsTo(address)[0], timeoutMs);
+  }
+
+  async waitForAttempts(address: string, count: number, timeoutMs = 15_000): Promise<void> {
+    await waitFor(`${count} delivery attempt(s) to ${address}`, () => (this.attempts.get(address.toLowerCase()) ?? 0) >= count, timeoutMs);
+  }
+
+  async stop(): Promise<void> {
+    for (const { release } of [...this.holds.values()]) release();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
