@@ -52,6 +52,19 @@ describe('payloads the worker cannot perform', () => {
     expect(entry.args[0]).toBe('after-corrupt');
   });
 
+  it('fails at once a job Bull itself cannot parse (added without preventParsingData), and keeps going', async () => {
+    const unparsable = await queue.add('RecordJob', validPayload({}), { attempts: 3 });
+    await queue.client.hset(`${prefix}:records:${unparsable.id}`, 'data', '{"v":1, broken');
+    await RecordJob.performLater('after-unparsable');
+    await startWorker();
+    // Read straight from Redis: Bull's getJob would trip over the same bad JSON.
+    const key = `${prefix}:records:${unparsable.id}`;
+    await waitUntil(async () => (await queue.client.zscore(`${prefix}:records:failed`, String(unparsable.id))) !== null, 5_000, 'the job to fail');
+    expect(await queue.client.hget(key, 'failedReason')).toMatch(/^Job payload is not valid JSON/);
+    expect(await queue.client.hget(key, 'attemptsMade')).toBe('1');
+    await worker!.get(PerformedLog).waitFor(1, 2_000);
+  });
+
   it.each([
     ['an unknown payload version', validPayload({ v: 99 }), 'Job payload version 99 is not supported (this worker reads version 1)'],
     ['a payload that is not an object', 'just a string', 'Job payload must be an object, got string'],

@@ -157,13 +157,10 @@ describe('reliability: bad and duplicate jobs', () => {
     expect(stack.mail.mailsTo(email)).toHaveLength(1);
   }, 30_000);
 
-  // Last in this file: today the poison job keeps a worker busy for seconds after the test ends.
-  // KNOWN GAP (library): without `preventParsingData` in its opts (a job from another Bull client,
-  // or a hand-written one), Bull itself JSON.parses the data while fetching the job, outside the
-  // library's perform path. The fetch throws, the worker's loop waits retryProcessDelay (5 s) before
-  // fetching again, the job stays active until its lock lapses, is fetched and throws again, and
-  // ends failed as "job stalled more than allowable limit". See the report and docs/RELIABILITY.md.
-  it.failing('scenario 10 (known gap): a corrupt job written without preventParsingData fails at once with a deserialization error, and the next job is not held back', async () => {
+  // Without `preventParsingData` in its opts (a job from another Bull client, or a hand-written one),
+  // Bull itself JSON.parses the data while fetching the job, outside the library's perform path; the
+  // library fails such a job at once instead of letting it stall the worker's loop.
+  it('scenario 10: a corrupt job written without preventParsingData fails at once with a deserialization error, and the next job is not held back', async () => {
     const id = await writeRawJob('WelcomeEmailJob', '{"v":1,"jobClass":"WelcomeEmailJob","argu', { attempts: 5 });
     expect((await signUp(web, { email: 'after.unparsed@example.com', name: 'After Unparsed' })).status).toBe(201);
     await stack.mail.waitForMailTo('after.unparsed@example.com', 3_000);

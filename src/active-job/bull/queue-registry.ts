@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
-import Bull, { type AdvancedSettings, type Queue } from 'bull';
+import Bull, { type AdvancedSettings, type Job, type Queue } from 'bull';
 import type Redis from 'ioredis';
 import type { RedisOptions } from 'ioredis';
+import { DeserializationError } from '../errors/deserialization.error';
 import { settlesWithin } from '../utils/timeout';
 import { describeConnection, openRedis } from './redis-connection';
 
@@ -44,6 +45,7 @@ export class QueueRegistry {
       // Without a listener an 'error' event would crash the process; Redis outages repeat, so log them sparingly.
       queue.on('error', (error) => this.logError(name, error));
       swallowWorkerNameErrors(queue);
+      failUnparsableJobs(queue, (error) => this.logError(name, error));
       this.queues.set(name, queue);
     }
     return queue;
@@ -95,4 +97,44 @@ function swallowWorkerNameErrors(queue: Queue): void {
   const named = queue as Queue & { setWorkerName(): Promise<unknown> };
   const setWorkerName = named.setWorkerName.bind(named);
   named.setWorkerName = () => setWorkerName().catch(() => undefined);
+}
+
+type RawJobData = Record<string, string | undefined>;
+// Bull exports its Job class at run time; its typings do not declare it.
+const BullJob = (Bull as unknown as { Job: { fromJSON(queue: Queue, json: RawJobData, jobId: string): Job } }).Job;
+type JobFromJobData = (jobData: RawJobData | null, jobId: string) => Job | null | Promise<Job | null>;
+
+/**
+ * A job added without `preventParsingData` (by another Bull client, or by hand) is parsed by Bull
+ * itself while fetching it, outside our perform path: bad JSON there stalls the worker's loop and
+ * the job ends as "stalled". Such a job is failed at once with a DeserializationError instead.
+ */
+function failUnparsableJobs(queue: Queue, report: (error: Error) => void): void {
+  const fetching = queue as Queue & { nextJobFromJobData: JobFromJobData };
+  const nextJobFromJobData = fetching.nextJobFromJobData.bind(fetching);
+  fetching.nextJobFromJobData = (jobData, jobId) => {
+    try {
+      return nextJobFromJobData(jobData, jobId);
+    } catch (error) {
+      return failUnparsable(queue, jobData!, jobId, error as Error).then(
+        () => null,
+        (failure: Error) => (report(failure), null),
+      );
+    }
+  };
+}
+
+async function failUnparsable(queue: Queue, jobData: RawJobData, jobId: string, parseError: Error): Promise<void> {
+  let opts: Record<string, unknown> = {};
+  try {
+    opts = JSON.parse(jobData.opts ?? '{}');
+  } catch {
+    // Unreadable options too: fail the job with none.
+  }
+  const readable = { ...jobData, opts: JSON.stringify({ ...opts, preventParsingData: true }), progress: '0', returnvalue: 'null' };
+  const job = BullJob.fromJSON(queue, readable, jobId);
+  const error = new DeserializationError(`Job payload is not valid JSON: ${parseError.message}`);
+  job.discard();
+  await job.moveToFailed(error, true);
+  queue.emit('failed', job, error);
 }
