@@ -14,6 +14,7 @@ describe('when Redis cannot be reached', () => {
       const elapsed = Date.now() - startedAt;
       expect(error).toBeInstanceOf(RedisUnavailableError);
       expect(error.message).toContain(`Redis cannot be reached at redis://127.0.0.1:${port}: could not enqueue RecordJob to Bull(records)`);
+      expect(error.maybeStored).toBe(false); // never connected, so nothing was sent
       expect(elapsed).toBeGreaterThanOrEqual(4_900);
       expect(elapsed).toBeLessThan(6_000);
     } finally {

@@ -51,6 +51,7 @@ describe('reliability: Redis outages under a running web process and worker', ()
     await waitFor("this test's producer to see Redis down", () => ownQueue.client.status !== 'ready', 5_000);
     const down = await timed(() => jobs.performLater(WelcomeEmailJob, 424_242).catch((error: unknown) => error));
     expect(down.result).toBeInstanceOf(RedisUnavailableError);
+    expect((down.result as RedisUnavailableError).maybeStored).toBe(false);
     expect((down.result as Error).message).toMatch(
       new RegExp(`^Redis cannot be reached at redis://127\\.0\\.0\\.1:${stack.redis.port}: could not enqueue WelcomeEmailJob to Bull\\(mailers\\) \\(no connection after ${ENQUEUE_TIMEOUT_MS} ms; last error: .*ECONNREFUSED`),
     );
@@ -74,6 +75,7 @@ describe('reliability: Redis outages under a running web process and worker', ()
     expect(frozen.ms).toBeLessThan(ENQUEUE_TIMEOUT_MS + 1_000);
     expect(frozenEnqueue.result).toBeInstanceOf(RedisUnavailableError);
     expect((frozenEnqueue.result as Error).message).toContain(`(no answer after ${ENQUEUE_TIMEOUT_MS} ms`);
+    expect((frozenEnqueue.result as RedisUnavailableError).maybeStored).toBe(true);
     expect(frozenEnqueue.ms).toBeLessThan(ENQUEUE_TIMEOUT_MS + 1_000);
     expect(stack.findUser('redis.frozen@example.com')).toBeUndefined();
 

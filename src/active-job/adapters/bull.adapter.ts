@@ -114,16 +114,17 @@ export class BullAdapter implements QueueAdapter {
   /** Waits for a live connection, then runs the command, all within the enqueue timeout (bull#2558: never hang). */
   private async withinDeadline<T>(queue: Queue, what: string, command: () => Promise<T>): Promise<T> {
     const startedAt = Date.now();
-    const unreachable = (detail: string) => {
+    const unreachable = (detail: string, maybeStored: boolean) => {
       const lastError = this.registry.lastError ? `; last error: ${this.registry.lastError.message}` : '';
       return new RedisUnavailableError(
         `Redis cannot be reached at ${this.registry.target}: could not enqueue ${what} (${detail} after ${this.enqueueTimeoutMs} ms${lastError})`,
+        maybeStored,
       );
     };
-    if (queue.client.status !== 'ready') await rejectAfter(connected(queue), this.enqueueTimeoutMs, () => unreachable('no connection'));
+    if (queue.client.status !== 'ready') await rejectAfter(connected(queue), this.enqueueTimeoutMs, () => unreachable('no connection', false));
     const remaining = Math.max(1, this.enqueueTimeoutMs - (Date.now() - startedAt));
     try {
-      return await rejectAfter(command(), remaining, () => unreachable('no answer'));
+      return await rejectAfter(command(), remaining, () => unreachable('no answer', true));
     } catch (error) {
       if (error instanceof RedisUnavailableError) throw error;
       throw new EnqueueError(`Could not enqueue ${what}: ${(error as Error).message}`, { cause: error });
