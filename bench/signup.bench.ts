@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { BullAdapter, InlineAdapter, QUEUE_ADAPTER } from '../src/active-job';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../src/demo/app.module';
+import { acceptJsonBodiesOnly } from '../src/demo/web/json-body';
 import { demoConfig } from '../src/demo/config';
 import { UserMailer } from '../src/demo/mail';
 import type { NewUser, User } from '../src/demo/users/user';
@@ -85,7 +87,8 @@ async function startApp(variant: Variant, redisUrl: string, smtpUrl: string, dir
   if (variant === 'sync') builder = builder.overrideProvider(QUEUE_ADAPTER).useValue(new InlineAdapter());
   if (variant === 'sync-raw') builder = builder.overrideProvider(UsersService).useClass(DirectMailUsersService);
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication({ logger: new ConsoleLogger() });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: new ConsoleLogger(), bodyParser: false });
+  acceptJsonBodiesOnly(app);
   await app.listen(0, '127.0.0.1');
   return app;
 }

@@ -5,12 +5,14 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { DemoConfigError, demoConfig } from './config';
 import { webSummary } from './startup-summary';
+import { acceptJsonBodiesOnly } from './web/json-body';
 
 // `npm start`: the web process on PORT (default 3000).
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Demo');
   const config = demoConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config));
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bodyParser: false });
+  acceptJsonBodiesOnly(app);
   app.enableShutdownHooks();
   await app.listen(config.port);
   for (const line of webSummary(config, `http://localhost:${config.port}`)) logger.log(line);

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { activeJobMatchers, JobTestHelper, withTestAdapter } from '../../src/active-job/testing';
@@ -6,6 +7,7 @@ import { AppModule } from '../../src/demo/app.module';
 import { demoConfig } from '../../src/demo/config';
 import { WelcomeEmailJob } from '../../src/demo/jobs/welcome-email.job';
 import { Outbox } from '../../src/demo/mail/outbox';
+import { acceptJsonBodiesOnly } from '../../src/demo/web/json-body';
 import { freePort } from '../support/free-port';
 import { scratchDir } from './support/web-app';
 
@@ -26,7 +28,9 @@ describe('POST /users (the demo app on the test adapter)', () => {
       OUTBOX_DIR: `${scratch.dir}/outbox`,
     });
     const moduleRef = await withTestAdapter(Test.createTestingModule({ imports: [AppModule.register(config)] })).compile();
-    app = await moduleRef.createNestApplication({ logger: false }).init();
+    app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false, bodyParser: false });
+    acceptJsonBodiesOnly(app as NestExpressApplication);
+    await app.init();
     jobs = JobTestHelper.from(app);
   });
 

@@ -50,6 +50,23 @@ describe('WelcomeEmailJob', () => {
     expect(users.find(user.id)?.welcomedAt).toBeInstanceOf(Date);
   });
 
+  it('sends nothing while another run holds the claim, and retries once the lease is over', async () => {
+    const user = newUser('Claimed');
+    expect(users.claimWelcome(user.id, 90_000)).toBe(true); // another run is sending right now
+    const before = Date.now();
+    await jobs.performNow(WelcomeEmailJob, user.id);
+    expect(smtp.attempts.get(user.email)).toBeUndefined();
+    const [retry] = adapter.enqueuedJobs;
+    expect(retry.payload).toMatchObject({ jobClass: 'WelcomeEmailJob', arguments: [user.id], exceptionExecutions: { '[WelcomeInProgressError]': 1 } });
+    expect(retry.at).toBeGreaterThanOrEqual(before + 90_000);
+    // The holder died without sending: its lease lapses, and the retry claims and sends.
+    expect(users.claimWelcome(user.id, 90_000, new Date(Date.now() + 91_000))).toBe(true);
+    users.releaseWelcome(user.id);
+    await adapter.perform(retry);
+    expect(smtp.mailsTo(user.email)).toHaveLength(1);
+    expect(users.find(user.id)?.welcomedAt).toBeInstanceOf(Date);
+  });
+
   it('is idempotent: performed twice for one user, it sends one email', async () => {
     const user = newUser('Twice');
     await jobs.performNow(WelcomeEmailJob, user.id);

@@ -142,10 +142,9 @@ describe('reliability: bad and duplicate jobs', () => {
   // Two workers take two copies of the job at the same moment: both read welcomed_at as empty and both
   // send. The SMTP server here is as slow as real ones often are (it holds the first delivery until a
   // second one starts, or 1.5 s), which makes the race certain instead of likely.
-  // KNOWN GAP (demo, not library): WelcomeEmailJob checks welcomed_at, then sends, then sets it, with no
-  // claim in between; see docs/RELIABILITY.md. This test states the expected outcome and fails until
-  // the job claims the user before sending.
-  it.failing('scenario 13 (known gap): duplicate enqueues performed at the same time by two workers: one email', async () => {
+  // WelcomeEmailJob claims the user (a lease) before sending: the second copy finds the claim taken and
+  // retries after the lease, by which time the user is welcomed.
+  it('scenario 13: duplicate enqueues performed at the same time by two workers: one email', async () => {
     const email = 'enqueued.concurrently@example.com';
     const user = producer.get(UsersRepository).create({ email, name: 'Concurrent Duplicates' });
     const held = stack.mail.hold(email);

@@ -15,9 +15,16 @@ const SCHEMA = `
     email       TEXT NOT NULL UNIQUE COLLATE NOCASE,
     name        TEXT NOT NULL,
     created_at  TEXT NOT NULL,
-    welcomed_at TEXT
+    welcomed_at TEXT,
+    welcome_claimed_until TEXT
   );
 `;
+
+/** Columns added after the first release, for databases created before them. */
+function migrate(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(users)').all().map((column) => column.name);
+  if (!columns.includes('welcome_claimed_until')) db.exec('ALTER TABLE users ADD COLUMN welcome_claimed_until TEXT');
+}
 
 /** Opens (and creates) the SQLite file; the web and worker processes share it. */
 export function openDatabase(path: string): Database.Database {
@@ -27,6 +34,7 @@ export function openDatabase(path: string): Database.Database {
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  migrate(db);
   return db;
 }
 

@@ -5,6 +5,7 @@ import { TransientSmtpError } from '../mail/errors/transient-smtp.error';
 import { UserMailer } from '../mail/user-mailer';
 import { UserNotFoundError } from '../users/errors/user-not-found.error';
 import { UsersRepository } from '../users/users.repository';
+import { WelcomeInProgressError } from './welcome-in-progress.error';
 
 /**
  * Sends the welcome email of a user who just signed up, once.
@@ -13,15 +14,21 @@ import { UsersRepository } from '../users/users.repository';
  *   exponentially longer (2 s, 4 s, 8 s, 16 s, plus jitter); then the job fails.
  * - A user who no longer exists (signup rolled back, account deleted) and a permanent refusal
  *   by the mail server discard the job: retrying cannot help.
- * - Idempotent: the user's `welcomed_at` is set after sending and a welcomed user is skipped,
- *   so a duplicate enqueue or a re-run sends nothing twice.
+ * - Idempotent: a run claims the user (a lease in `welcome_claimed_until`) before sending and sets
+ *   `welcomed_at` after, so a duplicate enqueue, a re-run or two copies running at the same moment
+ *   send one email. A run that finds the claim taken retries once the lease is over, and then finds
+ *   the user welcomed, or claims a lease whose holder died.
  * - Any other error fails the job at once, visible on Bull Board, where it can be retried.
  *
  * @example
  * await this.jobs.performLater(WelcomeEmailJob, user.id);
  */
+// The claim outlives the job's timeout, so a slow but live sender never loses it to a copy.
+const CLAIM_LEASE_MS = 90_000;
+
 @Job({ queue: 'mailers', timeout: '60s' })
 @RetryOn(TransientSmtpError, { wait: 'exponentiallyLonger', attempts: 5 })
+@RetryOn(WelcomeInProgressError, { wait: CLAIM_LEASE_MS, attempts: 3 })
 @DiscardOn([UserNotFoundError, PermanentSmtpError])
 export class WelcomeEmailJob extends ApplicationJob {
   private readonly logger = new Logger(WelcomeEmailJob.name);
@@ -40,8 +47,14 @@ export class WelcomeEmailJob extends ApplicationJob {
       this.logger.log(`Skipped ${this.describeRun()}: user ${userId} was welcomed already, at ${user.welcomedAt.toISOString()}`);
       return;
     }
-    // The timeout (60 s) outlasts nodemailer's own connection and socket timeouts, which fail as transient.
-    await this.mailer.welcomeEmail(user).deliverNow({ signal: this.signal });
+    if (!this.users.claimWelcome(user.id, CLAIM_LEASE_MS)) throw new WelcomeInProgressError(userId);
+    try {
+      // The timeout (60 s) outlasts nodemailer's own connection and socket timeouts, which fail as transient.
+      await this.mailer.welcomeEmail(user).deliverNow({ signal: this.signal });
+    } catch (error) {
+      this.users.releaseWelcome(user.id);
+      throw error;
+    }
     if (!this.users.markWelcomed(user.id)) {
       this.logger.warn(`${this.describeRun()}: user ${userId} was welcomed or deleted by another run while this one was sending`);
     }

@@ -10,6 +10,7 @@ interface UserRow {
   name: string;
   created_at: string;
   welcomed_at: string | null;
+  welcome_claimed_until: string | null;
 }
 
 /** Users in SQLite. */
@@ -41,9 +42,34 @@ export class UsersRepository {
     this.db.prepare('DELETE FROM users WHERE id = ?').run(id);
   }
 
+  /**
+   * Claims the sending of a user's welcome email for `leaseMs`, atomically: true for exactly one
+   * caller while the user is not welcomed and no live claim exists. A claim whose holder died
+   * lapses by itself when its lease ends.
+   */
+  claimWelcome(id: number, leaseMs: number, now = new Date()): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE users SET welcome_claimed_until = ?
+           WHERE id = ? AND welcomed_at IS NULL AND (welcome_claimed_until IS NULL OR welcome_claimed_until < ?)`,
+        )
+        .run(new Date(now.getTime() + leaseMs).toISOString(), id, now.toISOString()).changes === 1
+    );
+  }
+
+  /** Gives a claim up (the send failed), so a retry can claim again at once. */
+  releaseWelcome(id: number): void {
+    this.db.prepare('UPDATE users SET welcome_claimed_until = NULL WHERE id = ? AND welcomed_at IS NULL').run(id);
+  }
+
   /** Records the welcome email; false when the user was welcomed already (or is gone). */
   markWelcomed(id: number, at = new Date()): boolean {
-    return this.db.prepare('UPDATE users SET welcomed_at = ? WHERE id = ? AND welcomed_at IS NULL').run(at.toISOString(), id).changes === 1;
+    return (
+      this.db
+        .prepare('UPDATE users SET welcomed_at = ?, welcome_claimed_until = NULL WHERE id = ? AND welcomed_at IS NULL')
+        .run(at.toISOString(), id).changes === 1
+    );
   }
 }
 

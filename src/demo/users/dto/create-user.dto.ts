@@ -5,7 +5,9 @@ const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
 
 /** Body of `POST /users`. */
 export class CreateUserDto {
-  @IsEmail({}, { message: 'email must be an email address' })
+  // No quoted local part ("john doe"@example.com): it is valid mail syntax, but lets spaces, and worse,
+  // line breaks reach the SMTP envelope.
+  @IsEmail({ blacklisted_chars: '"' }, { message: 'email must be an email address' })
   @MaxLength(254)
   email!: string;
 
