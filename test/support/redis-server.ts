@@ -57,8 +57,9 @@ export class RedisServer {
     const child = this.process;
     this.process = undefined;
     if (!child || child.exitCode !== null) return;
+    // 'close', not 'exit': the output pipes close a moment after the process exits, and Jest counts them as open.
     await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
+      child.once('close', () => resolve());
       child.kill(signal);
     });
   }
