@@ -76,9 +76,10 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     const target = this.target(definition, options);
     const payload = buildPayload(definition, args, target, this.serializer, this.options.maxPayloadBytes);
     if (definition.enqueueCallbacks === NO_CALLBACKS) return this.store(definition, payload, args, target);
-    const instance = await definition.instance(enqueueExecution(payload, args));
+    const execution = enqueueExecution(payload, args);
+    const instance = await definition.instance(execution);
     let enqueued: EnqueuedJob | undefined;
-    const run = { execution: enqueueExecution(payload, args), retry: () => Promise.reject(new Error('retryJob() works only while the job performs')) };
+    const run = { execution, retry: () => Promise.reject(new Error('retryJob() works only while the job performs')) };
     await jobRunStorage.run(run, () =>
       runCallbackChain(instance, definition.enqueueCallbacks, async () => {
         enqueued = await this.store(definition, payload, args, target);
