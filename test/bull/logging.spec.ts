@@ -17,6 +17,7 @@ class SecretJob extends ApplicationJob {
 }
 
 const ID = '[0-9a-f-]{36}';
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('log lines', () => {
   it("logs enqueue and perform as ActiveJob does, through Nest's Logger", async () => {
@@ -32,8 +33,10 @@ describe('log lines', () => {
       expect(performed).toMatch(new RegExp(`^Performed RecordJob \\(Job ID: ${ID}\\) from Bull\\(records\\) in \\d+\\.\\dms$`));
 
       await FlakyJob.set({ wait: 60_000 }).performLater(9);
+      await nextTurn();
       expect(logger.messages('ActiveJob').at(-1)).toMatch(new RegExp(`^Enqueued FlakyJob \\(Job ID: ${ID}\\) to Bull\\(flaky\\) at \\S+Z with arguments: 9$`));
       await FlakyJob.performNow(2).catch(() => undefined);
+      await nextTurn();
       const error = logger.lines.find((line) => line.level === 'error' && line.message.startsWith('Error performing FlakyJob'));
       expect(error?.message).toMatch(/from Bull\(flaky\) in \d+\.\dms: Error \(flaky failure on run 1\)$/);
     } finally {
@@ -47,6 +50,7 @@ describe('log lines', () => {
     try {
       await SecretJob.performLater('s3cr3t-token');
       await RecordJob.performLater('visible');
+      await nextTurn(); // log lines are written a turn of the event loop after the event
       const lines = logger.messages('ActiveJob');
       expect(lines.join('\n')).not.toContain('s3cr3t-token');
       expect(lines.find((line) => line.startsWith('Enqueued SecretJob'))).toMatch(/to Inline\(secrets\)$/);
@@ -59,6 +63,19 @@ describe('log lines', () => {
     await RecordJob.performLater('hidden');
     await quietApp.close();
     expect(quiet.messages('ActiveJob').join('\n')).not.toContain('hidden');
+  });
+
+  it('writes the lines in order a turn after the events, and all of them before the app has closed', async () => {
+    const logger = new CaptureLogger();
+    const app = await createJobsApp({ jobs: [RecordJob], adapter: 'inline', logger });
+    await RecordJob.performLater('first');
+    expect(logger.messages('ActiveJob').filter((line) => line.includes('RecordJob'))).toEqual([]);
+    await RecordJob.performLater('second');
+    await app.close();
+    expect(logger.messages('ActiveJob').map((line) => line.split(' (')[0])).toEqual([
+      'Performing RecordJob', 'Performed RecordJob', 'Enqueued RecordJob',
+      'Performing RecordJob', 'Performed RecordJob', 'Enqueued RecordJob',
+    ]);
   });
 
   it('says once at startup that the async adapter keeps jobs only in memory', async () => {

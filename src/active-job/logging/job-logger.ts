@@ -1,6 +1,7 @@
 import { Logger, type LoggerService, type LogLevel } from '@nestjs/common';
 import { inspect } from 'node:util';
 import { subscribe } from '../instrumentation/channels';
+import { DeferredLines } from './deferred-lines';
 import type { EnqueueAllEvent, JobEvent } from '../instrumentation/job-event.interface';
 
 const INSPECT_OPTIONS = { depth: 4, breakLength: Infinity, maxArrayLength: 20, maxStringLength: 200 } as const;
@@ -39,10 +40,12 @@ function hasError(event: object): boolean {
 
 /**
  * ActiveJob's log lines, written through Nest's Logger (context `ActiveJob`) as one subscriber of
- * the `active_job.*` diagnostics channels. It logs only the events of its own application.
+ * the `active_job.*` diagnostics channels, a moment after the event (see DeferredLines). It logs
+ * only the events of its own application.
  */
 export class JobLogger {
   private readonly logger = new Logger('ActiveJob');
+  private readonly lines = new DeferredLines(this.logger);
   private unsubscribers: (() => void)[] = [];
 
   constructor(private readonly source: object) {}
@@ -57,13 +60,13 @@ export class JobLogger {
       subscribe('enqueue', own((event: JobEvent) => this.enqueued(event))),
       subscribe('enqueueAt', own((event: JobEvent) => this.enqueued(event))),
       subscribe('enqueueAll', own((event: EnqueueAllEvent) => this.enqueuedAll(event))),
-      subscribe('performStart', own((event: JobEvent) => this.logger.log(`Performing ${job(event)} from ${where(event)} enqueued at ${event.job.enqueuedAt}${withArguments(event)}`))),
+      subscribe('performStart', own((event: JobEvent) => this.lines.log(`Performing ${job(event)} from ${where(event)} enqueued at ${event.job.enqueuedAt}${withArguments(event)}`))),
       subscribe('perform', own((event: JobEvent) => this.performed(event))),
       subscribe('enqueueRetry', own((event: JobEvent) => this.retrying(event))),
       subscribe('retryStopped', own((event: JobEvent) =>
-        this.logger.error(`Stopped retrying ${job(event)} due to a ${describeError(event.error)}, which reoccurred on ${event.job.executions} attempts.`),
+        this.lines.error(`Stopped retrying ${job(event)} due to a ${describeError(event.error)}, which reoccurred on ${event.job.executions} attempts.`),
       )),
-      subscribe('discard', own((event: JobEvent) => this.logger.error(`Discarded ${job(event)} due to a ${describeError(event.error)}.`))),
+      subscribe('discard', own((event: JobEvent) => this.lines.error(`Discarded ${job(event)} due to a ${describeError(event.error)}.`))),
     ];
   }
 
@@ -79,41 +82,42 @@ export class JobLogger {
 
   stop(): void {
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
+    this.lines.flush();
   }
 
   private enqueued(event: JobEvent): void {
     if (event.error) {
-      this.logger.error(`Failed enqueuing ${event.job.jobClass} to ${where(event)}: ${describeError(event.error)}`);
+      this.lines.error(`Failed enqueuing ${event.job.jobClass} to ${where(event)}: ${describeError(event.error)}`);
     } else if (event.aborted) {
-      this.logger.log(`Failed enqueuing ${event.job.jobClass} to ${where(event)}, a before- or around-enqueue callback halted the enqueuing process.`);
+      this.lines.log(`Failed enqueuing ${event.job.jobClass} to ${where(event)}, a before- or around-enqueue callback halted the enqueuing process.`);
     } else {
       const at = event.job.scheduledAt ? ` at ${event.job.scheduledAt}` : '';
-      this.logger.log(`Enqueued ${job(event)} to ${where(event)}${at}${withArguments(event)}`);
+      this.lines.log(`Enqueued ${job(event)} to ${where(event)}${at}${withArguments(event)}`);
     }
   }
 
   private enqueuedAll(event: EnqueueAllEvent): void {
     const to = `${event.adapter}(${event.queueName})`;
-    if (event.enqueuedCount) this.logger.log(`Enqueued ${event.enqueuedCount} ${event.jobClass} jobs to ${to}`);
-    if (event.failedCount) this.logger.error(`Failed enqueuing ${event.failedCount} ${event.jobClass} jobs to ${to}: ${describeError(event.error)}`);
+    if (event.enqueuedCount) this.lines.log(`Enqueued ${event.enqueuedCount} ${event.jobClass} jobs to ${to}`);
+    if (event.failedCount) this.lines.error(`Failed enqueuing ${event.failedCount} ${event.jobClass} jobs to ${to}: ${describeError(event.error)}`);
   }
 
   private performed(event: JobEvent): void {
     if (event.error) {
-      this.logger.error(
+      this.lines.error(
         `Error performing ${job(event)} from ${where(event)} in ${duration(event)}: ${describeError(event.error)}`,
         event.error instanceof Error ? event.error.stack : undefined,
       );
     } else if (event.aborted) {
-      this.logger.error(`Error performing ${job(event)} from ${where(event)} in ${duration(event)}: a before- or around-perform callback halted the job execution`);
+      this.lines.error(`Error performing ${job(event)} from ${where(event)} in ${duration(event)}: a before- or around-perform callback halted the job execution`);
     } else {
-      this.logger.log(`Performed ${job(event)} from ${where(event)} in ${duration(event)}`);
+      this.lines.log(`Performed ${job(event)} from ${where(event)} in ${duration(event)}`);
     }
   }
 
   private retrying(event: JobEvent): void {
     const seconds = Math.round((event.waitMs ?? 0) / 1000);
     const cause = event.error ? `, due to a ${describeError(event.error)}` : '';
-    this.logger.log(`Retrying ${job(event)} after ${event.job.executions} attempts in ${seconds} seconds${cause}.`);
+    this.lines.log(`Retrying ${job(event)} after ${event.job.executions} attempts in ${seconds} seconds${cause}.`);
   }
 }
