@@ -111,6 +111,14 @@ describe('a web process enqueues, a worker process performs', () => {
     expect(order[3]).toBe('SlowJob');
   });
 
+  it('runs worker.concurrency jobs at once on queues without a @Processor', async () => {
+    const worker = await start(true, { worker: { enabled: true, concurrency: 2 } });
+    await SlowJob.performAllLater([[300], [300]]);
+    const log = worker.get(PerformedLog);
+    await log.waitFor(4);
+    expect(log.entries.map((entry) => entry.job)).toEqual(['SlowJob:start', 'SlowJob:start', 'SlowJob', 'SlowJob']);
+  });
+
   it('runs one job at a time by default', async () => {
     const worker = await start(true);
     await SlowJob.performAllLater([[100], [100]]);

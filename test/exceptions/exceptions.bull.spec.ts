@@ -113,6 +113,31 @@ describe('retries and discards on Bull', () => {
     });
   });
 
+  it('waits exactly the declared time when jitter is 0', async () => {
+    await RetryJob.performLater('DisabledJitterError', 3);
+    const delays = [(await promoteNextRetry(queue)).delay, (await promoteNextRetry(queue)).delay];
+    await log.waitFor(3);
+    for (const delay of delays) {
+      expect(delay).toBeGreaterThanOrEqual(2_950);
+      expect(delay).toBeLessThanOrEqual(3_000);
+    }
+  });
+
+  it('asks a wait function for each delay, and waits exponentially longer when told to', async () => {
+    await RetryJob.performLater('CustomWaitTenAttemptsError', 3);
+    const custom = [(await promoteNextRetry(queue)).delay, (await promoteNextRetry(queue)).delay];
+    await log.waitFor(3);
+    [2_000, 4_000].forEach((expected, index) => expect(custom[index]).toBeGreaterThan(expected - 60));
+    [2_000, 4_000].forEach((expected, index) => expect(custom[index]).toBeLessThanOrEqual(expected));
+
+    await RetryJob.performLater('ExponentialWaitTenAttemptsError', 3);
+    const exponential = [(await promoteNextRetry(queue)).delay, (await promoteNextRetry(queue)).delay];
+    [2_000, 4_000].forEach((base, index) => {
+      expect(exponential[index]).toBeGreaterThan(base - 60);
+      expect(exponential[index]).toBeLessThanOrEqual(base * 1.15);
+    });
+  });
+
   it('fails the job when the error keeps occurring past its attempts', async () => {
     await RetryJob.performLater('DefaultsError', 6);
     for (let retry = 1; retry <= 4; retry++) await promoteNextRetry(queue);

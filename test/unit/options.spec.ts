@@ -1,4 +1,6 @@
 import { InvalidJobOptionsError } from '../../src/active-job';
+import { RecordJob } from '../jobs/record.job';
+import { createJobsApp } from '../support/jobs-app';
 import { resolveOptions } from '../../src/active-job/active-job-options';
 import { toMilliseconds } from '../../src/active-job/utils/duration';
 
@@ -25,6 +27,18 @@ describe('module options', () => {
     );
     expect(resolveOptions({ adapter: 'async' }, { NODE_ENV: 'production' }).adapter).toBe('async');
     expect(resolveOptions({ connection: 'redis://x:6379' }, { NODE_ENV: 'production' }).adapter).toBe('bull');
+  });
+
+  it('keeps an app in production from starting without a durable adapter, saying why', async () => {
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await expect(createJobsApp({ jobs: [RecordJob] })).rejects.toThrow(
+        "NODE_ENV is production but ActiveJobModule has neither an adapter nor a connection, so jobs would live only in memory and be lost on restart.",
+      );
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
   });
 
   it.each([
