@@ -35,21 +35,35 @@ export async function alternate<T>(rounds: number, ours: () => Promise<T>, raw: 
   return results;
 }
 
+let lastMeasurementAt = performance.now();
+
 /** Medians and ranges of both sides, with ratio = ours / raw. */
-export function measurement(name: string, unit: string, oursValues: number[], rawValues: number[]): Measurement {
+export function measurement(
+  name: string,
+  unit: string,
+  oursValues: number[],
+  rawValues: number[],
+  rawFloor = Number.EPSILON,
+  // A cumulative figure (memory growth) reports its last value, with the rounds only as its range.
+  rounds?: { oursRounds: number[]; rawRounds: number[] },
+): Measurement {
   const ours = median(oursValues);
   const raw = median(rawValues);
+  const oursRangeValues = rounds?.oursRounds ?? oursValues;
+  const rawRangeValues = rounds?.rawRounds ?? rawValues;
   const result: Measurement = {
     name,
     ours: round2(ours),
     raw: round2(raw),
-    ratio: round3(ours / Math.max(raw, Number.EPSILON)),
+    ratio: round3(ours / Math.max(raw, rawFloor)),
     unit,
-    oursRange: [round2(Math.min(...oursValues)), round2(Math.max(...oursValues))],
-    rawRange: [round2(Math.min(...rawValues)), round2(Math.max(...rawValues))],
-    rounds: oursValues.length,
+    oursRange: [round2(Math.min(...oursRangeValues)), round2(Math.max(...oursRangeValues))],
+    rawRange: [round2(Math.min(...rawRangeValues)), round2(Math.max(...rawRangeValues))],
+    rounds: oursRangeValues.length,
   };
-  log(`${name}: ours ${result.ours} ${unit} (${result.oursRange.join('-')}), raw ${result.raw} (${result.rawRange.join('-')}), ratio ${result.ratio}`);
+  const seconds = Math.round((performance.now() - lastMeasurementAt) / 1000);
+  lastMeasurementAt = performance.now();
+  log(`${name}: ours ${result.ours} ${unit} (${result.oursRange.join('-')}), raw ${result.raw} (${result.rawRange.join('-')}), ratio ${result.ratio} [${seconds} s]`);
   return result;
 }
 

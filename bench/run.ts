@@ -32,12 +32,27 @@ async function main(): Promise<void> {
     for (const note of notes) log(note);
     return log('partial run: bench/results.json and bench/RESULTS.md left as they were');
   }
+  notes.unshift(...targetLines(measurements));
   const version = (pkg: string) => require(`${pkg}/package.json`).version as string;
   const seconds = Math.round((Date.now() - startedAt) / 1000);
   writeResults(__dirname, measurements, [...notes, `Whole run: ${seconds} s.`], {
     bull: version('bull'), '@nestjs/core': version('@nestjs/core'), ioredis: version('ioredis'), 'redis-server': 'tests\' own',
   });
   log(`wrote bench/results.json and bench/RESULTS.md in ${seconds} s`);
+}
+
+/** The issue's targets, each checked against this run. */
+function targetLines(measurements: Measurement[]): string[] {
+  const lines = ['Targets (issue #6):', ''];
+  for (const m of measurements) {
+    let target: string | undefined;
+    let met = false;
+    if (/^(enqueue|bulk|process)\./.test(m.name)) [target, met] = ['ratio >= 0.90', m.ratio >= 0.9];
+    else if (m.name === 'latency.p99') [target, met] = ['ratio <= 1.5', m.ratio <= 1.5];
+    else if (m.name === 'memory.growth_mib') [target, met] = ['ours < 30 MiB', m.ours < 30];
+    if (target) lines.push(`- ${met ? 'met' : 'NOT met'}: \`${m.name}\` ${target} (${m.name === 'memory.growth_mib' ? `${m.ours} MiB` : `ratio ${m.ratio}`})`);
+  }
+  return [...lines, ''];
 }
 
 main().then(

@@ -117,7 +117,7 @@ async function run(variant: Variant, redisUrl: string, smtpUrl: string, dir: str
     return await load(app, variant);
   } finally {
     // autocannon stops at its deadline with requests still in the app; let them finish before the database closes.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 200));
     await app.close();
   }
 }
