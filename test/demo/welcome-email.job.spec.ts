@@ -52,19 +52,27 @@ describe('WelcomeEmailJob', () => {
 
   it('sends nothing while another run holds the claim, and retries once the lease is over', async () => {
     const user = newUser('Claimed');
-    expect(users.claimWelcome(user.id, 90_000)).toBe(true); // another run is sending right now
+    expect(users.claimWelcome(user.id, 'another-job', 90_000)).toBe(true); // another job is sending right now
     const before = Date.now();
     await jobs.performNow(WelcomeEmailJob, user.id);
     expect(smtp.attempts.get(user.email)).toBeUndefined();
     const [retry] = adapter.enqueuedJobs;
     expect(retry.payload).toMatchObject({ jobClass: 'WelcomeEmailJob', arguments: [user.id], exceptionExecutions: { '[WelcomeInProgressError]': 1 } });
     expect(retry.at).toBeGreaterThanOrEqual(before + 90_000);
-    // The holder died without sending: its lease lapses, and the retry claims and sends.
-    expect(users.claimWelcome(user.id, 90_000, new Date(Date.now() + 91_000))).toBe(true);
-    users.releaseWelcome(user.id);
+    // The holder died without sending: once its lease is over another claimant gets the user.
+    expect(users.claimWelcome(user.id, 'a-third-job', 90_000, new Date(Date.now() + 91_000))).toBe(true);
+    users.releaseWelcome(user.id, 'a-third-job');
     await adapter.perform(retry);
     expect(smtp.mailsTo(user.email)).toHaveLength(1);
     expect(users.find(user.id)?.welcomedAt).toBeInstanceOf(Date);
+  });
+
+  it('lets the same job, run again after its worker died, take its own claim back at once', async () => {
+    const user = newUser('Rerun');
+    const [handle] = await jobs.performAllLater(WelcomeEmailJob, [[user.id]]);
+    expect(users.claimWelcome(user.id, handle.jobId, 90_000)).toBe(true); // the first run claimed, then its worker died
+    await adapter.perform(adapter.enqueuedJobs[0]);
+    expect(smtp.mailsTo(user.email)).toHaveLength(1);
   });
 
   it('is idempotent: performed twice for one user, it sends one email', async () => {

@@ -16,14 +16,17 @@ const SCHEMA = `
     name        TEXT NOT NULL,
     created_at  TEXT NOT NULL,
     welcomed_at TEXT,
-    welcome_claimed_until TEXT
+    welcome_claimed_until TEXT,
+    welcome_claimed_by TEXT
   );
 `;
 
 /** Columns added after the first release, for databases created before them. */
 function migrate(db: Database.Database): void {
   const columns = db.prepare<[], { name: string }>('PRAGMA table_info(users)').all().map((column) => column.name);
-  if (!columns.includes('welcome_claimed_until')) db.exec('ALTER TABLE users ADD COLUMN welcome_claimed_until TEXT');
+  for (const column of ['welcome_claimed_until', 'welcome_claimed_by']) {
+    if (!columns.includes(column)) db.exec(`ALTER TABLE users ADD COLUMN ${column} TEXT`);
+  }
 }
 
 /** Opens (and creates) the SQLite file; the web and worker processes share it. */

@@ -14,10 +14,11 @@ import { WelcomeInProgressError } from './welcome-in-progress.error';
  *   exponentially longer (2 s, 4 s, 8 s, 16 s, plus jitter); then the job fails.
  * - A user who no longer exists (signup rolled back, account deleted) and a permanent refusal
  *   by the mail server discard the job: retrying cannot help.
- * - Idempotent: a run claims the user (a lease in `welcome_claimed_until`) before sending and sets
- *   `welcomed_at` after, so a duplicate enqueue, a re-run or two copies running at the same moment
- *   send one email. A run that finds the claim taken retries once the lease is over, and then finds
- *   the user welcomed, or claims a lease whose holder died.
+ * - Idempotent: a run claims the user for its job id (a lease) before sending and sets `welcomed_at`
+ *   after, so a duplicate enqueue, a re-run or two copies running at the same moment send one email.
+ *   The same job run again after its worker died takes its claim back at once; a duplicate job that
+ *   finds the claim taken retries once the lease is over, and then finds the user welcomed (or
+ *   claims a lease whose holder died).
  * - Any other error fails the job at once, visible on Bull Board, where it can be retried.
  *
  * @example
@@ -47,12 +48,12 @@ export class WelcomeEmailJob extends ApplicationJob {
       this.logger.log(`Skipped ${this.describeRun()}: user ${userId} was welcomed already, at ${user.welcomedAt.toISOString()}`);
       return;
     }
-    if (!this.users.claimWelcome(user.id, CLAIM_LEASE_MS)) throw new WelcomeInProgressError(userId);
+    if (!this.users.claimWelcome(user.id, this.jobId, CLAIM_LEASE_MS)) throw new WelcomeInProgressError(userId);
     try {
       // The timeout (60 s) outlasts nodemailer's own connection and socket timeouts, which fail as transient.
       await this.mailer.welcomeEmail(user).deliverNow({ signal: this.signal });
     } catch (error) {
-      this.users.releaseWelcome(user.id);
+      this.users.releaseWelcome(user.id, this.jobId);
       throw error;
     }
     if (!this.users.markWelcomed(user.id)) {

@@ -11,6 +11,7 @@ interface UserRow {
   created_at: string;
   welcomed_at: string | null;
   welcome_claimed_until: string | null;
+  welcome_claimed_by: string | null;
 }
 
 /** Users in SQLite. */
@@ -43,31 +44,35 @@ export class UsersRepository {
   }
 
   /**
-   * Claims the sending of a user's welcome email for `leaseMs`, atomically: true for exactly one
-   * caller while the user is not welcomed and no live claim exists. A claim whose holder died
-   * lapses by itself when its lease ends.
+   * Claims the sending of a user's welcome email for `leaseMs`, atomically: true while the user is
+   * not welcomed and no other claimant holds a live claim. The claimant is the job's id, stable
+   * across retries and re-runs, so a job that runs again after its worker died takes its own claim
+   * back at once; a duplicate job (another id) waits for the lease to end.
    */
-  claimWelcome(id: number, leaseMs: number, now = new Date()): boolean {
+  claimWelcome(id: number, claimant: string, leaseMs: number, now = new Date()): boolean {
     return (
       this.db
         .prepare(
-          `UPDATE users SET welcome_claimed_until = ?
-           WHERE id = ? AND welcomed_at IS NULL AND (welcome_claimed_until IS NULL OR welcome_claimed_until < ?)`,
+          `UPDATE users SET welcome_claimed_until = ?, welcome_claimed_by = ?
+           WHERE id = ? AND welcomed_at IS NULL
+             AND (welcome_claimed_until IS NULL OR welcome_claimed_until < ? OR welcome_claimed_by = ?)`,
         )
-        .run(new Date(now.getTime() + leaseMs).toISOString(), id, now.toISOString()).changes === 1
+        .run(new Date(now.getTime() + leaseMs).toISOString(), claimant, id, now.toISOString(), claimant).changes === 1
     );
   }
 
-  /** Gives a claim up (the send failed), so a retry can claim again at once. */
-  releaseWelcome(id: number): void {
-    this.db.prepare('UPDATE users SET welcome_claimed_until = NULL WHERE id = ? AND welcomed_at IS NULL').run(id);
+  /** Gives a claim up (the send failed), so a retry or a duplicate can claim at once. */
+  releaseWelcome(id: number, claimant: string): void {
+    this.db
+      .prepare('UPDATE users SET welcome_claimed_until = NULL, welcome_claimed_by = NULL WHERE id = ? AND welcome_claimed_by = ? AND welcomed_at IS NULL')
+      .run(id, claimant);
   }
 
   /** Records the welcome email; false when the user was welcomed already (or is gone). */
   markWelcomed(id: number, at = new Date()): boolean {
     return (
       this.db
-        .prepare('UPDATE users SET welcomed_at = ?, welcome_claimed_until = NULL WHERE id = ? AND welcomed_at IS NULL')
+        .prepare('UPDATE users SET welcomed_at = ?, welcome_claimed_until = NULL, welcome_claimed_by = NULL WHERE id = ? AND welcomed_at IS NULL')
         .run(at.toISOString(), id).changes === 1
     );
   }
