@@ -169,6 +169,30 @@ describe('ActiveJobModule', () => {
     }
   });
 
+  it('sends jobs enqueued in the same tick to Redis together, each with its own handle, in order', async () => {
+    const app = await createJobsApp({ jobs: [RecordJob], connection: testRedisUrl(), prefix: uniquePrefix() });
+    try {
+      const queue = app.get<Queue>(getQueueToken('records'), { strict: false });
+      const calls: string[] = [];
+      const [add, addBulk] = [queue.add.bind(queue), queue.addBulk.bind(queue)];
+      queue.add = ((...args: Parameters<Queue['add']>) => (calls.push('add'), add(...args))) as Queue['add'];
+      queue.addBulk = (jobs) => (calls.push(`addBulk(${jobs.length})`), addBulk(jobs));
+
+      const handles = await Promise.all(Array.from({ length: 50 }, (_, index) => RecordJob.performLater(`same-tick-${index}`)));
+      const alone = await RecordJob.performLater('alone');
+
+      expect(calls).toEqual(['addBulk(50)', 'add']);
+      expect(new Set(handles.map((handle) => handle.providerJobId)).size).toBe(50);
+      const stored = await Promise.all(handles.map((handle) => queue.getJob(handle.providerJobId)));
+      expect(stored.map((job) => JSON.parse(job!.data).arguments[0])).toEqual(handles.map((_, index) => `same-tick-${index}`));
+      expect(stored.map((job) => JSON.parse(job!.data).jobId)).toEqual(handles.map((handle) => handle.jobId));
+      expect(alone.providerJobId).not.toBe(handles[49].providerJobId);
+      await queue.empty();
+    } finally {
+      await app.close();
+    }
+  });
+
   describe('connections', () => {
     let secured: RedisServer;
 
@@ -229,6 +253,10 @@ describe('ActiveJobModule', () => {
         expect(error.name).toBe('RedisUnavailableError');
         expect(error.message).toMatch(/Redis cannot be reached at redis:\/\/127\.0\.0\.1:\d+: could not enqueue RecordJob to Bull\(records\)/);
         expect(error.message).toMatch(/WRONGPASS|invalid password/);
+        // Enqueued in one tick they travel together, and each caller hears of the failure.
+        const together = await Promise.allSettled([RecordJob.performLater('a'), RecordJob.performLater('b')]);
+        expect(together.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+        expect((together[0] as PromiseRejectedResult).reason.message).toContain('could not enqueue 2 jobs to Bull(records)');
       } finally {
         await app.close();
       }

@@ -21,6 +21,7 @@ export class BullAdapter implements QueueAdapter {
   readonly name = 'Bull';
   private performer?: JobPerformer;
   private readonly consumed = new Set<Queue>();
+  private pending: { job: AdapterJob; resolve: (providerJobId: string) => void; reject: (error: Error) => void }[] = [];
 
   constructor(
     readonly registry: QueueRegistry,
@@ -37,11 +38,11 @@ export class BullAdapter implements QueueAdapter {
   }
 
   enqueue(job: AdapterJob): Promise<string> {
-    return this.add(job, undefined);
+    return this.batched(job);
   }
 
-  enqueueAt(job: AdapterJob, timestamp: number): Promise<string> {
-    return this.add(job, Math.max(0, timestamp - Date.now()));
+  enqueueAt(job: AdapterJob): Promise<string> {
+    return this.batched(job); // the delay comes from the payload's scheduledAt, which is the timestamp
   }
 
   async enqueueAll(jobs: AdapterJob[]): Promise<EnqueueAllResult[]> {
@@ -84,11 +85,36 @@ export class BullAdapter implements QueueAdapter {
     }
   }
 
-  private async add(job: AdapterJob, delay: number | undefined): Promise<string> {
+  /**
+   * Jobs enqueued in the same tick (1000 requests in flight, a loop of performLater) go to Redis
+   * together, in one addBulk; a job enqueued alone is added alone.
+   */
+  private batched(job: AdapterJob): Promise<string> {
+    return new Promise((resolve, reject) => {
+      if (this.pending.push({ job, resolve, reject }) === 1) process.nextTick(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 1) {
+      const [{ job, resolve, reject }] = batch;
+      return this.add(job).then(resolve, reject);
+    }
+    try {
+      const results = await this.enqueueAll(batch.map(({ job }) => job));
+      results.forEach((result, index) => ('error' in result ? batch[index].reject(result.error) : batch[index].resolve(result.providerJobId)));
+    } catch (error) {
+      for (const { reject } of batch) reject(error as Error);
+    }
+  }
+
+  private async add(job: AdapterJob): Promise<string> {
     const { payload } = job;
     const queue = this.registry.get(payload.queueName);
     const stored = await this.withinDeadline(queue, `${payload.jobClass} to Bull(${payload.queueName})`, () =>
-      queue.add(payload.jobClass, payload, bullOptions(job, delay)),
+      queue.add(payload.jobClass, payload, bullOptions(job, delayOf(job))),
     );
     return String(stored.id);
   }
