@@ -2,8 +2,6 @@
 export const ACTIVE_JOB_MODULE_OPTIONS = 'active-job:module-options';
 /** Injection token of the queue adapter the module runs on. */
 export const QUEUE_ADAPTER = 'active-job:queue-adapter';
-/** Injection token of the job classes one `forFeature` call registered. */
-export const FEATURE_JOBS = 'active-job:feature-jobs';
 
 export const JOB_METADATA = 'active-job:job';
 export const PROCESSOR_METADATA = 'active-job:processor';

@@ -80,10 +80,6 @@ export class JobRegistry {
     throw new UnknownJobClassError(name, this.names());
   }
 
-  has(type: Function): boolean {
-    return this.byType.has(type);
-  }
-
   names(): string[] {
     return [...this.byName.keys()];
   }

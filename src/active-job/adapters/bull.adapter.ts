@@ -121,7 +121,11 @@ export class BullAdapter implements QueueAdapter {
 
   private async addChunk(chunk: AdapterJob[]): Promise<EnqueueAllResult[]> {
     const byQueue = new Map<string, AdapterJob[]>();
-    for (const job of chunk) byQueue.set(job.payload.queueName, [...(byQueue.get(job.payload.queueName) ?? []), job]);
+    for (const job of chunk) {
+      const jobs = byQueue.get(job.payload.queueName);
+      if (jobs) jobs.push(job);
+      else byQueue.set(job.payload.queueName, [job]);
+    }
     const stored = new Map<AdapterJob, EnqueueAllResult>();
     for (const [queueName, jobs] of byQueue) {
       const queue = this.registry.get(queueName);
@@ -147,7 +151,7 @@ export class BullAdapter implements QueueAdapter {
         maybeStored,
       );
     };
-    if (queue.client.status !== 'ready') await rejectAfter(connected(queue), this.enqueueTimeoutMs, () => unreachable('no connection', false));
+    if (queue.client.status !== 'ready' && !(await connected(queue, this.enqueueTimeoutMs))) throw unreachable('no connection', false);
     const remaining = Math.max(1, this.enqueueTimeoutMs - (Date.now() - startedAt));
     try {
       return await rejectAfter(command(), remaining, () => unreachable('no answer', true));
@@ -167,8 +171,14 @@ function boundedStack(error: unknown): unknown {
   return error;
 }
 
-function connected(queue: Queue): Promise<void> {
-  return new Promise((resolve) => queue.client.once('ready', () => resolve()));
+/** Whether the queue's connection becomes ready within `timeoutMs`; the listener never outlives the wait. */
+function connected(queue: Queue, timeoutMs: number): Promise<boolean> {
+  const client = queue.client;
+  return new Promise((resolve) => {
+    const ready = () => (clearTimeout(timer), resolve(true));
+    const timer = setTimeout(() => (client.removeListener('ready', ready), resolve(false)), timeoutMs);
+    client.once('ready', ready);
+  });
 }
 
 function delayOf(job: AdapterJob): number | undefined {
