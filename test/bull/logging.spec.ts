@@ -17,7 +17,8 @@ class SecretJob extends ApplicationJob {
 }
 
 const ID = '[0-9a-f-]{36}';
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+const logged = (logger: CaptureLogger, start: string) =>
+  waitUntil(() => logger.messages('ActiveJob').some((line) => line.startsWith(start)), 5_000, `a line starting with "${start}"`);
 
 describe('log lines', () => {
   it("logs enqueue and perform as ActiveJob does, through Nest's Logger", async () => {
@@ -33,10 +34,10 @@ describe('log lines', () => {
       expect(performed).toMatch(new RegExp(`^Performed RecordJob \\(Job ID: ${ID}\\) from Bull\\(records\\) in \\d+\\.\\dms$`));
 
       await FlakyJob.set({ wait: 60_000 }).performLater(9);
-      await nextTurn();
+      await logged(logger, 'Enqueued FlakyJob');
       expect(logger.messages('ActiveJob').at(-1)).toMatch(new RegExp(`^Enqueued FlakyJob \\(Job ID: ${ID}\\) to Bull\\(flaky\\) at \\S+Z with arguments: 9$`));
       await FlakyJob.performNow(2).catch(() => undefined);
-      await nextTurn();
+      await logged(logger, 'Error performing FlakyJob');
       const error = logger.lines.find((line) => line.level === 'error' && line.message.startsWith('Error performing FlakyJob'));
       expect(error?.message).toMatch(/from Bull\(flaky\) in \d+\.\dms: Error \(flaky failure on run 1\)$/);
     } finally {
@@ -50,7 +51,7 @@ describe('log lines', () => {
     try {
       await SecretJob.performLater('s3cr3t-token');
       await RecordJob.performLater('visible');
-      await nextTurn(); // log lines are written a turn of the event loop after the event
+      await logged(logger, 'Enqueued RecordJob'); // lines are written in batches a few milliseconds after their events
       const lines = logger.messages('ActiveJob');
       expect(lines.join('\n')).not.toContain('s3cr3t-token');
       expect(lines.find((line) => line.startsWith('Enqueued SecretJob'))).toMatch(/to Inline\(secrets\)$/);
@@ -65,7 +66,7 @@ describe('log lines', () => {
     expect(quiet.messages('ActiveJob').join('\n')).not.toContain('hidden');
   });
 
-  it('writes the lines in order a turn after the events, and all of them before the app has closed', async () => {
+  it('writes the lines in order a moment after the events, and all of them before the app has closed', async () => {
     const logger = new CaptureLogger();
     const app = await createJobsApp({ jobs: [RecordJob], adapter: 'inline', logger });
     await RecordJob.performLater('first');
