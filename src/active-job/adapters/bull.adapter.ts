@@ -186,7 +186,17 @@ function delayOf(job: AdapterJob): number | undefined {
   return scheduledAt ? Math.max(0, Date.parse(scheduledAt) - Date.now()) : undefined;
 }
 
-function bullOptions({ payload, options }: AdapterJob, delay: number | undefined): BullJobOptions {
+// Most jobs have neither priority nor delay: their options are built once per job class (Bull copies them before use).
+const plainOptions = new WeakMap<AdapterJob['options'], BullJobOptions>();
+
+function bullOptions(job: AdapterJob, delay: number | undefined): BullJobOptions {
+  if (job.payload.priority !== null || delay) return buildBullOptions(job, delay);
+  let options = plainOptions.get(job.options);
+  if (!options) plainOptions.set(job.options, (options = buildBullOptions(job, undefined)));
+  return options;
+}
+
+function buildBullOptions({ payload, options }: AdapterJob, delay: number | undefined): BullJobOptions {
   const bull: BullJobOptions = {
     attempts: options.attempts,
     removeOnComplete: options.removeOnComplete as BullJobOptions['removeOnComplete'],
