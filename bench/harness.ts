@@ -1,4 +1,5 @@
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
@@ -85,19 +86,22 @@ export function log(line: string): void {
 }
 
 /**
- * Nest's ConsoleLogger writes each line to stdout synchronously; during a measurement those writes
- * go to /dev/null, so logging costs what it costs in production, without flooding the terminal.
+ * Log lines are part of what is measured, so they go where a service's lines go in production: into
+ * a pipe that another process reads (Docker, systemd, pm2). Run from the parent, this re-runs the
+ * same command as a child whose stdout it reads and drops, and resolves with the child's exit code;
+ * in that child it resolves with undefined, and the caller goes on.
  */
-export async function withStdoutDiscarded<T>(body: () => Promise<T>): Promise<T> {
-  const devNull = openSync('/dev/null', 'w');
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => (writeSync(devNull, typeof chunk === 'string' ? Buffer.from(chunk) : chunk), true)) as typeof process.stdout.write;
-  try {
-    return await body();
-  } finally {
-    process.stdout.write = write;
-    closeSync(devNull);
-  }
+export function rerunWithStdoutPiped(): Promise<number | undefined> {
+  if (process.env.BENCH_STDOUT_PIPED === '1') return Promise.resolve(undefined);
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    env: { ...process.env, BENCH_STDOUT_PIPED: '1' },
+    stdio: ['inherit', 'pipe', 'inherit'],
+  });
+  child.stdout.resume();
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
 }
 
 export function writeResults(dir: string, measurements: Measurement[], notes: string[], versions: Record<string, string>): void {

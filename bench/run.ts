@@ -1,14 +1,17 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { RedisServer } from '../test/support/redis-server';
-import { log, type Measurement, withStdoutDiscarded, writeResults } from './harness';
-import { runLibraryBenchmarks } from './library.bench';
+import { log, type Measurement, rerunWithStdoutPiped, writeResults } from './harness';
+import { runLibraryBenchmarks, WARM_UP_JOBS } from './library.bench';
 import { runOverheadBreakdown } from './overhead.bench';
 import { runSignupBenchmarks } from './signup.bench';
 
-// `npm run bench -- signup` runs one part and prints it without touching the committed results.
-const parts = process.argv.slice(2);
-const wanted = (part: string) => parts.length === 0 || parts.includes(part);
+// `npm run bench -- signup` runs one part, `npm run bench -- process.c10 latency.` the measurements so named,
+// and prints them without touching the committed results.
+const args = process.argv.slice(2);
+const names = args.filter((arg) => arg.includes('.'));
+const parts = args.filter((arg) => !arg.includes('.'));
+const wanted = (part: string) => args.length === 0 || parts.includes(part) || (part === 'library' && names.length > 0);
 
 async function main(): Promise<void> {
   if (!global.gc) throw new Error('Run with --expose-gc (npm run bench does) so memory figures are measured after a collection');
@@ -18,8 +21,8 @@ async function main(): Promise<void> {
   const measurements: Measurement[] = [];
   const notes: string[] = [];
   try {
-    if (wanted('library')) measurements.push(...(await runLibraryBenchmarks(redis.url)));
-    if (wanted('overhead')) notes.push(...(await withStdoutDiscarded(runOverheadBreakdown)));
+    if (wanted('library')) measurements.push(...(await runLibraryBenchmarks(redis.url, names)));
+    if (wanted('overhead')) notes.push(...(await runOverheadBreakdown()));
     if (wanted('signup')) {
       const signup = await runSignupBenchmarks(redis.url);
       measurements.push(...signup.measurements);
@@ -28,11 +31,16 @@ async function main(): Promise<void> {
   } finally {
     await redis.stop();
   }
-  if (parts.length > 0) {
+  if (args.length > 0) {
     for (const note of notes) log(note);
     return log('partial run: bench/results.json and bench/RESULTS.md left as they were');
   }
-  notes.unshift(...targetLines(measurements));
+  notes.unshift(
+    ...targetLines(measurements),
+    'How: log lines go into a pipe that the parent process reads, as under Docker or systemd; before each timed enqueue run, ' +
+      `each side enqueues ${WARM_UP_JOBS} jobs untimed (connecting and JIT warm-up); processing is timed from the first add to the last job performed.`,
+    '',
+  );
   const version = (pkg: string) => require(`${pkg}/package.json`).version as string;
   const seconds = Math.round((Date.now() - startedAt) / 1000);
   writeResults(__dirname, measurements, [...notes, `Whole run: ${seconds} s.`], {
@@ -55,7 +63,13 @@ function targetLines(measurements: Measurement[]): string[] {
   return [...lines, ''];
 }
 
-main().then(
+async function entry(): Promise<void> {
+  const parentExitCode = await rerunWithStdoutPiped();
+  if (parentExitCode !== undefined) process.exit(parentExitCode);
+  await main();
+}
+
+entry().then(
   () => process.exit(0),
   (error) => {
     console.error(error);

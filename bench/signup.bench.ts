@@ -17,7 +17,7 @@ import { UserMailer } from '../src/demo/mail';
 import type { NewUser, User } from '../src/demo/users/user';
 import { UsersRepository } from '../src/demo/users/users.repository';
 import { UsersService } from '../src/demo/users/users.service';
-import { alternate, type Measurement, measurement, withStdoutDiscarded } from './harness';
+import { alternate, type Measurement, measurement } from './harness';
 
 const DURATION_S = 10;
 const CONNECTIONS = 10;
@@ -127,7 +127,7 @@ export async function runSignupBenchmarks(redisUrl: string): Promise<{ measureme
   const smtp = await startSmtpSink();
   const dir = mkdtempSync(join(tmpdir(), 'active-job-bench-'));
   try {
-    return await withStdoutDiscarded(async () => {
+    {
       const deferred = await alternate(3, () => run('deferred', redisUrl, smtp.url, dir), () => run('deferred-raw', redisUrl, smtp.url, dir));
       const sync = await alternate(3, () => run('sync', redisUrl, smtp.url, dir), () => run('sync-raw', redisUrl, smtp.url, dir));
       const pick = (runs: { rps: number; p50: number; p99: number }[], key: 'rps' | 'p50' | 'p99') => runs.map((r) => r[key]);
@@ -148,7 +148,7 @@ export async function runSignupBenchmarks(redisUrl: string): Promise<{ measureme
           `Deferring the email answers ${speedup.toFixed(1)}× as many signups per second as sending it in the request (${measurements[0].ours} vs ${measurements[1].ours} req/s), with p99 ${measurements[3].ours} ms vs ${measurements[5].ours} ms.`,
         ],
       };
-    });
+    }
   } finally {
     await smtp.stop();
     rmSync(dir, { recursive: true, force: true });
