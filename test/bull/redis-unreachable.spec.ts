@@ -50,4 +50,29 @@ describe('when Redis cannot be reached', () => {
       await redis.stop();
     }
   });
+
+  it('fails every job of a same-tick batch on its own when Redis stops answering, each maybe stored, within the timeout', async () => {
+    const redis = await RedisServer.start();
+    const app = await createJobsApp({ jobs: [RecordJob], connection: redis.url, prefix: uniquePrefix(), enqueueTimeout: 300 });
+    try {
+      await RecordJob.performLater('while-up');
+      process.kill(redis.pid!, 'SIGSTOP'); // connected, but nothing answers
+      const startedAt = Date.now();
+      const outcomes = await Promise.allSettled(['a', 'b', 'c'].map((name) => RecordJob.performLater(name)));
+      const elapsed = Date.now() - startedAt;
+      process.kill(redis.pid!, 'SIGCONT');
+      for (const outcome of outcomes) {
+        expect(outcome.status).toBe('rejected');
+        const error = (outcome as PromiseRejectedResult).reason;
+        expect(error).toBeInstanceOf(RedisUnavailableError);
+        expect(error.maybeStored).toBe(true); // sent, so Redis may store it once it wakes up
+        expect(error.message).toContain('could not enqueue RecordJob to Bull(records) (no answer after 300 ms');
+      }
+      expect(elapsed).toBeGreaterThanOrEqual(280);
+      expect(elapsed).toBeLessThan(1_500);
+    } finally {
+      await app.close();
+      await redis.stop();
+    }
+  });
 });

@@ -1,10 +1,13 @@
 /** Settles with `promise`, or rejects with `onTimeout()` once `ms` pass; the timer never outlives it. */
 export function rejectAfter<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(onTimeout()), ms);
+  // Not Promise.race + finally: this wraps every enqueue, and two promises fewer per call show in the benchmark.
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(onTimeout()), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
   });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** Waits for `promise` at most `ms`; true when it settled in time. The timer never outlives it. */
