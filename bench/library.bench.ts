@@ -20,7 +20,10 @@ const RAW_OPTIONS: JobOptions = {
 let prefixCounter = 0;
 const nextPrefix = () => `bench${++prefixCounter}`;
 
-export async function ourApp(redisUrl: string, prefix: string, concurrency?: number): Promise<INestApplicationContext> {
+/** `default`: Nest's console logger as it comes, which prints the per-job lines; `errors-only`: `logger: ['error', 'warn']`. */
+export type Logging = 'default' | 'errors-only';
+
+export async function ourApp(redisUrl: string, prefix: string, concurrency?: number, logging: Logging = 'default'): Promise<INestApplicationContext> {
   @Processor(QUEUE, { concurrency: concurrency ?? 1 })
   class BenchProcessor {}
   @Module({
@@ -32,7 +35,7 @@ export async function ourApp(redisUrl: string, prefix: string, concurrency?: num
   })
   class BenchModule {}
   // Nest's default console logger: default logging is part of what is measured.
-  return NestFactory.createApplicationContext(BenchModule, { logger: new ConsoleLogger() });
+  return NestFactory.createApplicationContext(BenchModule, { logger: logging === 'default' ? new ConsoleLogger() : ['error', 'warn'] });
 }
 
 export function rawQueue(redisUrl: string, prefix: string): Queue {
@@ -70,9 +73,14 @@ async function timed(body: () => Promise<unknown>): Promise<number> {
   return (performance.now() - startedAt) / 1000;
 }
 
-async function withOurs<T>(redisUrl: string, concurrency: number | undefined, body: (app: INestApplicationContext, prefix: string) => Promise<T>): Promise<T> {
+async function withOurs<T>(
+  redisUrl: string,
+  concurrency: number | undefined,
+  body: (app: INestApplicationContext, prefix: string) => Promise<T>,
+  logging: Logging = 'default',
+): Promise<T> {
   const prefix = nextPrefix();
-  const app = await ourApp(redisUrl, prefix, concurrency);
+  const app = await ourApp(redisUrl, prefix, concurrency, logging);
   try {
     return await body(app, prefix);
   } finally {
@@ -91,6 +99,9 @@ async function withRaw<T>(redisUrl: string, body: (queue: Queue) => Promise<T>):
 
 /** Jobs each side enqueues before its timed run: connecting to Redis and JIT-compiling the path are not what is measured. */
 export const WARM_UP_JOBS = 500;
+const LATENCY_WARM_UP_JOBS = 250;
+/** Rounds of the measurements that take a few seconds each: medians of 5 hold better than of 3 on a noisy machine. */
+const SHORT_ROUNDS = 5;
 
 async function warmedUp(enqueue: (i: number) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < WARM_UP_JOBS; i++) await enqueue(i);
@@ -103,7 +114,7 @@ async function enqueueSequential(redisUrl: string, count: number): Promise<Measu
       for (let i = 0; i < count; i++) await enqueue(i);
     }));
   };
-  return compare('enqueue.sequential', 'jobs/s', 3,
+  return compare('enqueue.sequential', 'jobs/s', SHORT_ROUNDS,
     () => withOurs(redisUrl, undefined, () => sequentially((i) => BenchJob.performLater(i))),
     () => withRaw(redisUrl, (queue) => sequentially((i) => queue.add('BenchJob', { index: i }, RAW_OPTIONS))),
   );
@@ -117,20 +128,33 @@ async function inFlight(count: number, width: number, enqueue: (i: number) => Pr
   await Promise.all(Array.from({ length: width }, lane));
 }
 
-async function enqueueConcurrent(redisUrl: string, count: number): Promise<Measurement> {
-  const concurrently = async (enqueue: (i: number) => Promise<unknown>) => {
+function concurrently(count: number): (enqueue: (i: number) => Promise<unknown>) => Promise<number> {
+  return async (enqueue) => {
     await warmedUp(enqueue);
     return count / (await timed(() => inFlight(count, 1000, enqueue)));
   };
-  return compare('enqueue.concurrent', 'jobs/s', 3,
-    () => withOurs(redisUrl, undefined, () => concurrently((i) => BenchJob.performLater(i))),
-    () => withRaw(redisUrl, (queue) => concurrently((i) => queue.add('BenchJob', { index: i }, RAW_OPTIONS))),
+}
+
+async function enqueueConcurrent(redisUrl: string, count: number, logging: Logging = 'default'): Promise<Measurement> {
+  const name = logging === 'default' ? 'enqueue.concurrent' : 'diagnostic.enqueue.concurrent.errors_only';
+  return compare(name, 'jobs/s', SHORT_ROUNDS,
+    () => withOurs(redisUrl, undefined, () => concurrently(count)((i) => BenchJob.performLater(i)), logging),
+    () => withRaw(redisUrl, (queue) => concurrently(count)((i) => queue.add('BenchJob', { index: i }, RAW_OPTIONS))),
+  );
+}
+
+/** What the payload alone costs raw Bull: the same `queue.add`, with our stored payload ("ours") and with `{ index }`. */
+async function payloadCost(redisUrl: string, count: number): Promise<Measurement> {
+  const withPayload = { ...RAW_OPTIONS, preventParsingData: true };
+  return compare('diagnostic.raw_bull_with_our_payload', 'jobs/s', SHORT_ROUNDS,
+    () => withRaw(redisUrl, (queue) => concurrently(count)((i) => queue.add('BenchJob', payload(i), withPayload))),
+    () => withRaw(redisUrl, (queue) => concurrently(count)((i) => queue.add('BenchJob', { index: i }, RAW_OPTIONS))),
   );
 }
 
 async function bulk(redisUrl: string, count: number): Promise<Measurement> {
   const argumentLists = Array.from({ length: count }, (_, i) => [i] as [number]);
-  return compare('bulk.20k', 'jobs/s', 3,
+  return compare('bulk.20k', 'jobs/s', SHORT_ROUNDS,
     () => withOurs(redisUrl, undefined, async () => {
       await warmedUp((i) => BenchJob.performAllLater([[i]]));
       return count / (await timed(() => BenchJob.performAllLater(argumentLists)));
@@ -147,8 +171,9 @@ async function bulk(redisUrl: string, count: number): Promise<Measurement> {
 }
 
 /** Workers already running; the same bulk add feeds both; timed until the last job ran. */
-async function processing(redisUrl: string, count: number, concurrency: number): Promise<Measurement> {
-  return compare(`process.c${concurrency}`, 'jobs/s', 3,
+async function processing(redisUrl: string, count: number, concurrency: number, logging: Logging = 'default'): Promise<Measurement> {
+  const name = logging === 'default' ? `process.c${concurrency}` : `diagnostic.process.c${concurrency}.errors_only`;
+  return compare(name, 'jobs/s', 3,
     () => withOurs(redisUrl, concurrency, async (_app, prefix) => {
       benchProbe.performed = 0;
       const producer = rawQueue(redisUrl, prefix);
@@ -161,7 +186,7 @@ async function processing(redisUrl: string, count: number, concurrency: number):
       } finally {
         await producer.close();
       }
-    }),
+    }, logging),
     () => withRaw(redisUrl, async (queue) => {
       let performed = 0;
       let finish: () => void = () => undefined;
@@ -177,37 +202,53 @@ async function processing(redisUrl: string, count: number, concurrency: number):
   );
 }
 
+/**
+ * Enqueue-to-start at a steady rate, on a worker in the same process. Each side first runs
+ * LATENCY_WARM_UP_JOBS at the same rate, unmeasured: with 1000 samples, p99 is the 10th slowest,
+ * and the first jobs through code not yet compiled would set it.
+ */
 async function latency(redisUrl: string, count: number, perSecond: number): Promise<Measurement[]> {
   const intervalMs = 1000 / perSecond;
-  const paced = async (enqueue: (i: number) => Promise<unknown>) => {
+  const paced = async (jobs: number, enqueue: (i: number) => Promise<unknown>) => {
     const startedAt = nowMs();
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < jobs; i++) {
       const due = startedAt + i * intervalMs;
       const wait = due - nowMs();
       if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
       void enqueue(i);
     }
   };
-  const runs = await alternate(3,
+  const runs = await alternate(SHORT_ROUNDS,
     () => withOurs(redisUrl, 10, async () => {
-      benchProbe.latencies = [];
-      benchProbe.performed = 0;
-      const done = untilPerformed(count);
-      await paced((i) => BenchJob.performLater(i, nowMs()));
-      await done;
-      return benchProbe.latencies;
+      const measured = async (jobs: number) => {
+        benchProbe.latencies = [];
+        benchProbe.performed = 0;
+        const done = untilPerformed(jobs);
+        await paced(jobs, (i) => BenchJob.performLater(i, nowMs()));
+        await done;
+        return benchProbe.latencies;
+      };
+      await measured(LATENCY_WARM_UP_JOBS);
+      return measured(count);
     }),
     () => withRaw(redisUrl, async (queue) => {
-      const latencies: number[] = [];
+      let latencies: number[] = [];
+      let expected = 0;
       let finish: () => void = () => undefined;
-      const done = new Promise<void>((resolve) => (finish = resolve));
       void queue.process('*', 10, async (job) => {
         latencies.push(nowMs() - job.data.at);
-        if (latencies.length === count) finish();
+        if (latencies.length === expected) finish();
       });
-      await paced((i) => queue.add('BenchJob', { index: i, at: nowMs() }, RAW_OPTIONS));
-      await done;
-      return latencies;
+      const measured = async (jobs: number) => {
+        latencies = [];
+        expected = jobs;
+        const done = new Promise<void>((resolve) => (finish = resolve));
+        await paced(jobs, (i) => queue.add('BenchJob', { index: i, at: nowMs() }, RAW_OPTIONS));
+        await done;
+        return latencies;
+      };
+      await measured(LATENCY_WARM_UP_JOBS);
+      return measured(count);
     }),
   );
   return [50, 99].map((p) =>
@@ -248,8 +289,12 @@ export async function runLibraryBenchmarks(redisUrl: string, only: string[] = []
     ['process.c1', () => processing(redisUrl, 20_000, 1)],
     ['process.c10', () => processing(redisUrl, 20_000, 10)],
     ['process.c50', () => processing(redisUrl, 20_000, 50)],
-    ['latency.', () => latency(redisUrl, 1_000, 500)],
+    ['latency.', () => latency(redisUrl, 1_500, 500)],
     ['memory.growth_mib', () => memory(redisUrl, 100_000, 5_000)],
+    // Not targets: where the difference comes from (the log lines, the stored payload).
+    ['diagnostic.enqueue.concurrent.errors_only', () => enqueueConcurrent(redisUrl, 20_000, 'errors-only')],
+    ['diagnostic.process.c10.errors_only', () => processing(redisUrl, 20_000, 10, 'errors-only')],
+    ['diagnostic.raw_bull_with_our_payload', () => payloadCost(redisUrl, 20_000)],
   ];
   const measurements: Measurement[] = [];
   for (const [name, run] of steps) if (wanted(name)) measurements.push(...[await run()].flat());
