@@ -29,8 +29,11 @@ export interface JobDefinition {
   readonly enqueueCallbacks: CallbackChain;
   readonly performCallbacks: CallbackChain;
   readonly afterDiscard: readonly (string | symbol)[];
-  /** Resolves the instance that performs one run: the singleton, or a fresh one for transient and request scope. */
-  readonly instance: (execution: object) => Promise<ApplicationJob>;
+  /**
+   * The instance that performs one run: the singleton, returned as it is (no promise to wait for on
+   * the hot path), or a fresh one for transient and request scope, resolved through DI.
+   */
+  readonly instance: (execution: object) => ApplicationJob | Promise<ApplicationJob>;
 }
 
 export function checkPriority(priority: unknown, name: string): number {

@@ -92,7 +92,8 @@ export class JobExecutor {
       retry: (options: RetryJobOptions, error?: Error) => this.retrier.retry(definition, payload, execution, options, error),
     };
     const event = () => ({ source: this.source, adapter: this.adapter.name, job: instrumentedJob(payload, args, attempt.providerJobId, execution.executions), logArguments: definition.logArguments });
-    const instance: ApplicationJob = await definition.instance(execution);
+    const resolved = definition.instance(execution);
+    const instance: ApplicationJob = resolved instanceof Promise ? await resolved : resolved;
     return jobRunStorage.run(run, async () => {
       publish('performStart', event);
       const startedAt = performance.now();

@@ -53,7 +53,7 @@ export class JobsExplorer implements OnModuleInit {
   private instanceResolver(type: Type<ApplicationJob>, wrapper: InstanceWrapper): JobDefinition['instance'] {
     if (wrapper.isDependencyTreeStatic() && !wrapper.isTransient) {
       const instance = wrapper.instance as ApplicationJob;
-      return async () => instance;
+      return () => instance;
     }
     // Transient and request-scoped jobs get a fresh instance per run; REQUEST is the job's execution.
     return (execution) => {
