@@ -102,6 +102,8 @@ export const WARM_UP_JOBS = 500;
 const LATENCY_WARM_UP_JOBS = 250;
 /** Rounds of the measurements that take a few seconds each: medians of 5 hold better than of 3 on a noisy machine. */
 const SHORT_ROUNDS = 5;
+/** Diagnostics explain the targets' figures; three rounds keep the whole run under five minutes. */
+const DIAGNOSTIC_ROUNDS = 3;
 
 async function warmedUp(enqueue: (i: number) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < WARM_UP_JOBS; i++) await enqueue(i);
@@ -137,7 +139,7 @@ function concurrently(count: number): (enqueue: (i: number) => Promise<unknown>)
 
 async function enqueueConcurrent(redisUrl: string, count: number, logging: Logging = 'default'): Promise<Measurement> {
   const name = logging === 'default' ? 'enqueue.concurrent' : 'diagnostic.enqueue.concurrent.errors_only';
-  return compare(name, 'jobs/s', SHORT_ROUNDS,
+  return compare(name, 'jobs/s', logging === 'default' ? SHORT_ROUNDS : DIAGNOSTIC_ROUNDS,
     () => withOurs(redisUrl, undefined, () => concurrently(count)((i) => BenchJob.performLater(i)), logging),
     () => withRaw(redisUrl, (queue) => concurrently(count)((i) => queue.add('BenchJob', { index: i }, RAW_OPTIONS))),
   );
@@ -146,7 +148,7 @@ async function enqueueConcurrent(redisUrl: string, count: number, logging: Loggi
 /** What the payload alone costs raw Bull: the same `queue.add`, with our stored payload ("ours") and with `{ index }`. */
 async function payloadCost(redisUrl: string, count: number): Promise<Measurement> {
   const withPayload = { ...RAW_OPTIONS, preventParsingData: true };
-  return compare('diagnostic.raw_bull_with_our_payload', 'jobs/s', SHORT_ROUNDS,
+  return compare('diagnostic.raw_bull_with_our_payload', 'jobs/s', DIAGNOSTIC_ROUNDS,
     () => withRaw(redisUrl, (queue) => concurrently(count)((i) => queue.add('BenchJob', payload(i), withPayload))),
     () => withRaw(redisUrl, (queue) => concurrently(count)((i) => queue.add('BenchJob', { index: i }, RAW_OPTIONS))),
   );
@@ -289,7 +291,7 @@ export async function runLibraryBenchmarks(redisUrl: string, only: string[] = []
     ['process.c1', () => processing(redisUrl, 20_000, 1)],
     ['process.c10', () => processing(redisUrl, 20_000, 10)],
     ['process.c50', () => processing(redisUrl, 20_000, 50)],
-    ['latency.', () => latency(redisUrl, 1_500, 500)],
+    ['latency.', () => latency(redisUrl, 1_000, 500)],
     ['memory.growth_mib', () => memory(redisUrl, 100_000, 5_000)],
     // Not targets: where the difference comes from (the log lines, the stored payload).
     ['diagnostic.enqueue.concurrent.errors_only', () => enqueueConcurrent(redisUrl, 20_000, 'errors-only')],
