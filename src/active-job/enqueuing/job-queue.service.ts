@@ -77,7 +77,7 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     const payload = buildPayload(definition, args, target, this.serializer, this.options.maxPayloadBytes);
     if (definition.enqueueCallbacks === NO_CALLBACKS) return this.store(definition, payload, args, target);
     const execution = enqueueExecution(payload, args);
-    const instance = await definition.instance(execution); // enqueue callbacks are the rare path: awaiting a value costs little
+    const instance = await definition.instance(execution);
     let enqueued: EnqueuedJob | undefined;
     const run = { execution, retry: () => Promise.reject(new Error('retryJob() works only while the job performs')) };
     await jobRunStorage.run(run, () =>
