@@ -1,5 +1,5 @@
-// Profiling aid: `node --cpu-prof -r ts-node/register/transpile-only bench/profile-enqueue.ts [quiet] | cat > /dev/null`
-// (log lines go into a pipe, as in production and in `npm run bench`).
+// Profiling aid: `node --cpu-prof -r ts-node/register/transpile-only bench/profile-enqueue.ts [quiet] > /dev/null`
+// (log lines go to /dev/null, as in `npm run bench`).
 import 'reflect-metadata';
 import { ConsoleLogger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
