@@ -31,8 +31,9 @@ describe('payloads the worker cannot perform', () => {
   });
 
   async function failedReasonOf(jobId: string | number): Promise<{ reason: string; attemptsMade: number }> {
-    let job = await queue.getJob(jobId);
-    await waitUntil(async () => ((job = await queue.getJob(jobId)), (await job?.isFailed()) === true), 10_000, `job ${jobId} to fail`);
+    await waitUntil(async () => (await (await queue.getJob(jobId))?.isFailed()) === true, 10_000, `job ${jobId} to fail`);
+    // Read again once failed: a copy read just before the failure landed has no reason yet.
+    const job = await queue.getJob(jobId);
     return { reason: job!.failedReason!, attemptsMade: job!.attemptsMade };
   }
 
