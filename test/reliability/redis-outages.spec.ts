@@ -67,6 +67,9 @@ describe('reliability: Redis outages under a running web process and worker', ()
     // Frozen (SIGSTOP): connections stay open but nothing answers, the case a plain connect timeout misses.
     await stack.redis.restart();
     await waitFor('the web process to reconnect', async () => (await signUp(web.url, { email: 'before.freeze@example.com', name: 'Before Freeze' })).status === 201, 15_000, 200);
+    // The producer here reconnects on its own schedule; frozen before that, its enqueue would find no connection rather than no answer.
+    const producerQueues = (producer.get(QUEUE_ADAPTER) as BullAdapter).queues();
+    await waitFor('the producer to reconnect', async () => producerQueues.every((queue) => queue.client.status === 'ready'), 15_000, 50);
     process.kill(stack.redis.pid!, 'SIGSTOP');
     const frozen = await timed(() => signUp(web.url, { email: 'redis.frozen@example.com', name: 'Redis Frozen' }));
     const frozenEnqueue = await timed(() => jobs.performLater(WelcomeEmailJob, 434_343).catch((error: unknown) => error));
