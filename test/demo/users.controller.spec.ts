@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { activeJobMatchers, JobTestHelper, withTestAdapter } from '../../src/active-job/testing';
+import '../../src/active-job/testing/jest';
 import { AppModule } from '../../src/demo/app.module';
 import { demoConfig } from '../../src/demo/config';
 import { WelcomeEmailJob } from '../../src/demo/jobs/welcome-email.job';

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, it } from '@jest/globals';
 import { activeJobMatchers } from '../../src/active-job/testing';
+import '../../src/active-job/testing/jest';
 import { WelcomeEmailJob } from './jobs/welcome-email.job';
 import { failureOf } from './support/failure-of';
 import { createTestingApp, type TestingApp } from './support/testing-app';

@@ -1,4 +1,5 @@
 import { activeJobMatchers } from '../../src/active-job/testing';
+import '../../src/active-job/testing/jest';
 import { ReminderJob } from './jobs/reminder.job';
 import { WelcomeEmailJob } from './jobs/welcome-email.job';
 import { failureOf } from './support/failure-of';

@@ -50,16 +50,20 @@ describe('architecture', () => {
 
   it('declares the main and testing entry points in package.json exports, built from existing sources', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-    expect(Object.keys(pkg.exports)).toEqual(expect.arrayContaining(['.', './testing']));
-    for (const entry of [pkg.exports['.'], pkg.exports['./testing']]) {
-      const source = entry.default.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts');
+    expect(Object.keys(pkg.exports)).toEqual(['.', './testing', './testing/jest', './testing/vitest', './package.json']);
+    for (const name of ['.', './testing', './testing/jest', './testing/vitest']) {
+      const entry = pkg.exports[name];
+      const source = entry.default.replace(/^\.\/dist\//, 'src/active-job/').replace(/\.js$/, '.ts');
       expect(existsSync(join(ROOT, source))).toBe(true);
       expect(entry.types).toBe(entry.default.replace(/\.js$/, '.d.ts'));
     }
   });
 
-  it('keeps peer ranges open to Nest 10 and 11', () => {
-    const { peerDependencies } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-    for (const pkg of ['@nestjs/common', '@nestjs/core', '@nestjs/bull']) expect(peerDependencies[pkg]).toBe('^10 || ^11');
+  // Every range declared here is installed and run by test/consumers/consumer-matrix.spec.ts; a range nothing runs is not declared.
+  it('declares the Nest peer ranges the consumer matrix runs: 11 and 12', () => {
+    const { peerDependencies, engines } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    for (const pkg of ['@nestjs/common', '@nestjs/core', '@nestjs/bull']) expect(peerDependencies[pkg]).toBe('^11 || ^12');
+    expect(peerDependencies.ioredis).toBe('^5');
+    expect(engines.node).toBe('^20.19.0 || >=22.12.0');
   });
 });

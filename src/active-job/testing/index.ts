@@ -1,6 +1,6 @@
 // The testing entry point (`nestjs-active-job/testing`): nothing here is loaded by production code.
 export { MAX_NESTED_JOBS, TestAdapter, type RecordedJob } from '../adapters/test.adapter';
-export { activeJobMatchers, type ActiveJobMatchers } from './jest-matchers';
+export { activeJobMatchers, type ActiveJobMatchers } from './matchers';
 export { JobAssertionError } from './job-assertion.error';
 export type { JobExpectation } from './job-expectation';
 export type { JobFilter, JobFilterOptions, PerformJobsOptions } from './job-filter';

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { activeJobMatchers, JobTestHelper, withTestAdapter } from '../../../src/active-job/testing';
+import '../../../src/active-job/testing/jest';
 import { Outbox } from '../jobs/outbox';
 import { ReminderJob } from '../jobs/reminder.job';
 import { WelcomeEmailJob } from '../jobs/welcome-email.job';

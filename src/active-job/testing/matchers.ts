@@ -1,5 +1,3 @@
-// Brings `expect`'s Matchers into the program (here and in emitted typings) for the augmentation below; types only.
-/// <reference types="expect" preserve="true" />
 import { ApplicationJob } from '../application-job';
 import type { JobArguments, JobType } from '../interfaces/job-type.interface';
 import { formatJob, formatJobList } from './format-jobs';
@@ -7,7 +5,7 @@ import { JobTestHelper } from './job-test-helper';
 import type { TestJob } from './test-job';
 import type { ExpectedArguments } from './values-match';
 
-/** The part of Jest's matcher context these matchers use (no runtime import of Jest). */
+/** The part of the matcher context these matchers use, the same in Jest and Vitest (no runtime import of either). */
 interface MatcherContext {
   isNot?: boolean;
   promise?: string;
@@ -16,7 +14,7 @@ interface MatcherContext {
     matcherHint(matcherName: string, received?: string, expected?: string, options?: { isNot?: boolean; promise?: string }): string;
     printExpected(value: unknown): string;
     printReceived(value: unknown): string;
-    diff(a: unknown, b: unknown): string | null;
+    diff(a: unknown, b: unknown): string | null | undefined;
   };
 }
 
@@ -26,11 +24,13 @@ interface MatcherResult {
 }
 
 /**
- * Jest matchers on job classes, read from `JobTestHelper.current` (the helper most recently
- * obtained with `JobTestHelper.from(app)`). Register once, in a setup file or the spec:
- * `expect.extend(activeJobMatchers)`. Their types come with any import of the testing entry point.
+ * Matchers on job classes for Jest and Vitest, read from `JobTestHelper.current` (the helper most
+ * recently obtained with `JobTestHelper.from(app)`). Register once, in a setup file or the spec:
+ * `expect.extend(activeJobMatchers)`. Their types are opt-in per runner: import
+ * `nestjs-active-job/testing/jest` or `nestjs-active-job/testing/vitest` once (a setup file will do).
  *
  * @example
+ * import 'nestjs-active-job/testing/vitest'; // or 'nestjs-active-job/testing/jest'
  * expect.extend(activeJobMatchers);
  * expect(WelcomeEmailJob).toHaveBeenEnqueued();
  * expect(WelcomeEmailJob).toHaveBeenEnqueuedWith(user.id);
@@ -106,7 +106,7 @@ export const activeJobMatchers = {
   },
 };
 
-/** Types of the matchers, for `jest.Matchers` (global `expect`) and `expect`'s `Matchers` (`@jest/globals`). */
+/** Types of the matchers; `nestjs-active-job/testing/jest` and `nestjs-active-job/testing/vitest` add them to each runner's `expect`. */
 export interface ActiveJobMatchers<R, T = unknown> {
   /** The job class has at least one enqueued job. */
   toHaveBeenEnqueued(): R;
@@ -118,16 +118,6 @@ export interface ActiveJobMatchers<R, T = unknown> {
   toHaveBeenEnqueuedTimes(count: number): R;
 }
 
-// The global `expect` of @types/jest reads `jest.Matchers`; `expect` from @jest/globals reads the `expect` package's.
-declare global {
-  namespace jest {
-    interface Matchers<R, T = {}> extends ActiveJobMatchers<R, T> {}
-  }
-}
-
-declare module 'expect' {
-  interface Matchers<R extends void | Promise<void>, T = unknown> extends ActiveJobMatchers<R, T> {}
-}
 
 function enqueued(received: unknown, matcher: string): { name: string; mine: TestJob[]; all: TestJob[] } {
   if (typeof received !== 'function' || !(received.prototype instanceof ApplicationJob)) {

@@ -1,0 +1,169 @@
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../support/free-port';
+import { testRedisUrl, uniquePrefix } from '../support/jobs-app';
+import { node24 } from '../support/node24';
+import { waitUntil } from '../support/wait-until';
+import { type AppProcess, ConsumerApp, packLibrary, runOk } from './support/consumer-app';
+
+// The packed library, installed with a plain `npm install` into throwaway apps as `nest new` makes them:
+// (a) Nest 11, CommonJS, Jest; (b) Nest 12, ESM, Vitest, on this Node and on Node 24 LTS.
+// Every peer range package.json declares is installed and run here.
+jest.setTimeout(600_000);
+
+let workDir: string;
+let tarball: string;
+
+beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'active-job-pack-'));
+  tarball = await packLibrary(workDir);
+});
+
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+interface Recorded {
+  pid: number;
+  event: string;
+  userId: number;
+  executions: number;
+}
+
+function recorded(file: string): Recorded[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+}
+
+/** A web and a worker process of the app on the harness's Redis: the README's story, end to end. */
+async function webAndWorker(app: ConsumerApp, node: string): Promise<void> {
+  const results = join(app.dir, `results-${Date.now()}.jsonl`);
+  const port = await freePort();
+  const env = { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: uniquePrefix(), RESULTS_FILE: results, FLAKY_USERS: '2', PORT: String(port) };
+  const worker = app.start(node, 'worker', env);
+  const web = app.start(node, 'main', env);
+  const processes: AppProcess[] = [worker, web];
+  let exits: { code: number | null; signal: NodeJS.Signals | null }[] = [];
+  try {
+    await waitUntil(() => /worker started/.test(worker.output), 60_000, `the worker to start:\n${worker.output}`);
+    await waitUntil(() => /web listening/.test(web.output), 60_000, `the web process to start:\n${web.output}`);
+    const base = `http://127.0.0.1:${port}`;
+    const post = (path: string, body: unknown = {}) =>
+      fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (response) => {
+        expect(response.status).toBe(201);
+        return response.json();
+      });
+
+    await post('/users', { id: 1 });
+    await post('/users', { id: 2 }); // fails once with SmtpConnectionError, retried by @RetryOn
+    const later = await post('/users/3/later');
+    expect(Date.parse(later.scheduledAt)).toBeGreaterThan(Date.now() - 5_000);
+    expect(await post('/users/bulk', { ids: [10, 11, 12] })).toEqual({ count: 3 });
+    const queue = await (await fetch(`${base}/queues/mailers`)).json();
+    expect(queue).toEqual({ name: 'mailers', sameInstance: true, storedJobName: 'WelcomeEmailJob' });
+
+    const expected = [1, 2, 3, 10, 11, 12, 4242];
+    await waitUntil(
+      () => expected.every((id) => recorded(results).some((entry) => entry.userId === id)),
+      60_000,
+      `every welcome email (${expected.join(', ')}); worker log:\n${worker.output}`,
+    );
+    const welcomed = recorded(results);
+    expect(welcomed.map((entry) => entry.userId).sort((a, b) => a - b)).toEqual(expected);
+    expect(welcomed.every((entry) => entry.pid === worker.pid)).toBe(true); // the web process performs nothing
+    expect(welcomed.find((entry) => entry.userId === 2)?.executions).toBe(2);
+    expect(worker.output).toMatch(/Retrying WelcomeEmailJob|retry/i);
+  } finally {
+    exits = await Promise.all(processes.map((process) => process.stop('SIGTERM')));
+  }
+  // Nest's shutdown hooks close the app, then end the process with the signal it received.
+  for (const exit of exits) expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
+  const errors = `${worker.output}${web.output}`.split('\n').filter((line) => /\bERROR\b/.test(line) && !line.includes('SmtpConnectionError'));
+  expect(errors).toEqual([]);
+}
+
+/** tsc over the whole app, with src/type-error.ts included, must fail on that file's wrong argument and nowhere else. */
+async function expectTypeErrorOnlyOnWrongArgument(app: ConsumerApp): Promise<void> {
+  const { code, output } = await app.npx(['tsc', '-p', 'tsconfig.json', '--noEmit', '--incremental', 'false']);
+  expect(code).not.toBe(0);
+  const errors = output.split('\n').filter((line) => /error TS\d+/.test(line));
+  expect(errors).toHaveLength(1);
+  expect(errors[0]).toMatch(/src\/type-error\.ts.*TS2345.*string.*number/);
+}
+
+describe('consumer matrix: the packed library in throwaway apps', () => {
+  it('packs only the library: compiled code, typings, README, LICENSE, CHANGELOG', async () => {
+    const listing = await runOk('tar', ['-tzf', tarball], { cwd: workDir });
+    const files = listing.trim().split('\n').map((file) => file.replace(/^package\//, ''));
+    const outside = files.filter((file) => !/^(dist\/.+\.(js|d\.ts)|testing\/(package\.json|(jest|vitest)\.(js|d\.ts))|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/.test(file));
+    expect(outside).toEqual([]);
+    expect(files.some((file) => /demo|bench|\.png$|\.spec\./.test(file))).toBe(false);
+  });
+
+  describe('(a) Nest 11, CommonJS, Jest', () => {
+    let app: ConsumerApp;
+    beforeAll(async () => {
+      app = ConsumerApp.create('nest11-cjs-jest', tarball);
+      await app.install();
+    });
+    afterAll(() => app?.remove());
+
+    it('builds, and a wrong performLater argument fails tsc', async () => {
+      await runOk('npm', ['run', 'build'], { cwd: app.dir });
+      await expectTypeErrorOnlyOnWrongArgument(app);
+    });
+
+    it('resolves nestjs-active-job/testing under node10, node16 and bundler resolution', async () => {
+      app.write('resolution.ts', "import { ApplicationJob } from 'nestjs-active-job';\nimport { JobTestHelper } from 'nestjs-active-job/testing';\nexport const used = [ApplicationJob, JobTestHelper];\n");
+      for (const [module, resolution] of [['commonjs', 'node10'], ['node16', 'node16'], ['preserve', 'bundler']]) {
+        const { code, output } = await app.npx(['tsc', '--noEmit', '--skipLibCheck', '--experimentalDecorators', '--module', module, '--moduleResolution', resolution, 'resolution.ts']);
+        expect({ resolution, code, output }).toEqual({ resolution, code: 0, output: '' });
+      }
+    });
+
+    it('passes its spec that uses nestjs-active-job/testing under Jest', async () => {
+      await runOk('npx', ['--no-install', 'jest'], { cwd: app.dir });
+    });
+
+    it('runs web and worker processes against Redis', async () => {
+      await webAndWorker(app, process.execPath);
+    });
+  });
+
+  describe('(b) Nest 12, ESM, Vitest', () => {
+    let app: ConsumerApp;
+    beforeAll(async () => {
+      app = ConsumerApp.create('nest12-esm-vitest', tarball);
+      await app.install();
+      await runOk('npm', ['run', 'build'], { cwd: app.dir });
+    });
+    afterAll(() => app?.remove());
+
+    it('builds, and a wrong performLater argument fails tsc', async () => {
+      await expectTypeErrorOnlyOnWrongArgument(app);
+    });
+
+    it('passes its spec that uses nestjs-active-job/testing under Vitest', async () => {
+      await runOk('npx', ['--no-install', 'vitest', 'run'], { cwd: app.dir });
+    });
+
+    it('runs web and worker processes against Redis', async () => {
+      await webAndWorker(app, process.execPath);
+    });
+
+    describe('on Node 24 LTS', () => {
+      let node: string;
+      beforeAll(async () => {
+        node = node24();
+        expect(await runOk(node, ['--version'], { cwd: app.dir })).toMatch(/^v24\./);
+      });
+
+      it('passes its Vitest spec', async () => {
+        await runOk(node, [join('node_modules', 'vitest', 'vitest.mjs'), 'run'], { cwd: app.dir });
+      });
+
+      it('runs web and worker processes against Redis', async () => {
+        await webAndWorker(app, node);
+      });
+    });
+  });
+});

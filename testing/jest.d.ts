@@ -1,0 +1,2 @@
+// For TypeScript's node10 resolution, which ignores package.json exports.
+export * from '../dist/testing/jest';

@@ -1,0 +1,2 @@
+// For resolvers that ignore package.json exports.
+module.exports = require('../dist/testing/jest.js');
