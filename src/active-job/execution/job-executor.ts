@@ -12,7 +12,7 @@ import type { JobPayload } from '../interfaces/job-payload.interface';
 import type { JobDefinition, JobRegistry } from '../job-registry';
 import type { Arguments } from '../serialization/arguments';
 import { JobExceptions } from './job-exceptions';
-import { type JobExecution, type JobRun, jobRunStorage, NEVER_ABORTED, type RetryJobOptions } from './job-execution';
+import { type JobExecution, type JobRun, jobRunStorage, NEVER_ABORTED, type RetryRequest } from './job-execution';
 import { parsePayload } from './parse-payload';
 import { JobRetrier } from './job-retrier';
 
@@ -89,7 +89,7 @@ export class JobExecutor {
     };
     const run: JobRun = {
       execution,
-      retry: (options: RetryJobOptions, error?: Error) => this.retrier.retry(definition, payload, execution, options, error),
+      retry: (options: RetryRequest, error?: Error) => this.retrier.retry(definition, payload, execution, options, error),
     };
     const event = () => ({ source: this.source, adapter: this.adapter.name, job: instrumentedJob(payload, args, attempt.providerJobId, execution.executions), logArguments: definition.logArguments });
     const resolved = definition.instance(execution);
