@@ -30,6 +30,7 @@ import { Arguments } from './serialization/arguments';
 import { JobMetadataAccessor } from './worker/job-metadata.accessor';
 import { JobsExplorer } from './worker/jobs.explorer';
 import { WorkerOrchestrator } from './worker/worker.orchestrator';
+import { QueueControl } from './pausing/queue-control.service';
 
 /**
  * ActiveJob for Nest: `forRoot` once in the app module, `forFeature([Jobs])` where jobs live.
@@ -111,11 +112,12 @@ export class ActiveJobModule {
         },
         JobQueue,
         FailedJobs,
+        QueueControl,
         JobMetadataAccessor,
         JobsExplorer,
         WorkerOrchestrator,
       ],
-      exports: [JobQueue, FailedJobs, QUEUE_ADAPTER, ACTIVE_JOB_RESOLVED_OPTIONS, WorkerOrchestrator],
+      exports: [JobQueue, FailedJobs, QueueControl, QUEUE_ADAPTER, ACTIVE_JOB_RESOLVED_OPTIONS, WorkerOrchestrator],
     };
   }
 }

@@ -7,6 +7,8 @@ export { JobQueue } from './enqueuing/job-queue.service';
 export { FailedJobs } from './failed-jobs/failed-jobs.service';
 export type { FailedJob, FailedJobsFilter } from './failed-jobs/failed-job.interface';
 export * from './errors';
+export { QueueControl } from './pausing/queue-control.service';
+export type { QueueState } from './pausing/queue-state.interface';
 export type { JobExecution, RetryJobOptions } from './execution/job-execution';
 export type { ErrorClass, RetryOnOptions, RetryWait } from './exceptions/exception-handler.interface';
 export { JOB_CHANNEL_NAMES } from './instrumentation/channels';
