@@ -1,0 +1,62 @@
+import { ApplicationJob, Job } from '../../../src/active-job';
+import { PerformedLog } from '../../jobs/performed-log';
+
+/** One report per account at a time, until it has run. */
+@Job({ queue: 'unique', unique: { key: (accountId: number) => `account-${accountId}`, for: '1m' } })
+export class AccountReportJob extends ApplicationJob {
+  constructor(private readonly log: PerformedLog) {
+    super();
+  }
+
+  perform(accountId: number): void {
+    this.log.record({ job: 'AccountReportJob', args: [accountId], jobId: this.jobId, executions: this.executions });
+  }
+}
+
+/** Unique only until it starts; its run waits for `release` so a test can enqueue while it runs. */
+@Job({ queue: 'unique', unique: { key: (name: string) => name, for: '1m', until: 'started' } })
+export class SyncJob extends ApplicationJob {
+  static release?: () => void;
+
+  constructor(private readonly log: PerformedLog) {
+    super();
+  }
+
+  async perform(name: string): Promise<void> {
+    this.log.record({ job: 'SyncJob:start', args: [name], jobId: this.jobId });
+    await new Promise<void>((resolve) => (SyncJob.release = resolve));
+  }
+}
+
+/** A throttle: one per key per 300 ms window, whatever happens to the job. */
+@Job({ queue: 'unique', unique: { key: (name: string) => name, for: '300ms', until: 'enqueued' } })
+export class ThrottledJob extends ApplicationJob {
+  perform(): void {}
+}
+
+/** At most two per account at once; each run takes 150 ms. */
+@Job({ queue: 'limited', limitsConcurrency: { to: 2, key: (account: string) => account, duration: '1m' } })
+export class LimitedJob extends ApplicationJob {
+  constructor(private readonly log: PerformedLog) {
+    super();
+  }
+
+  async perform(account: string, label: string): Promise<void> {
+    this.log.record({ job: 'LimitedJob:start', args: [account, label, Date.now()], executions: this.executions });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    this.log.record({ job: 'LimitedJob:end', args: [account, label, Date.now()] });
+  }
+}
+
+/** One per key at once; the others are dropped. */
+@Job({ queue: 'limited', limitsConcurrency: { key: () => 'only', onConflict: 'discard' } })
+export class SingletonJob extends ApplicationJob {
+  constructor(private readonly log: PerformedLog) {
+    super();
+  }
+
+  async perform(label: string): Promise<void> {
+    this.log.record({ job: 'SingletonJob', args: [label] });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
