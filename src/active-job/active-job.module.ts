@@ -32,6 +32,8 @@ import { JobsExplorer } from './worker/jobs.explorer';
 import { WorkerOrchestrator } from './worker/worker.orchestrator';
 import { QueueControl } from './pausing/queue-control.service';
 import { coordinationStoreFor, FlowControl } from './coordination/flow-control';
+import { RecurringScheduler } from './recurring/recurring-scheduler';
+import { RecurringTasks } from './recurring/recurring-tasks.service';
 
 /**
  * ActiveJob for Nest: `forRoot` once in the app module, `forFeature([Jobs])` where jobs live.
@@ -120,11 +122,13 @@ export class ActiveJobModule {
         JobQueue,
         FailedJobs,
         QueueControl,
+        RecurringScheduler,
+        RecurringTasks,
         JobMetadataAccessor,
         JobsExplorer,
         WorkerOrchestrator,
       ],
-      exports: [JobQueue, FailedJobs, QueueControl, QUEUE_ADAPTER, ACTIVE_JOB_RESOLVED_OPTIONS, WorkerOrchestrator],
+      exports: [JobQueue, FailedJobs, QueueControl, RecurringTasks, QUEUE_ADAPTER, ACTIVE_JOB_RESOLVED_OPTIONS, WorkerOrchestrator],
     };
   }
 }

@@ -9,6 +9,11 @@ export type { FailedJob, FailedJobsFilter } from './failed-jobs/failed-job.inter
 export * from './errors';
 export { QueueControl } from './pausing/queue-control.service';
 export type { QueueState } from './pausing/queue-state.interface';
+export { Recurring } from './recurring/recurring.decorator';
+export { RecurringTasks } from './recurring/recurring-tasks.service';
+export type { RecurringOptions, RecurringSchedule, RecurringTaskOptions, RecurringTaskState } from './recurring/recurring-options.interface';
+export type { UniqueOptions, UniqueUntil } from './uniqueness/unique-options.interface';
+export type { ConcurrencyLimitOptions } from './concurrency/concurrency-options.interface';
 export type { JobExecution, RetryJobOptions } from './execution/job-execution';
 export type { ErrorClass, RetryOnOptions, RetryWait } from './exceptions/exception-handler.interface';
 export { JOB_CHANNEL_NAMES } from './instrumentation/channels';
