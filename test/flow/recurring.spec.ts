@@ -98,6 +98,13 @@ describe('Schedule', () => {
     expect(new Date(paris.next(Date.parse('2026-03-29T00:00:00Z'))).toISOString()).toBe('2026-03-29T07:30:00.000Z');
   });
 
+  it('runs a daily time of a repeated hour once, the first time, on the fall-back day', () => {
+    const paris = Schedule.parse('30 2 * * *', undefined, 'Europe/Paris', 'test');
+    const first = paris.next(Date.parse('2026-10-24T12:00:00Z'));
+    expect(new Date(first).toISOString()).toBe('2026-10-25T00:30:00.000Z'); // 02:30 CEST
+    expect(new Date(paris.next(first)).toISOString()).toBe('2026-10-26T01:30:00.000Z'); // next day, 02:30 CET
+  });
+
   it('puts interval ticks on multiples of the interval, strictly after the given time', () => {
     const every = Schedule.parse(undefined, '5m', undefined, 'test');
     expect(every.next(0)).toBe(300_000);
