@@ -112,3 +112,36 @@ describe('Schedule', () => {
     expect(every.next(299_999)).toBe(300_000);
   });
 });
+
+describe('recurring tasks in the module options', () => {
+  @Job()
+  class CleanupJob extends ApplicationJob {
+    perform(): void {}
+  }
+
+  it.each([
+    ['not an array', { recurring: 'hourly' }, /ActiveJobModule option recurring must be an array of tasks/],
+    ['a task without key', { recurring: [{ job: CleanupJob, cron: '0 * * * *' }] }, /recurring\[0\]: key is required in module options/],
+    ['both cron and every', { recurring: [{ key: 'c', job: CleanupJob, cron: '0 * * * *', every: '1h' }] }, /recurring\[0\] \(c\) needs either cron or every, not both/],
+    ['neither cron nor every', { recurring: [{ key: 'c', job: CleanupJob }] }, /recurring\[0\] \(c\) needs a cron expression or every/],
+  ])('refuses %s', async (_what, options, message) => {
+    await expect(createJobsApp({ jobs: [CleanupJob], adapter: 'test', ...(options as object) })).rejects.toThrow(message);
+  });
+
+  it('runs module-declared tasks on the async adapter too', async () => {
+    @Job()
+    class EverySecondJob extends ApplicationJob {
+      constructor(private readonly log: PerformedLog) {
+        super();
+      }
+      perform(label: string): void {
+        this.log.record({ job: 'EverySecondJob', args: [label] });
+      }
+    }
+    const app = await createJobsApp({ jobs: [EverySecondJob], adapter: 'async', recurring: [{ key: 'sec', job: EverySecondJob, every: '1s', args: ['x'] }] });
+    await app.get(PerformedLog).waitFor(2);
+    expect(app.get(PerformedLog).entries.map((entry) => entry.args)).toEqual([['x'], ['x']]);
+    expect((await app.get(RecurringTasks).list()).map((task) => task.key)).toEqual(['sec']);
+    await app.close();
+  });
+});

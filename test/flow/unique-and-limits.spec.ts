@@ -5,9 +5,9 @@ import { ApplicationJob, Job, type ActiveJobModuleOptions } from '../../src/acti
 import { PerformedLog, type PerformedEntry } from '../jobs/performed-log';
 import { createJobsApp, testRedisUrl, uniquePrefix } from '../support/jobs-app';
 import { waitUntil } from '../support/wait-until';
-import { AccountReportJob, LimitedJob, SingletonJob, SyncJob, ThrottledJob } from './jobs/flow.jobs';
+import { AccountReportJob, FlakyCrmJob, LimitedJob, SingletonJob, SyncJob, ThrottledJob } from './jobs/flow.jobs';
 
-const JOBS = [AccountReportJob, SyncJob, ThrottledJob, LimitedJob, SingletonJob];
+const JOBS = [AccountReportJob, SyncJob, ThrottledJob, LimitedJob, SingletonJob, FlakyCrmJob];
 
 /** The most runs of `account` that overlapped, from recorded start and end times. */
 export function maxOverlap(entries: PerformedEntry[], account: string): number {
@@ -74,6 +74,21 @@ describe.each<[string, () => ActiveJobModuleOptions]>([
     SyncJob.release!();
     await log.waitFor(2);
     SyncJob.release!();
+  });
+
+  it('keeps the lock through a retry, pointing duplicates at the retry, and releases it once the retry succeeds', async () => {
+    const worker = await app({ worker: { enabled: true } });
+    const log = worker.get(PerformedLog);
+    const first = await FlakyCrmJob.performLater(5);
+    await log.waitFor(1);
+    // The first run failed and its retry waits 1 s: the key is still taken, by the same job, now its retry's Bull job.
+    if (adapterName === 'bull') {
+      await waitUntil(async () => (await FlakyCrmJob.performLater(5)).providerJobId !== first.providerJobId, 5_000, 'the lock to point at the retry');
+    }
+    expect(await FlakyCrmJob.performLater(5)).toMatchObject({ duplicate: true, jobId: first.jobId });
+    await log.waitFor(2);
+    expect(log.entries.map((entry) => entry.executions)).toEqual([1, 2]);
+    await waitUntil(async () => !(await FlakyCrmJob.performLater(5)).duplicate, 5_000, 'the lock to go after the retry succeeded');
   });
 
   it('keeps a throttle lock for its whole window (until: enqueued), then lets the next one in', async () => {

@@ -18,12 +18,18 @@ import {
  */
 export class RedisCoordinationStore implements CoordinationStore {
   private readonly root: string;
+  private client?: Redis;
 
   constructor(
-    private readonly redis: () => Redis,
+    private readonly connect: () => Redis,
     prefix: string,
   ) {
     this.root = `${prefix}:active-job`;
+  }
+
+  // Taken once: after the adapter closes, a late release fails on the closed connection instead of opening another.
+  private redis(): Redis {
+    return (this.client ??= this.connect());
   }
 
   async uniqueClaim(key: string, jobId: string, value: string, ttlMs: number): Promise<UniqueClaim> {

@@ -14,7 +14,8 @@ export class Schedule {
   ) {}
 
   static parse(cron: string | undefined, every: Duration | undefined, tz: string | undefined, at: string): Schedule {
-    if ((cron === undefined) === (every === undefined)) throw new InvalidJobOptionsError(`${at} needs either a cron expression or every, not both`);
+    if (cron !== undefined && every !== undefined) throw new InvalidJobOptionsError(`${at} needs either a cron expression or every, not both`);
+    if (cron === undefined && every === undefined) throw new InvalidJobOptionsError(`${at} needs a cron expression or every`);
     const zone = tz ?? 'UTC';
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: zone });

@@ -1,4 +1,4 @@
-import { ApplicationJob, Job } from '../../../src/active-job';
+import { ApplicationJob, Job, RetryOn } from '../../../src/active-job';
 import { PerformedLog } from '../../jobs/performed-log';
 
 /** One report per account at a time, until it has run. */
@@ -58,5 +58,21 @@ export class SingletonJob extends ApplicationJob {
   async perform(label: string): Promise<void> {
     this.log.record({ job: 'SingletonJob', args: [label] });
     await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+export class FlakyCrmError extends Error {}
+
+/** Unique until finished; its first run fails and is retried 1 s later by @RetryOn. */
+@Job({ queue: 'unique', unique: { key: (accountId: number) => `crm-${accountId}`, for: '1m' } })
+@RetryOn(FlakyCrmError, { wait: '1s', attempts: 2 })
+export class FlakyCrmJob extends ApplicationJob {
+  constructor(private readonly log: PerformedLog) {
+    super();
+  }
+
+  perform(accountId: number): void {
+    this.log.record({ job: 'FlakyCrmJob', args: [accountId], jobId: this.jobId, executions: this.executions });
+    if (this.executions === 1) throw new FlakyCrmError('CRM timed out');
   }
 }
