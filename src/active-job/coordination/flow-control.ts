@@ -56,12 +56,14 @@ export class FlowControl implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Runs a queued job (`run`) once it has a concurrency slot; releases its slot and unique lock as the run ends. */
-  async perform(definition: JobDefinition, payload: JobPayload, args: readonly unknown[], attempt: JobAttempt, run: () => Promise<unknown>): Promise<void> {
+  perform(definition: JobDefinition, payload: JobPayload, args: readonly unknown[], attempt: JobAttempt, run: () => Promise<unknown>): Promise<unknown> {
+    // Most jobs have neither option: their run is returned as it is, without a promise more per perform.
+    if (!definition.unique && !definition.concurrency) return run();
+    return this.gated(definition, payload, args, attempt, run);
+  }
+
+  private async gated(definition: JobDefinition, payload: JobPayload, args: readonly unknown[], attempt: JobAttempt, run: () => Promise<unknown>): Promise<void> {
     const { unique, concurrency } = definition;
-    if (!unique && !concurrency) {
-      await run();
-      return;
-    }
     const uniqueKey = unique ? this.uniqueness.lockKey(definition, args) : null;
     const slot = concurrency ? this.gate.slotName(definition, args) : null;
     if (slot) {
