@@ -5,9 +5,9 @@ import { ApplicationJob, Job, type ActiveJobModuleOptions } from '../../src/acti
 import { PerformedLog, type PerformedEntry } from '../jobs/performed-log';
 import { createJobsApp, testRedisUrl, uniquePrefix } from '../support/jobs-app';
 import { waitUntil } from '../support/wait-until';
-import { AccountReportJob, FlakyCrmJob, LimitedJob, SingletonJob, SyncJob, ThrottledJob } from './jobs/flow.jobs';
+import { AccountExportJob, AccountReportJob, FlakyCrmJob, LimitedJob, SingletonJob, SyncJob, ThrottledJob } from './jobs/flow.jobs';
 
-const JOBS = [AccountReportJob, SyncJob, ThrottledJob, LimitedJob, SingletonJob, FlakyCrmJob];
+const JOBS = [AccountReportJob, SyncJob, ThrottledJob, LimitedJob, SingletonJob, FlakyCrmJob, AccountExportJob];
 
 /** The most runs of `account` that overlapped, from recorded start and end times. */
 export function maxOverlap(entries: PerformedEntry[], account: string): number {
@@ -103,7 +103,7 @@ describe.each<[string, () => ActiveJobModuleOptions]>([
 describe.each<[string, () => ActiveJobModuleOptions]>([
   ['bull', () => ({ connection: testRedisUrl(), prefix: uniquePrefix(), worker: { enabled: true, concurrency: 5 } })],
   ['async', () => ({ adapter: 'async', worker: { concurrency: 5 } })],
-])('concurrency limits on the %s adapter', (_name, options) => {
+])('concurrency limits on the %s adapter', (adapterName, options) => {
   let app: INestApplicationContext;
   let log: PerformedLog;
 
@@ -125,6 +125,27 @@ describe.each<[string, () => ActiveJobModuleOptions]>([
     const starts = log.entries.filter((entry) => entry.job === 'LimitedJob:start');
     expect(starts.map((entry) => `${entry.args[0]}${entry.args[1]}`).sort()).toEqual(['acme1', 'acme2', 'acme3', 'acme4', 'acme5', 'acme6', 'globex1', 'globex2']);
     expect(starts.every((entry) => entry.executions === 1)).toBe(true);
+  });
+
+  it('keeps a blocked unique job’s lock while it waits, and releases it once the job ran', async () => {
+    const slow = await AccountExportJob.performLater('acme', 'slow');
+    await log.waitFor(1);
+    const waiting = await AccountExportJob.performLater('acme', 'daily');
+    expect(await AccountExportJob.performLater('acme', 'daily')).toMatchObject({ duplicate: true, jobId: waiting.jobId });
+    AccountExportJob.release!();
+    await log.waitFor(2);
+    expect(log.entries.map((entry) => entry.jobId)).toEqual([slow.jobId, waiting.jobId]);
+    await waitUntil(async () => !(await AccountExportJob.performLater('acme', 'daily')).duplicate, 5_000, 'the lock to go once the unblocked job ran');
+  });
+
+  it('enqueues each job of performAllLater through its unique lock', async () => {
+    if (adapterName !== 'bull') return; // the async adapter runs (and unlocks) each job as it is enqueued
+    await app.close();
+    app = await createJobsApp({ jobs: JOBS, ...options(), worker: { enabled: false } });
+    const handles = await AccountReportJob.performAllLater([[1], [2], [1], [2], [3]]);
+    expect(handles.map((handle) => handle.duplicate ?? false)).toEqual([false, false, true, true, false]);
+    expect(handles[2].jobId).toBe(handles[0].jobId);
+    expect(handles[3].jobId).toBe(handles[1].jobId);
   });
 
   it("drops a job that finds no free slot with onConflict: 'discard'", async () => {

@@ -76,3 +76,22 @@ export class FlakyCrmJob extends ApplicationJob {
     if (this.executions === 1) throw new FlakyCrmError('CRM timed out');
   }
 }
+
+/** Unique per report and one at a time per account: a blocked report keeps its lock while it waits. */
+@Job({
+  queue: 'limited',
+  unique: { key: (account: string, report: string) => `${account}/${report}`, for: '1m' },
+  limitsConcurrency: { key: (account: string) => account },
+})
+export class AccountExportJob extends ApplicationJob {
+  static release?: () => void;
+
+  constructor(private readonly log: PerformedLog) {
+    super();
+  }
+
+  async perform(account: string, report: string): Promise<void> {
+    this.log.record({ job: 'AccountExportJob', args: [account, report], jobId: this.jobId });
+    if (report === 'slow') await new Promise<void>((resolve) => (AccountExportJob.release = resolve));
+  }
+}
