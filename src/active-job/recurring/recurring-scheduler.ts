@@ -46,7 +46,8 @@ export class RecurringScheduler implements OnApplicationBootstrap, OnModuleDestr
   async onApplicationBootstrap(): Promise<void> {
     this.tasks = this.collect();
     if (!(this.options.worker.enabled || this.adapter.performsInProcess)) return;
-    void this.track(this.syncThenStart());
+    // Not awaited at shutdown: against an unreachable Redis it would hold the close up for nothing.
+    void this.syncThenStart();
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -90,6 +91,7 @@ export class RecurringScheduler implements OnApplicationBootstrap, OnModuleDestr
         await this.flow.store.recurringSync(new Map(this.tasks.map((task) => [task.key, task.definition])));
         break;
       } catch (error) {
+        if (this.stopped) return;
         this.logger.error(`Could not store the recurring tasks (retrying in ${SYNC_RETRY_MS} ms): ${(error as Error).message}`);
         await new Promise((resolve) => setTimeout(resolve, SYNC_RETRY_MS).unref());
       }
