@@ -5,9 +5,9 @@ import { ApplicationJob, Job, type ActiveJobModuleOptions } from '../../src/acti
 import { PerformedLog, type PerformedEntry } from '../jobs/performed-log';
 import { createJobsApp, testRedisUrl, uniquePrefix } from '../support/jobs-app';
 import { waitUntil } from '../support/wait-until';
-import { AccountExportJob, AccountReportJob, FlakyCrmJob, LimitedJob, SingletonJob, SyncJob, ThrottledJob } from './jobs/flow.jobs';
+import { AccountExportJob, AccountReportJob, DoomedJob, FlakyCrmJob, LimitedJob, SingletonJob, SyncJob, ThrottledJob } from './jobs/flow.jobs';
 
-const JOBS = [AccountReportJob, SyncJob, ThrottledJob, LimitedJob, SingletonJob, FlakyCrmJob, AccountExportJob];
+const JOBS = [AccountReportJob, SyncJob, ThrottledJob, LimitedJob, SingletonJob, FlakyCrmJob, AccountExportJob, DoomedJob];
 
 /** The most runs of `account` that overlapped, from recorded start and end times. */
 export function maxOverlap(entries: PerformedEntry[], account: string): number {
@@ -89,6 +89,16 @@ describe.each<[string, () => ActiveJobModuleOptions]>([
     await log.waitFor(2);
     expect(log.entries.map((entry) => entry.executions)).toEqual([1, 2]);
     await waitUntil(async () => !(await FlakyCrmJob.performLater(5)).duplicate, 5_000, 'the lock to go after the retry succeeded');
+  });
+
+  it('keeps the lock between attempts and releases it after the last one failed', async () => {
+    const worker = await app({ worker: { enabled: true } });
+    const log = worker.get(PerformedLog);
+    const first = await DoomedJob.performLater('nightly');
+    await log.waitFor(1);
+    expect(await DoomedJob.performLater('nightly')).toMatchObject({ duplicate: true, jobId: first.jobId }); // attempt 2 is coming
+    await log.waitFor(2);
+    await waitUntil(async () => !(await DoomedJob.performLater('nightly')).duplicate, 5_000, 'the lock to go after the final failure');
   });
 
   it('keeps a throttle lock for its whole window (until: enqueued), then lets the next one in', async () => {

@@ -95,3 +95,16 @@ export class AccountExportJob extends ApplicationJob {
     if (report === 'slow') await new Promise<void>((resolve) => (AccountExportJob.release = resolve));
   }
 }
+
+/** Unique until finished; fails every run, with two attempts: the lock goes after the second. */
+@Job({ queue: 'unique', attempts: 2, backoff: '300ms', unique: { key: (name: string) => name, for: '1m' } })
+export class DoomedJob extends ApplicationJob {
+  constructor(private readonly log: PerformedLog) {
+    super();
+  }
+
+  perform(name: string): void {
+    this.log.record({ job: 'DoomedJob', args: [name], jobId: this.jobId, executions: this.executions });
+    throw new Error(`doomed ${this.executions}`);
+  }
+}
