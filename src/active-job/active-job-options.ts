@@ -14,6 +14,7 @@ import type { ProviderJobOptions, QueueAdapter } from './adapters/queue-adapter.
 import type { ActiveJobModuleOptions, AdapterName } from './interfaces/active-job-module-options.interface';
 import type { Backoff } from './interfaces/job-options.interface';
 import type { ArgumentSerializer } from './serialization/argument-serializer.interface';
+import type { RecurringTaskOptions } from './recurring/recurring-options.interface';
 import { toMilliseconds } from './utils/duration';
 
 /** Module options with every default filled in and every value checked. */
@@ -30,12 +31,13 @@ export interface ResolvedActiveJobOptions {
   maxPayloadBytes: number;
   serializers: ArgumentSerializer[];
   bullSettings?: AdvancedSettings;
+  recurring: RecurringTaskOptions[];
 }
 
 const ADAPTER_NAMES: readonly AdapterName[] = ['bull', 'async', 'inline', 'test'];
 const KNOWN_OPTIONS = [
   'adapter', 'connection', 'prefix', 'defaultJobOptions', 'worker', 'enqueueTimeout',
-  'logArguments', 'maxPayloadBytes', 'serializers', 'bullSettings',
+  'logArguments', 'maxPayloadBytes', 'serializers', 'bullSettings', 'recurring',
 ];
 const KNOWN_WORKER_OPTIONS = ['enabled', 'queues', 'concurrency', 'shutdownTimeout'];
 
@@ -77,6 +79,7 @@ export function resolveOptions(options: ActiveJobModuleOptions = {}, env = proce
     maxPayloadBytes: positiveInteger(options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES, 'maxPayloadBytes'),
     serializers: options.serializers ?? [],
     bullSettings: options.bullSettings,
+    recurring: recurringList(options.recurring),
   };
 }
 
@@ -99,4 +102,10 @@ export function resolveBackoff(backoff: Backoff | undefined, name: string): Prov
 function rejectUnknownKeys(object: object, known: readonly string[], what: string): void {
   const unknown = Object.keys(object).find((key) => !known.includes(key));
   if (unknown) throw new InvalidJobOptionsError(`Unknown ${what} "${unknown}"; known options are ${known.join(', ')}`);
+}
+
+function recurringList(recurring: RecurringTaskOptions[] | undefined): RecurringTaskOptions[] {
+  if (recurring === undefined) return [];
+  if (!Array.isArray(recurring)) throw new InvalidJobOptionsError(`ActiveJobModule option recurring must be an array of tasks, got ${JSON.stringify(recurring)}`);
+  return recurring;
 }

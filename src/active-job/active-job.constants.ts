@@ -35,3 +35,5 @@ export const STACK_TRACE_LIMIT = 10;
 export const STACK_LINES_LIMIT = 30;
 /** Injection token of the object that identifies this application in instrumentation events. */
 export const INSTRUMENTATION_SOURCE = 'active-job:instrumentation-source';
+/** Recurring schedules declared on a job class with @Recurring(). */
+export const RECURRING_METADATA = 'active-job:recurring';

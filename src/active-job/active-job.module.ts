@@ -30,6 +30,10 @@ import { Arguments } from './serialization/arguments';
 import { JobMetadataAccessor } from './worker/job-metadata.accessor';
 import { JobsExplorer } from './worker/jobs.explorer';
 import { WorkerOrchestrator } from './worker/worker.orchestrator';
+import { QueueControl } from './pausing/queue-control.service';
+import { coordinationStoreFor, FlowControl } from './coordination/flow-control';
+import { RecurringScheduler } from './recurring/recurring-scheduler';
+import { RecurringTasks } from './recurring/recurring-tasks.service';
 
 /**
  * ActiveJob for Nest: `forRoot` once in the app module, `forFeature([Jobs])` where jobs live.
@@ -104,18 +108,27 @@ export class ActiveJobModule {
         { provide: INSTRUMENTATION_SOURCE, useFactory: () => ({ name: 'ActiveJobModule' }) },
         { provide: JobLogger, useFactory: (source: object) => new JobLogger(source), inject: [INSTRUMENTATION_SOURCE] },
         {
+          provide: FlowControl,
+          useFactory: (adapter: QueueAdapter, registry: JobRegistry, options: ResolvedActiveJobOptions) =>
+            new FlowControl(coordinationStoreFor(adapter, options), adapter, registry, options),
+          inject: [QUEUE_ADAPTER, JobRegistry, ACTIVE_JOB_RESOLVED_OPTIONS],
+        },
+        {
           provide: JobExecutor,
-          useFactory: (registry: JobRegistry, serializer: Arguments, adapter: QueueAdapter, source: object) =>
-            new JobExecutor(registry, serializer, adapter, source),
-          inject: [JobRegistry, Arguments, QUEUE_ADAPTER, INSTRUMENTATION_SOURCE],
+          useFactory: (registry: JobRegistry, serializer: Arguments, adapter: QueueAdapter, source: object, flow: FlowControl) =>
+            new JobExecutor(registry, serializer, adapter, source, flow),
+          inject: [JobRegistry, Arguments, QUEUE_ADAPTER, INSTRUMENTATION_SOURCE, FlowControl],
         },
         JobQueue,
         FailedJobs,
+        QueueControl,
+        RecurringScheduler,
+        RecurringTasks,
         JobMetadataAccessor,
         JobsExplorer,
         WorkerOrchestrator,
       ],
-      exports: [JobQueue, FailedJobs, QUEUE_ADAPTER, ACTIVE_JOB_RESOLVED_OPTIONS, WorkerOrchestrator],
+      exports: [JobQueue, FailedJobs, QueueControl, RecurringTasks, QUEUE_ADAPTER, ACTIVE_JOB_RESOLVED_OPTIONS, WorkerOrchestrator],
     };
   }
 }

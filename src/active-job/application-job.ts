@@ -1,6 +1,7 @@
 import { ConfiguredJob } from './enqueuing/configured-job';
 import { JobRuntime } from './enqueuing/job-runtime';
 import { type JobExecution, jobRunStorage, type RetryJobOptions } from './execution/job-execution';
+import type { Duration } from './interfaces/duration.type';
 import type { EnqueuedJob } from './interfaces/enqueued-job.interface';
 import type { JobArguments, JobResult, JobType } from './interfaces/job-type.interface';
 import type { SetOptions } from './interfaces/set-options.interface';
@@ -101,6 +102,19 @@ export abstract class ApplicationJob {
    */
   retryJob(options: RetryJobOptions = {}): Promise<void> {
     return this.run.retry(options);
+  }
+
+  /**
+   * Reschedules this job to run again after `wait` without spending an attempt: the current run
+   * does not count in `executions` (nor towards any `@RetryOn` attempts) and ends normally.
+   * For a "try later" answer such as HTTP 429 with `Retry-After`. Only inside `perform` and its callbacks.
+   *
+   * @example
+   * const response = await fetch(url, { signal: this.signal });
+   * if (response.status === 429) return this.retryAfter(`${Number(response.headers.get('retry-after') ?? 30)}s`);
+   */
+  retryAfter(wait: Duration): Promise<void> {
+    return this.run.retry({ wait, uncounted: true });
   }
 
   /** The run in progress: inside `perform`, its callbacks, and what they call. */

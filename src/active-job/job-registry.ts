@@ -12,6 +12,8 @@ import { callbackChain, type CallbackChain } from './callbacks/callback-chain';
 import { callbacksOf } from './callbacks/callback-metadata';
 import type { ExceptionHandler } from './exceptions/exception-handler.interface';
 import { exceptionHandlersOf } from './exceptions/exception-handlers';
+import { resolveConcurrency, type ResolvedConcurrency } from './concurrency/resolve-concurrency';
+import { resolveUnique, type ResolvedUnique } from './uniqueness/resolve-unique';
 
 export const MAX_PRIORITY = 2_097_152; // Bull's priority is 1 (highest) to 2^21
 
@@ -29,6 +31,10 @@ export interface JobDefinition {
   readonly enqueueCallbacks: CallbackChain;
   readonly performCallbacks: CallbackChain;
   readonly afterDiscard: readonly (string | symbol)[];
+  /** `@Job({ unique })`, checked; null when the job is not unique. */
+  readonly unique: ResolvedUnique | null;
+  /** `@Job({ limitsConcurrency })`, checked; null when unlimited. */
+  readonly concurrency: ResolvedConcurrency | null;
   /**
    * The instance that performs one run: the singleton, returned as it is (no promise to wait for on
    * the hot path), or a fresh one for transient and request scope, resolved through DI.
@@ -114,6 +120,8 @@ export class JobRegistry {
       enqueueCallbacks: callbackChain(type, 'Enqueue'),
       performCallbacks: callbackChain(type, 'Perform'),
       afterDiscard: callbacksOf(type, 'afterDiscard'),
+      unique: job.unique === undefined ? null : resolveUnique(job.unique, `${at}: unique`),
+      concurrency: job.limitsConcurrency === undefined ? null : resolveConcurrency(job.limitsConcurrency, name, `${at}: limitsConcurrency`),
       instance,
     };
   }

@@ -51,6 +51,11 @@ export class QueueRegistry {
     return queue;
   }
 
+  /** The command connection every queue shares, for flow control's scripts. */
+  commandClient(): Redis {
+    return this.client('client');
+  }
+
   all(): Queue[] {
     return [...this.queues.values()];
   }

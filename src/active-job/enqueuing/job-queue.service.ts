@@ -25,6 +25,7 @@ import { publish } from '../instrumentation/channels';
 import { instrumentedJob } from '../instrumentation/instrumented-job';
 import type { JobEvent } from '../instrumentation/job-event.interface';
 import type { JobPayload } from '../interfaces/job-payload.interface';
+import { FlowControl } from '../coordination/flow-control';
 
 const SET_OPTION_KEYS = ['wait', 'waitUntil', 'queue', 'priority'];
 
@@ -48,6 +49,7 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     private readonly logger: JobLogger,
     private readonly executor: JobExecutor,
     @Inject(INSTRUMENTATION_SOURCE) private readonly source: object,
+    private readonly flow: FlowControl,
   ) {}
 
   /** Enqueues one job to run as soon as a worker takes it. */
@@ -90,7 +92,11 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     throw new EnqueueAbortedError(definition.name);
   }
 
-  private async store(definition: JobDefinition, payload: JobPayload, args: readonly unknown[], target: EnqueueTarget): Promise<EnqueuedJob> {
+  private store(definition: JobDefinition, payload: JobPayload, args: readonly unknown[], target: EnqueueTarget): Promise<EnqueuedJob> {
+    return this.flow.enqueue(definition, payload, args, () => this.storeNow(definition, payload, args, target));
+  }
+
+  private async storeNow(definition: JobDefinition, payload: JobPayload, args: readonly unknown[], target: EnqueueTarget): Promise<EnqueuedJob> {
     const job: AdapterJob = { payload, options: definition.providerOptions };
     const startedAt = performance.now();
     let providerJobId: string;
@@ -115,6 +121,8 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
       throw new InvalidJobOptionsError(`performAllLater takes an array of argument lists, e.g. [[1], [2]] for ${definition.name}`);
     }
     if (argumentLists.length === 0) return [];
+    // Each unique job goes through its own lock; a bulk add cannot stop at a duplicate.
+    if (definition.unique) return Promise.all(argumentLists.map((args) => this.enqueue(type, args, options)));
     const target = this.target(definition, options);
     // Every payload is built before the first is stored: one bad argument refuses the whole batch.
     const jobs = argumentLists.map<AdapterJob>((args) => ({

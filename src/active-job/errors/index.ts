@@ -10,3 +10,4 @@ export * from './payload-too-large.error';
 export * from './redis-unavailable.error';
 export * from './serialization.error';
 export * from './unknown-job-class.error';
+export * from './recurring-task-not-found.error';

@@ -26,11 +26,17 @@ export interface RetryJobOptions {
   priority?: number;
 }
 
+/** A retry as the perform path asks for it. */
+export interface RetryRequest extends RetryJobOptions {
+  /** The current run does not count as an execution (`retryAfter`: rescheduled, not failed). */
+  uncounted?: boolean;
+}
+
 /** The run in progress, kept in the async context: job providers may be singletons running many jobs at once. */
 export interface JobRun {
   readonly execution: JobExecution;
   /** Enqueues this job again with the same id and its executions so far (ActiveJob's `retry_job`). */
-  retry(options: RetryJobOptions, error?: Error): Promise<void>;
+  retry(options: RetryRequest, error?: Error): Promise<void>;
 }
 
 export const jobRunStorage = new AsyncLocalStorage<JobRun>();

@@ -12,9 +12,10 @@ import type { JobPayload } from '../interfaces/job-payload.interface';
 import type { JobDefinition, JobRegistry } from '../job-registry';
 import type { Arguments } from '../serialization/arguments';
 import { JobExceptions } from './job-exceptions';
-import { type JobExecution, type JobRun, jobRunStorage, NEVER_ABORTED, type RetryJobOptions } from './job-execution';
+import { type JobExecution, type JobRun, jobRunStorage, NEVER_ABORTED, type RetryRequest } from './job-execution';
 import { parsePayload } from './parse-payload';
 import { JobRetrier } from './job-retrier';
+import type { FlowControl } from '../coordination/flow-control';
 
 /**
  * The perform path: stored payload → job class → arguments → instance from DI → callbacks →
@@ -31,8 +32,10 @@ export class JobExecutor {
     private readonly adapter: QueueAdapter,
     /** Identifies this application in instrumentation events. */
     private readonly source: object,
+    /** Unique jobs and concurrency limits around queued runs. */
+    private readonly flow: FlowControl,
   ) {
-    this.retrier = new JobRetrier(adapter, source);
+    this.retrier = new JobRetrier(adapter, source, flow);
     this.exceptions = new JobExceptions();
   }
 
@@ -49,7 +52,7 @@ export class JobExecutor {
       this.publishUnreadable(payload, attempt, error);
       throw error;
     }
-    await this.execute(definition, payload, args, attempt);
+    await this.flow.perform(definition, payload, args, attempt, () => this.execute(definition, payload, args, attempt));
   };
 
   /** Runs a job at once in this process, without a queue (ActiveJob's `perform_now`); returns what perform returns. */
@@ -89,7 +92,7 @@ export class JobExecutor {
     };
     const run: JobRun = {
       execution,
-      retry: (options: RetryJobOptions, error?: Error) => this.retrier.retry(definition, payload, execution, options, error),
+      retry: (options: RetryRequest, error?: Error) => this.retrier.retry(definition, payload, execution, options, error),
     };
     const event = () => ({ source: this.source, adapter: this.adapter.name, job: instrumentedJob(payload, args, attempt.providerJobId, execution.executions), logArguments: definition.logArguments });
     const resolved = definition.instance(execution);

@@ -2,6 +2,7 @@ import type { ModuleMetadata, Type } from '@nestjs/common';
 import type { AdvancedSettings } from 'bull';
 import type { RedisOptions } from 'ioredis';
 import type { QueueAdapter } from '../adapters/queue-adapter.interface';
+import type { RecurringTaskOptions } from '../recurring/recurring-options.interface';
 import type { ArgumentSerializer } from '../serialization/argument-serializer.interface';
 import type { Duration } from './duration.type';
 import type { Backoff, KeepJobs } from './job-options.interface';
@@ -50,6 +51,8 @@ export interface ActiveJobModuleOptions {
   serializers?: ArgumentSerializer[];
   /** Bull's advanced settings (`lockDuration`, `stalledInterval`, `maxStalledCount`, ...) for every queue. */
   bullSettings?: AdvancedSettings;
+  /** Recurring tasks besides those declared with `@Recurring` (Solid Queue's `recurring.yml`); see docs/flow-control.md. */
+  recurring?: RecurringTaskOptions[];
 }
 
 export interface ActiveJobOptionsFactory {

@@ -7,4 +7,6 @@ export interface EnqueuedJob {
   queueName: string;
   /** When the job may run; `null` for "as soon as possible". */
   scheduledAt: Date | null;
+  /** True when a unique job was not enqueued again: the handle is the job already there. */
+  duplicate?: boolean;
 }

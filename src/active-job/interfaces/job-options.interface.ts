@@ -1,3 +1,5 @@
+import type { ConcurrencyLimitOptions } from '../concurrency/concurrency-options.interface';
+import type { UniqueOptions } from '../uniqueness/unique-options.interface';
 import type { Duration } from './duration.type';
 
 /** Bull's retention: `true` removes at once, a number keeps that many, or keep by count and age (seconds). */
@@ -24,4 +26,8 @@ export interface JobOptions {
   removeOnComplete?: KeepJobs;
   /** Retention of this job class's failed jobs. */
   removeOnFail?: KeepJobs;
+  /** One job per key at a time: a duplicate `performLater` resolves to the job already there (docs/flow-control.md). */
+  unique?: UniqueOptions;
+  /** At most `to` jobs with the same key run at once across all workers (docs/flow-control.md). */
+  limitsConcurrency?: ConcurrencyLimitOptions;
 }
