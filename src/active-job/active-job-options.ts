@@ -4,12 +4,16 @@ import {
   DEFAULT_CONCURRENCY,
   DEFAULT_ENQUEUE_TIMEOUT_MS,
   DEFAULT_MAX_PAYLOAD_BYTES,
+  DEFAULT_QUEUE_NAME,
+  DEFAULT_RETRY_JITTER,
   DEFAULT_PREFIX,
   DEFAULT_REMOVE_ON_COMPLETE,
   DEFAULT_REMOVE_ON_FAIL,
   DEFAULT_SHUTDOWN_TIMEOUT_MS,
 } from './active-job.constants';
 import { InvalidJobOptionsError } from './errors/invalid-job-options.error';
+import { checkJitter, checkPriority, checkQueueName, positiveInteger, resolveBackoff } from './validation/option-checks';
+import type { ErrorReporter } from './reporting/error-reporter.interface';
 import type { ProviderJobOptions, QueueAdapter } from './adapters/queue-adapter.interface';
 import type { ActiveJobModuleOptions, AdapterName } from './interfaces/active-job-module-options.interface';
 import type { Backoff } from './interfaces/job-options.interface';
@@ -31,6 +35,12 @@ export interface ResolvedActiveJobOptions {
   maxPayloadBytes: number;
   serializers: ArgumentSerializer[];
   bullSettings?: AdvancedSettings;
+  queueNamePrefix: string | null;
+  queueNameDelimiter: string;
+  defaultQueueName: string;
+  defaultPriority: number | null;
+  retryJitter: number;
+  errorReporter?: ErrorReporter;
   recurring: RecurringTaskOptions[];
 }
 
@@ -38,6 +48,7 @@ const ADAPTER_NAMES: readonly AdapterName[] = ['bull', 'async', 'inline', 'test'
 const KNOWN_OPTIONS = [
   'adapter', 'connection', 'prefix', 'defaultJobOptions', 'worker', 'enqueueTimeout',
   'logArguments', 'maxPayloadBytes', 'serializers', 'bullSettings', 'recurring',
+  'queueNamePrefix', 'queueNameDelimiter', 'defaultQueueName', 'defaultPriority', 'retryJitter', 'errorReporter',
 ];
 const KNOWN_WORKER_OPTIONS = ['enabled', 'queues', 'concurrency', 'shutdownTimeout'];
 
@@ -80,24 +91,28 @@ export function resolveOptions(options: ActiveJobModuleOptions = {}, env = proce
     serializers: options.serializers ?? [],
     bullSettings: options.bullSettings,
     recurring: recurringList(options.recurring),
+    queueNamePrefix: options.queueNamePrefix ?? null,
+    queueNameDelimiter: queueNameDelimiter(options.queueNameDelimiter),
+    defaultQueueName: checkQueueName(options.defaultQueueName ?? DEFAULT_QUEUE_NAME, 'defaultQueueName'),
+    defaultPriority: options.defaultPriority === undefined || options.defaultPriority === null ? null : checkPriority(options.defaultPriority, 'defaultPriority'),
+    retryJitter: options.retryJitter === undefined ? DEFAULT_RETRY_JITTER : checkJitter(options.retryJitter, 'retryJitter'),
+    errorReporter: errorReporter(options.errorReporter),
   };
 }
 
-export function positiveInteger(value: unknown, name: string): number {
-  if (Number.isInteger(value) && (value as number) >= 1) return value as number;
-  throw new InvalidJobOptionsError(`${name} must be a whole number of at least 1, got ${JSON.stringify(value)}`);
+function queueNameDelimiter(delimiter: unknown): string {
+  if (delimiter === undefined) return '_';
+  if (typeof delimiter === 'string' && delimiter.length > 0 && !delimiter.includes(':')) return delimiter;
+  throw new InvalidJobOptionsError(`queueNameDelimiter must be a non-empty string without ':', got ${JSON.stringify(delimiter)}`);
 }
 
-export function resolveBackoff(backoff: Backoff | undefined, name: string): ProviderJobOptions['backoff'] {
-  if (backoff === undefined) return undefined;
-  if (typeof backoff === 'object' && backoff !== null) {
-    if (backoff.type !== 'fixed' && backoff.type !== 'exponential') {
-      throw new InvalidJobOptionsError(`${name}.type must be 'fixed' or 'exponential', got ${JSON.stringify(backoff.type)}`);
-    }
-    return { type: backoff.type, delay: toMilliseconds(backoff.delay, `${name}.delay`) };
-  }
-  return { type: 'fixed', delay: toMilliseconds(backoff, name) };
+function errorReporter(reporter: unknown): ErrorReporter | undefined {
+  if (reporter === undefined) return undefined;
+  if (typeof reporter === 'object' && reporter !== null && typeof (reporter as ErrorReporter).report === 'function') return reporter as ErrorReporter;
+  throw new InvalidJobOptionsError('errorReporter must be an object with a report(error, context) method, e.g. a Nest provider injected through forRootAsync');
 }
+
+
 
 function rejectUnknownKeys(object: object, known: readonly string[], what: string): void {
   const unknown = Object.keys(object).find((key) => !known.includes(key));

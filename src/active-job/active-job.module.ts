@@ -10,7 +10,8 @@ import {
   QUEUE_ADAPTER,
 } from './active-job.constants';
 import { resolveOptions, type ResolvedActiveJobOptions } from './active-job-options';
-import { BullAdapter } from './adapters/bull.adapter';
+import { isConsumingAdapter } from './adapters/consuming-adapter.interface';
+import { JobEnqueuer } from './enqueuing/job-enqueuer';
 import { createAdapter } from './adapters/create-adapter';
 import type { QueueAdapter } from './adapters/queue-adapter.interface';
 import { ApplicationJob } from './application-job';
@@ -79,12 +80,15 @@ export class ActiveJobModule {
         throw new InvalidJobOptionsError(`ActiveJobModule.forFeature() takes job classes that extend ApplicationJob, got ${String(job?.name ?? job)}`);
       }
     }
-    const queueNames = [...new Set(jobs.map((job) => (Reflect.getMetadata(JOB_METADATA, job) as JobOptions | undefined)?.queue ?? DEFAULT_QUEUE_NAME))];
+    const declared = jobs.map((job) => (Reflect.getMetadata(JOB_METADATA, job) as JobOptions | undefined) ?? {});
+    // @InjectQueue('mailers') takes the name as declared; a queue chosen by a function has no fixed Bull queue to inject.
+    const queueNames = [...new Set(declared.flatMap((job) => (typeof job.queue === 'function' ? [] : [job.queue ?? DEFAULT_QUEUE_NAME])))];
     const queueProviders: Provider[] = queueNames.map((name) => ({
       provide: getQueueToken(name),
-      // Every module resolves the same Bull queue from the registry; with other adapters there is no Bull queue.
-      useFactory: (adapter: QueueAdapter) => (adapter instanceof BullAdapter ? adapter.registry.get(name) : null),
-      inject: [QUEUE_ADAPTER],
+      // Every module resolves the same Bull queue from the adapter; with other adapters there is no Bull queue.
+      useFactory: (adapter: QueueAdapter, options: ResolvedActiveJobOptions) =>
+        (isConsumingAdapter(adapter) && adapter.providerQueue?.(prefixedQueueName(name, options))) || null,
+      inject: [QUEUE_ADAPTER, ACTIVE_JOB_RESOLVED_OPTIONS],
     }));
     return {
       module: ActiveJobModule,
@@ -115,9 +119,15 @@ export class ActiveJobModule {
         },
         {
           provide: JobExecutor,
-          useFactory: (registry: JobRegistry, serializer: Arguments, adapter: QueueAdapter, source: object, flow: FlowControl) =>
-            new JobExecutor(registry, serializer, adapter, source, flow),
-          inject: [JobRegistry, Arguments, QUEUE_ADAPTER, INSTRUMENTATION_SOURCE, FlowControl],
+          useFactory: (registry: JobRegistry, serializer: Arguments, adapter: QueueAdapter, source: object, flow: FlowControl, enqueuer: JobEnqueuer, options: ResolvedActiveJobOptions) =>
+            new JobExecutor(registry, serializer, adapter, source, flow, enqueuer, options.errorReporter),
+          inject: [JobRegistry, Arguments, QUEUE_ADAPTER, INSTRUMENTATION_SOURCE, FlowControl, JobEnqueuer, ACTIVE_JOB_RESOLVED_OPTIONS],
+        },
+        {
+          provide: JobEnqueuer,
+          useFactory: (adapter: QueueAdapter, options: ResolvedActiveJobOptions, serializer: Arguments, source: object, flow: FlowControl) =>
+            new JobEnqueuer(adapter, options, serializer, source, flow),
+          inject: [QUEUE_ADAPTER, ACTIVE_JOB_RESOLVED_OPTIONS, Arguments, INSTRUMENTATION_SOURCE, FlowControl],
         },
         JobQueue,
         FailedJobs,
@@ -149,4 +159,9 @@ function asyncOptionsProviders(options: ActiveJobModuleAsyncOptions): Provider[]
       inject: [factoryClass],
     },
   ];
+}
+
+/** The Bull queue name of a queue declared by name: the module's queue name prefix applied. */
+function prefixedQueueName(name: string, options: ResolvedActiveJobOptions): string {
+  return options.queueNamePrefix ? `${options.queueNamePrefix}${options.queueNameDelimiter}${name}` : name;
 }

@@ -1,4 +1,5 @@
 import { ConfiguredJob } from './enqueuing/configured-job';
+import type { JobCall } from './enqueuing/job-call';
 import { JobRuntime } from './enqueuing/job-runtime';
 import { type JobExecution, jobRunStorage, type RetryJobOptions } from './execution/job-execution';
 import type { Duration } from './interfaces/duration.type';
@@ -40,6 +41,11 @@ export abstract class ApplicationJob {
   /** Performs the job at once in this process and returns what `perform` returns. */
   static performNow<J extends ApplicationJob>(this: JobType<J>, ...args: JobArguments<J>): Promise<JobResult<J>> {
     return JobRuntime.queueFor(this).performNow(this, ...args);
+  }
+
+  /** This job with these arguments, for `jobs.performAllLater([...])` across classes (Rails' `perform_all_later`). */
+  static with<J extends ApplicationJob>(this: JobType<J>, ...args: JobArguments<J>): JobCall<J> {
+    return { type: this, args, options: {} };
   }
 
   /** Per-enqueue options: `wait` (ms or `'10m'`), `waitUntil`, `queue`, `priority`. */

@@ -2,7 +2,10 @@ export { ActiveJobModule, type ForFeatureOptions } from './active-job.module';
 export { QUEUE_ADAPTER } from './active-job.constants';
 export { ApplicationJob } from './application-job';
 export * from './decorators';
-export { ConfiguredJob } from './enqueuing/configured-job';
+export type { ConfiguredJob } from './enqueuing/configured-job';
+export type { JobCall } from './enqueuing/job-call';
+export { throwAbort } from './callbacks/throw-abort';
+export type { ErrorReporter, ReportedErrorReason, ReportedJob } from './reporting/error-reporter.interface';
 export { JobQueue } from './enqueuing/job-queue.service';
 export { FailedJobs } from './failed-jobs/failed-jobs.service';
 export type { FailedJob, FailedJobsFilter } from './failed-jobs/failed-job.interface';
@@ -33,18 +36,6 @@ export type { JobPayload } from './interfaces/job-payload.interface';
 export type { JobArguments, JobResult, JobType } from './interfaces/job-type.interface';
 export type { ProcessorOptions } from './interfaces/processor-options.interface';
 export type { SetOptions } from './interfaces/set-options.interface';
-export { AsyncAdapter } from './adapters/async.adapter';
-export { BullAdapter } from './adapters/bull.adapter';
-export { InlineAdapter } from './adapters/inline.adapter';
-export { TestAdapter, type RecordedJob } from './adapters/test.adapter';
-export type {
-  AdapterJob,
-  ConsumeOptions,
-  EnqueueAllResult,
-  JobAttempt,
-  JobPerformer,
-  ProviderJobOptions,
-  QueueAdapter,
-} from './adapters/queue-adapter.interface';
+export type { AdapterJob, EnqueueAllJob, EnqueueAllResult, ProviderJobOptions, QueueAdapter } from './adapters/queue-adapter.interface';
+export type { ConsumeOptions, ConsumingAdapter, JobAttempt, JobPerformer } from './adapters/consuming-adapter.interface';
 export type { ArgumentSerializer } from './serialization/argument-serializer.interface';
-export { WorkerOrchestrator } from './worker/worker.orchestrator';

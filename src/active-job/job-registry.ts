@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
-import { DEFAULT_QUEUE_NAME } from './active-job.constants';
-import { positiveInteger, resolveBackoff, type ResolvedActiveJobOptions } from './active-job-options';
+import type { ResolvedActiveJobOptions } from './active-job-options';
+import { checkJitter, checkPriority, checkQueueName, positiveInteger, resolveBackoff } from './validation/option-checks';
 import type { ProviderJobOptions } from './adapters/queue-adapter.interface';
 import type { ApplicationJob } from './application-job';
 import { InvalidJobOptionsError } from './errors/invalid-job-options.error';
@@ -15,14 +15,21 @@ import { exceptionHandlersOf } from './exceptions/exception-handlers';
 import { resolveConcurrency, type ResolvedConcurrency } from './concurrency/resolve-concurrency';
 import { resolveUnique, type ResolvedUnique } from './uniqueness/resolve-unique';
 
-export const MAX_PRIORITY = 2_097_152; // Bull's priority is 1 (highest) to 2^21
 
 /** Everything the enqueue and perform paths need of a job class, worked out once at startup. */
 export interface JobDefinition {
   readonly type: Type<ApplicationJob>;
   readonly name: string;
-  readonly queueName: string;
-  readonly priority: number | null;
+  /** Every queue this class is routed to without knowing its arguments: its declared queue and its retry queues, prefixed. */
+  readonly queueNames: readonly string[];
+  /** The queue of a job with these arguments (`@Job({ queue })`, a name or a function of the arguments), prefixed. */
+  readonly queueFor: (args: readonly unknown[]) => string;
+  /** A queue named at enqueue (`set({ queue })`, a retry's queue), with this class's prefix applied. */
+  readonly queueNamed: (part: unknown, what: string) => string;
+  /** The priority of a job with these arguments (`@Job({ priority })`, a number or a function), or null. */
+  readonly priorityFor: (args: readonly unknown[]) => number | null;
+  /** Random extra wait of `@RetryOn` retries, as a fraction of the delay, unless a handler says otherwise. */
+  readonly retryJitter: number;
   readonly providerOptions: ProviderJobOptions;
   readonly timeoutMs: number | null;
   readonly logArguments: boolean;
@@ -42,16 +49,7 @@ export interface JobDefinition {
   readonly instance: (execution: object) => ApplicationJob | Promise<ApplicationJob>;
 }
 
-export function checkPriority(priority: unknown, name: string): number {
-  const value = positiveInteger(priority, name);
-  if (value > MAX_PRIORITY) throw new InvalidJobOptionsError(`${name} must be at most ${MAX_PRIORITY} (Bull's lowest priority), got ${value}`);
-  return value;
-}
 
-export function checkQueueName(queue: unknown, name: string): string {
-  if (typeof queue === 'string' && queue.trim().length > 0 && !queue.includes(':')) return queue;
-  throw new InvalidJobOptionsError(`${name} must be a non-empty queue name without ':', got ${JSON.stringify(queue)}`);
-}
 
 /** The job classes this application knows, by class and by the name stored in payloads. */
 export class JobRegistry {
@@ -93,8 +91,14 @@ export class JobRegistry {
     return [...this.byName.keys()];
   }
 
+  /** Every queue a registered job can be routed to without knowing its arguments (declared and retry queues, prefixed). */
   queueNames(): string[] {
-    return [...new Set([...this.byType.values()].map((definition) => definition.queueName))];
+    return [...new Set([...this.byType.values()].flatMap((definition) => definition.queueNames))];
+  }
+
+  /** Job classes whose queue is a function of the arguments: which queues they reach is known only at enqueue. */
+  dynamicallyRouted(): string[] {
+    return [...this.byType.values()].filter((definition) => definition.queueNames.length === 0).map((definition) => definition.name);
   }
 
   private define(type: Type<ApplicationJob>, name: string, job: JobOptions, instance: JobDefinition['instance']): JobDefinition {
@@ -103,11 +107,29 @@ export class JobRegistry {
       throw new InvalidJobOptionsError(`${name} has no perform() method; a job class extends ApplicationJob and defines perform(...args)`);
     }
     const defaults = this.options.defaultJobOptions;
+    const exceptionHandlers = checkExceptionHandlers(exceptionHandlersOf(type), name);
+    const queueNamed = queueNaming(job.queueNamePrefix === undefined ? this.options.queueNamePrefix : job.queueNamePrefix, this.options.queueNameDelimiter, at);
+    const queue = job.queue ?? this.options.defaultQueueName;
+    const queueFor =
+      typeof queue === 'function'
+        ? (args: readonly unknown[]) => queueNamed(queue(...args), `${at}: queue function`)
+        : constant(queueNamed(queue, `${at}: queue`));
+    const retryQueues = exceptionHandlers.flatMap((handler) => (handler.kind === 'retry' && handler.options.queue !== undefined ? [queueNamed(handler.options.queue, `${at}: retry queue`)] : []));
+    const priority = job.priority === undefined ? this.options.defaultPriority : job.priority;
     return {
       type,
       name,
-      queueName: job.queue === undefined ? DEFAULT_QUEUE_NAME : checkQueueName(job.queue, `${at}: queue`),
-      priority: job.priority === undefined ? null : checkPriority(job.priority, `${at}: priority`),
+      queueNames: typeof queue === 'function' ? [] : [...new Set([queueFor([]), ...retryQueues])],
+      queueFor,
+      queueNamed,
+      priorityFor:
+        typeof priority === 'function'
+          ? (args) => {
+              const value = priority(...args);
+              return value === null || value === undefined ? null : checkPriority(value, `${at}: priority function`);
+            }
+          : constant(priority === null ? null : checkPriority(priority, `${at}: priority`)),
+      retryJitter: job.retryJitter === undefined ? this.options.retryJitter : checkJitter(job.retryJitter, `${at}: retryJitter`),
       providerOptions: {
         attempts: job.attempts === undefined ? defaults.attempts : positiveInteger(job.attempts, `${at}: attempts`),
         backoff: job.backoff === undefined ? defaults.backoff : resolveBackoff(job.backoff, `${at}: backoff`),
@@ -116,7 +138,7 @@ export class JobRegistry {
       },
       timeoutMs: job.timeout === undefined ? null : toMilliseconds(job.timeout, `${at}: timeout`) || null,
       logArguments: job.logArguments ?? this.options.logArguments,
-      exceptionHandlers: checkExceptionHandlers(exceptionHandlersOf(type), name),
+      exceptionHandlers,
       enqueueCallbacks: callbackChain(type, 'Enqueue'),
       performCallbacks: callbackChain(type, 'Perform'),
       afterDiscard: callbacksOf(type, 'afterDiscard'),
@@ -127,6 +149,22 @@ export class JobRegistry {
   }
 }
 
+function constant<T>(value: T): () => T {
+  return () => value;
+}
+
+/** Rails' queue_name_prefix: `production` + `_` + `mailers`; a class's own prefix (or null for none) wins. */
+function queueNaming(prefix: string | null, delimiter: string, at: string): (part: unknown, what: string) => string {
+  if (prefix !== null && (typeof prefix !== 'string' || prefix.includes(':'))) {
+    throw new InvalidJobOptionsError(`${at}: queueNamePrefix must be a string without ':' or null, got ${JSON.stringify(prefix)}`);
+  }
+  return (part, what) => {
+    const name = checkQueueName(part, what);
+    return prefix ? `${prefix}${delimiter}${name}` : name;
+  };
+}
+
+
 /** Checks `@RetryOn` options once at startup, so a typo fails the boot, not the first failing job. */
 function checkExceptionHandlers(handlers: ExceptionHandler[], jobName: string): ExceptionHandler[] {
   for (const handler of handlers) {
@@ -134,9 +172,7 @@ function checkExceptionHandlers(handlers: ExceptionHandler[], jobName: string): 
     const at = `@RetryOn(${handler.key}) of ${jobName}`;
     const { attempts, jitter, wait, queue, priority } = handler.options;
     if (attempts !== undefined && attempts !== 'unlimited') positiveInteger(attempts, `${at}: attempts`);
-    if (jitter !== undefined && !(Number.isFinite(jitter) && jitter >= 0)) {
-      throw new InvalidJobOptionsError(`${at}: jitter must be a number of at least 0, got ${JSON.stringify(jitter)}`);
-    }
+    if (jitter !== undefined) checkJitter(jitter, `${at}: jitter`);
     if (wait !== undefined && typeof wait !== 'function' && wait !== 'polynomiallyLonger' && wait !== 'exponentiallyLonger') {
       toMilliseconds(wait, `${at}: wait`);
     }

@@ -1,7 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
-import { Processor, WorkerOrchestrator } from '../../src/active-job';
+import { Processor } from '../../src/active-job';
+import { WorkerOrchestrator } from '../../src/active-job/worker/worker.orchestrator';
 import { FlakyJob } from '../jobs/flaky.job';
 import { PerformedLog } from '../jobs/performed-log';
 import { RecordJob } from '../jobs/record.job';
@@ -54,22 +55,16 @@ describe('a web process enqueues, a worker process performs', () => {
     await waitUntil(async () => (await queueOf(worker, 'records').getCompletedCount()) === 1);
   });
 
-  it('stores a Bull job named after the class whose data is the versioned payload', async () => {
+  it('stores a Bull job named after the class whose data is payload version 2: only what Bull does not keep', async () => {
     const web = await start(false);
     const handle = await RecordJob.set({ priority: 3 }).performLater('shape', new Date('2026-01-01T00:00:00Z'));
     const job = (await queueOf(web, 'records').getJob(handle.providerJobId))!;
     expect(job.name).toBe('RecordJob');
+    // Class, queue, enqueue time, schedule and priority are Bull's own fields; counters appear once a retry carries them.
     expect(JSON.parse(job.data)).toEqual({
-      v: 1,
-      jobClass: 'RecordJob',
-      jobId: handle.jobId,
-      queueName: 'records',
-      priority: 3,
-      arguments: ['shape', { _aj_serialized: 'Date', value: '2026-01-01T00:00:00.000Z' }],
-      executions: 0,
-      exceptionExecutions: {},
-      enqueuedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-      scheduledAt: null,
+      v: 2,
+      id: handle.jobId,
+      args: ['shape', { _aj_serialized: 'Date', value: '2026-01-01T00:00:00.000Z' }],
     });
     expect(job.opts).toMatchObject({
       attempts: 1,
@@ -77,6 +72,27 @@ describe('a web process enqueues, a worker process performs', () => {
       removeOnComplete: { count: 1000, age: 86400 },
       removeOnFail: { count: 5000, age: 604800 },
     });
+  });
+
+  it('performs version 1 payloads still in Redis from an earlier release (upgrade workers before web processes)', async () => {
+    const web = await start(false);
+    const worker = await start(true);
+    const v1 = {
+      v: 1,
+      jobClass: 'RecordJob',
+      jobId: 'written-by-0.1',
+      queueName: 'records',
+      priority: null,
+      arguments: ['from v1', { _aj_serialized: 'Date', value: '2026-01-01T00:00:00.000Z' }],
+      executions: 0,
+      exceptionExecutions: {},
+      enqueuedAt: new Date().toISOString(),
+      scheduledAt: null,
+    };
+    await queueOf(web, 'records').add('RecordJob', v1, { preventParsingData: true });
+    const log = worker.get(PerformedLog);
+    await waitUntil(() => log.entries.some((entry) => entry.args[0] === 'from v1'), 10_000, 'the version 1 job');
+    expect(log.entries.find((entry) => entry.args[0] === 'from v1')!.args[1]).toEqual(new Date('2026-01-01T00:00:00Z'));
   });
 
   it("passes the class's attempts and backoff and set()'s delay to Bull", async () => {

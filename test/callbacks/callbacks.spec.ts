@@ -35,7 +35,7 @@ describe.each<[string, () => ActiveJobModuleOptions]>([
     expect(all.filter((note) => PERFORM_OK.includes(note))).toEqual(PERFORM_OK);
   });
 
-  it('does not enqueue when a before-enqueue callback returns false, and tells the caller', async () => {
+  it('does not enqueue when a before-enqueue callback calls throwAbort(), and tells the caller', async () => {
     await expect(CallbackJob.performLater('halt-enqueue')).rejects.toThrow(
       new EnqueueAbortedError('CallbackJob'),
     );
@@ -48,11 +48,18 @@ describe.each<[string, () => ActiveJobModuleOptions]>([
     expect(notes()).toEqual(['before_enqueue 1 (executions 0, job id set)', 'before_enqueue 2', 'around_enqueue start', 'around_enqueue stop']);
   });
 
-  it('skips perform when a before-perform callback returns false', async () => {
+  it('skips perform when a before-perform callback calls throwAbort()', async () => {
     await CallbackJob.performLater('halt-perform');
     await settled('before_perform');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(notes().filter((note) => !ENQUEUE.includes(note))).toEqual(['before_perform']);
+  });
+
+  it('does not halt when a before callback returns false: only throwAbort() halts, as in Rails 5+', async () => {
+    await CallbackJob.performLater('false-enqueue');
+    await CallbackJob.performLater('false-perform');
+    await settled('perform(false-perform) #1');
+    expect(notes()).toEqual(expect.arrayContaining(['perform(false-enqueue) #1', 'perform(false-perform) #1']));
   });
 
   it('skips perform and after callbacks when an around-perform callback does not call next', async () => {

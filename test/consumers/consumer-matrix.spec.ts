@@ -55,7 +55,7 @@ async function webAndWorker(app: ConsumerApp, node: string): Promise<void> {
 
     await post('/users', { id: 1 });
     await post('/users', { id: 2 }); // fails once with SmtpConnectionError, retried by @RetryOn
-    const later = await post('/users/3/later');
+    const later = (await post('/users/3/later')) as { scheduledAt: string };
     expect(Date.parse(later.scheduledAt)).toBeGreaterThan(Date.now() - 5_000);
     expect(await post('/users/bulk', { ids: [10, 11, 12] })).toEqual({ count: 3 });
     const queue = await (await fetch(`${base}/queues/mailers`)).json();

@@ -1,7 +1,8 @@
 import { type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { join } from 'node:path';
-import { ActiveJobModule, JobQueue, QUEUE_ADAPTER, type TestAdapter } from '../../src/active-job';
+import { ActiveJobModule, JobQueue, QUEUE_ADAPTER } from '../../src/active-job';
+import type { TestAdapter } from '../../src/active-job/testing';
 import { DemoConfigModule, demoConfig } from '../../src/demo/config';
 import { JobsModule, WelcomeEmailJob } from '../../src/demo/jobs';
 import { TransientSmtpError } from '../../src/demo/mail';

@@ -1,7 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
-import { BullAdapter, QUEUE_ADAPTER } from '../../src/active-job';
+import { QUEUE_ADAPTER } from '../../src/active-job';
+import type { BullAdapter } from '../../src/active-job/adapters/bull.adapter';
 import { PerformedLog } from '../jobs/performed-log';
 import { AlwaysFailingJob, DeepStackJob, PostponingJob, StubbornJob } from '../jobs/retry-extras.jobs';
 import { RetryJob } from '../jobs/retry.job';
@@ -41,7 +42,8 @@ describe('retries and discards on Bull', () => {
     for (let retry = 1; retry <= 4; retry++) {
       const { delay, payload } = await promoteNextRetry(queue);
       delays.push(delay);
-      expect(payload).toMatchObject({ executions: retry, exceptionExecutions: { '[DefaultsError]': retry } });
+      // Payload version 2 keeps only what Bull does not: the runs so far (ex) and per-handler counters (ee).
+      expect(payload).toMatchObject({ v: 2, ex: retry, ee: { '[DefaultsError]': retry } });
     }
     await log.waitFor(5);
     expect(notes()).toEqual([
@@ -73,7 +75,7 @@ describe('retries and discards on Bull', () => {
     // The 4th run is its own Bull job (each retry is enqueued anew): find it by our job id in the failed set.
     await waitUntil(async () => (await queue.getFailed()).length === 1);
     const [failed] = await queue.getFailed();
-    expect(JSON.parse(failed.data).jobId).toBe(handle.jobId);
+    expect(JSON.parse(failed.data).id).toBe(handle.jobId);
     expect(failed.failedReason).toBe('SecondRetryableErrorOfTwo');
   });
 
@@ -98,8 +100,8 @@ describe('retries and discards on Bull', () => {
     expect(delayed.opts.delay).toBeGreaterThanOrEqual(3_600_000 - 1_000);
     expect(delayed.opts.delay).toBeLessThanOrEqual(3_600_000 * 1.15);
     const payload = JSON.parse(delayed.data);
-    expect(payload).toMatchObject({ executions: 1, exceptionExecutions: { '[LongWaitError]': 1 }, arguments: ['LongWaitError', 2] });
-    expect(Date.parse(payload.scheduledAt)).toBeGreaterThanOrEqual(enqueuedAt + 3_600_000 - 1_000);
+    expect(payload).toMatchObject({ v: 2, ex: 1, ee: { '[LongWaitError]': 1 }, args: ['LongWaitError', 2] });
+    expect(delayed.timestamp + delayed.opts.delay!).toBeGreaterThanOrEqual(enqueuedAt + 3_600_000 - 1_000);
   });
 
   it('waits polynomially longer between retries', async () => {
@@ -185,13 +187,17 @@ describe('retries and discards on Bull', () => {
     expect(notes()[9]).toBe('Successfully completed job');
   });
 
-  it('sends the retry to the queue and priority its declaration names', async () => {
-    await RetryJob.performLater('MovedQueueError', 2);
+  it('sends the retry to the queue and priority its declaration names, and the worker performs it there', async () => {
+    const handle = await RetryJob.performLater('MovedQueueError', 2);
+    // The default worker consumes every queue a job can be routed to, retry queues included.
+    await log.waitFor(2);
+    expect(notes()[1]).toBe('Successfully completed job');
     const elsewhere = queueNamed('retries-elsewhere');
-    await waitUntil(async () => (await elsewhere.getWaitingCount()) === 1);
-    const [moved] = await elsewhere.getWaiting();
+    await waitUntil(async () => (await elsewhere.getCompletedCount()) === 1);
+    const [moved] = await elsewhere.getCompleted();
     expect(moved.opts.priority).toBe(7);
-    expect(JSON.parse(moved.data)).toMatchObject({ queueName: 'retries-elsewhere', priority: 7, executions: 1 });
+    expect(moved.name).toBe('RetryJob');
+    expect(JSON.parse(moved.data)).toMatchObject({ v: 2, id: handle.jobId, ex: 1 });
   });
 
   it('hands an error to a @RescueFrom method instead of failing', async () => {
@@ -230,7 +236,7 @@ describe('retries and discards on Bull', () => {
     const retry = await nextDelayed(queue);
     expect(retry.opts.delay).toBeGreaterThan(3_599_000);
     expect(retry.opts.priority).toBe(3);
-    expect(JSON.parse(retry.data)).toMatchObject({ jobId: handle.jobId, executions: 1 });
+    expect(JSON.parse(retry.data)).toMatchObject({ v: 2, id: handle.jobId, ex: 1 });
   });
 
   it('never starts a retry while a timed-out run is still going', async () => {

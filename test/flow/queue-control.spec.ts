@@ -55,7 +55,7 @@ describe('QueueControl without Redis', () => {
   it('says that pausing needs the bull adapter', async () => {
     const app = await createJobsApp({ jobs: [NotedJob], adapter: 'test' });
     await expect(app.get(QueueControl).pause('noted')).rejects.toThrow(InvalidJobOptionsError);
-    await expect(app.get(QueueControl).pause('noted')).rejects.toThrow(/only with the bull adapter; this application uses Test/);
+    await expect(app.get(QueueControl).pause('noted')).rejects.toThrow(/needs the bull adapter, whose state lives in Redis; this application uses Test/);
     await app.close();
   });
 });

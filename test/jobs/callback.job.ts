@@ -7,6 +7,7 @@ import {
   BeforeEnqueue,
   BeforePerform,
   Job,
+  throwAbort,
 } from '../../src/active-job';
 import { PerformedLog } from './performed-log';
 
@@ -17,7 +18,7 @@ export class CallbackJob extends ApplicationJob {
     super();
   }
 
-  perform(mode: 'ok' | 'halt-enqueue' | 'skip-enqueue' | 'halt-perform' | 'skip-perform' | 'fail'): void {
+  perform(mode: 'ok' | 'halt-enqueue' | 'false-enqueue' | 'skip-enqueue' | 'halt-perform' | 'false-perform' | 'skip-perform' | 'fail'): void {
     this.note(`perform(${mode}) #${this.executions}`);
     if (mode === 'fail') throw new Error('perform failed');
   }
@@ -25,7 +26,8 @@ export class CallbackJob extends ApplicationJob {
   @BeforeEnqueue()
   beforeEnqueue1(): boolean | void {
     this.note(`before_enqueue 1 (executions ${this.executions}, job id ${this.jobId ? 'set' : 'unset'})`);
-    if (this.arguments[0] === 'halt-enqueue') return false;
+    if (this.arguments[0] === 'halt-enqueue') throwAbort();
+    if (this.arguments[0] === 'false-enqueue') return false; // not a halt since Rails 5
   }
 
   @BeforeEnqueue()
@@ -48,7 +50,8 @@ export class CallbackJob extends ApplicationJob {
   @BeforePerform()
   beforePerform(): boolean | void {
     this.note('before_perform');
-    if (this.arguments[0] === 'halt-perform') return false;
+    if (this.arguments[0] === 'halt-perform') throwAbort();
+    if (this.arguments[0] === 'false-perform') return false;
   }
 
   @AroundPerform()

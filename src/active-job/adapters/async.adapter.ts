@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { backoffDelay } from '../execution/backoff';
-import { isPermanentFailure } from '../execution/permanent-failure';
 import { settlesWithin } from '../utils/timeout';
-import type { AdapterJob, ConsumeOptions, JobPerformer, QueueAdapter } from './queue-adapter.interface';
+import type { ConsumeOptions, ConsumingAdapter, JobPerformer } from './consuming-adapter.interface';
+import { nextAttemptDelay } from './in-process-retry';
+import type { AdapterJob } from './queue-adapter.interface';
 
 interface PendingJob {
   readonly job: AdapterJob;
@@ -23,7 +23,7 @@ interface MemoryQueue {
  * attempts and backoff; Rails' development default. Jobs live in memory only: a restart or a
  * crash loses every job not yet performed.
  */
-export class AsyncAdapter implements QueueAdapter {
+export class AsyncAdapter implements ConsumingAdapter {
   readonly name = 'Async';
   readonly performsInProcess = true;
   private readonly logger = new Logger('ActiveJob');
@@ -120,10 +120,8 @@ export class AsyncAdapter implements QueueAdapter {
     const { job, attemptsMade } = pending;
     this.performer!(job.payload, { providerJobId: job.payload.jobId, queueName, attemptsMade })
       .catch((error) => {
-        const attempts = attemptsMade + 1;
-        if (!isPermanentFailure(error) && attempts < job.options.attempts) {
-          this.later(backoffDelay(job.options.backoff, attempts), () => this.push(job, attempts));
-        }
+        const delay = nextAttemptDelay(job, attemptsMade + 1, error);
+        if (delay !== null) this.later(delay, () => this.push(job, attemptsMade + 1));
       })
       .finally(() => {
         queue.running--;

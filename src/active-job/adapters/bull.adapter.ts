@@ -1,25 +1,22 @@
 import type { Job as BullJob, JobOptions as BullJobOptions, Queue } from 'bull';
+import type Redis from 'ioredis';
 import { BULK_CHUNK_SIZE, STACK_LINES_LIMIT, STACK_TRACE_LIMIT } from '../active-job.constants';
 import type { QueueRegistry } from '../bull/queue-registry';
 import { EnqueueError } from '../errors/enqueue.error';
 import { RedisUnavailableError } from '../errors/redis-unavailable.error';
 import { isPermanentFailure } from '../execution/permanent-failure';
 import { rejectAfter, settlesWithin } from '../utils/timeout';
-import type {
-  AdapterJob,
-  ConsumeOptions,
-  EnqueueAllResult,
-  JobPerformer,
-  QueueAdapter,
-} from './queue-adapter.interface';
+import { readStoredPayload, toStoredPayload } from '../bull/stored-payload';
+import type { ConsumeOptions, ConsumingAdapter, JobPerformer } from './consuming-adapter.interface';
+import type { AdapterJob, EnqueueAllJob, EnqueueAllResult } from './queue-adapter.interface';
 
-type PendingJob = { job: AdapterJob; resolve: (providerJobId: string) => void; reject: (error: Error) => void };
+type PendingJob = { job: AdapterJob; runAt: number | null; resolve: (providerJobId: string) => void; reject: (error: Error) => void };
 
 /**
  * The production adapter: jobs are Bull jobs named after their class, stored in Redis, consumed
  * by one dispatcher per queue in worker processes.
  */
-export class BullAdapter implements QueueAdapter {
+export class BullAdapter implements ConsumingAdapter {
   readonly name = 'Bull';
   private performer?: JobPerformer;
   private readonly consumed = new Set<Queue>();
@@ -30,9 +27,16 @@ export class BullAdapter implements QueueAdapter {
     private readonly enqueueTimeoutMs: number,
   ) {}
 
-  /** Every Bull queue this application has created, e.g. to put them all on Bull Board. */
-  queues(): Queue[] {
+  providerQueue(name: string): Queue {
+    return this.registry.get(name);
+  }
+
+  providerQueues(): Queue[] {
     return this.registry.all();
+  }
+
+  redisClient(): Redis {
+    return this.registry.commandClient();
   }
 
   attach(performer: JobPerformer): void {
@@ -40,14 +44,14 @@ export class BullAdapter implements QueueAdapter {
   }
 
   enqueue(job: AdapterJob): Promise<string> {
-    return this.batched(job);
+    return this.batched(job, null);
   }
 
-  enqueueAt(job: AdapterJob): Promise<string> {
-    return this.batched(job); // the delay comes from the payload's scheduledAt, which is the timestamp
+  enqueueAt(job: AdapterJob, timestamp: number): Promise<string> {
+    return this.batched(job, timestamp);
   }
 
-  async enqueueAll(jobs: AdapterJob[]): Promise<EnqueueAllResult[]> {
+  async enqueueAll(jobs: readonly EnqueueAllJob[]): Promise<EnqueueAllResult[]> {
     const results: EnqueueAllResult[] = [];
     for (let start = 0; start < jobs.length; start += BULK_CHUNK_SIZE) {
       const chunk = jobs.slice(start, start + BULK_CHUNK_SIZE);
@@ -76,7 +80,7 @@ export class BullAdapter implements QueueAdapter {
 
   private async perform(job: BullJob): Promise<void> {
     try {
-      await this.performer!(job.data, {
+      await this.performer!(readStoredPayload(job), {
         providerJobId: String(job.id),
         queueName: job.queue.name,
         attemptsMade: job.attemptsMade,
@@ -92,9 +96,9 @@ export class BullAdapter implements QueueAdapter {
    * deadline and one wait for the connection; each is its own `queue.add`, which Bull and Redis run
    * 5–10% faster than an addBulk's MULTI when the jobs need not be stored together (bench/).
    */
-  private batched(job: AdapterJob): Promise<string> {
+  private batched(job: AdapterJob, runAt: number | null): Promise<string> {
     return new Promise((resolve, reject) => {
-      if (this.pending.push({ job, resolve, reject }) > 1) return;
+      if (this.pending.push({ job, runAt, resolve, reject }) > 1) return;
       process.nextTick(() => {
         const batch = this.pending;
         this.pending = [];
@@ -122,10 +126,10 @@ export class BullAdapter implements QueueAdapter {
       if (unanswered.size === 0) clearTimeout(timer);
     };
     for (const pending of batch) {
-      const { job, resolve, reject } = pending;
+      const { job, runAt, resolve, reject } = pending;
       let added: Promise<BullJob>;
       try {
-        added = this.registry.get(job.payload.queueName).add(job.payload.jobClass, job.payload, bullOptions(job, delayOf(job)));
+        added = this.registry.get(job.payload.queueName).add(job.payload.jobClass, toStoredPayload(job.payload), bullOptions(job, delayUntil(runAt)));
       } catch (error) {
         added = Promise.reject(error); // thrown, not rejected: it still fails only its own job
       }
@@ -136,19 +140,19 @@ export class BullAdapter implements QueueAdapter {
     }
   }
 
-  private async addChunk(chunk: AdapterJob[]): Promise<EnqueueAllResult[]> {
-    const byQueue = new Map<string, AdapterJob[]>();
+  private async addChunk(chunk: readonly EnqueueAllJob[]): Promise<EnqueueAllResult[]> {
+    const byQueue = new Map<string, EnqueueAllJob[]>();
     for (const job of chunk) {
       const jobs = byQueue.get(job.payload.queueName);
       if (jobs) jobs.push(job);
       else byQueue.set(job.payload.queueName, [job]);
     }
-    const stored = new Map<AdapterJob, EnqueueAllResult>();
+    const stored = new Map<EnqueueAllJob, EnqueueAllResult>();
     for (const [queueName, jobs] of byQueue) {
       const queue = this.registry.get(queueName);
       try {
         const added = await this.withinDeadline(queue, `${jobs.length} jobs to Bull(${queueName})`, () =>
-          queue.addBulk(jobs.map((job) => ({ name: job.payload.jobClass, data: job.payload, opts: bullOptions(job, delayOf(job)) }))),
+          queue.addBulk(jobs.map((job) => ({ name: job.payload.jobClass, data: toStoredPayload(job.payload), opts: bullOptions(job, delayUntil(job.runAt)) }))),
         );
         jobs.forEach((job, index) => stored.set(job, { providerJobId: String(added[index].id) }));
       } catch (error) {
@@ -203,9 +207,9 @@ function labelOf({ payload }: AdapterJob): string {
   return `${payload.jobClass} to Bull(${payload.queueName})`;
 }
 
-function delayOf(job: AdapterJob): number | undefined {
-  const scheduledAt = job.payload.scheduledAt;
-  return scheduledAt ? Math.max(0, Date.parse(scheduledAt) - Date.now()) : undefined;
+/** Bull takes a delay, not a moment: the one given to enqueueAt, measured as late as possible. */
+function delayUntil(runAt: number | null): number | undefined {
+  return runAt === null ? undefined : Math.max(0, runAt - Date.now());
 }
 
 // Most jobs have neither priority nor delay: their options are built once per job class (Bull copies them before use).

@@ -1,12 +1,13 @@
 import { EnqueueError } from '../errors/enqueue.error';
 import { JobNotRegisteredError } from '../errors/job-not-registered.error';
-import type { AdapterJob, JobPerformer, QueueAdapter } from './queue-adapter.interface';
+import type { ConsumingAdapter, JobPerformer } from './consuming-adapter.interface';
+import type { AdapterJob } from './queue-adapter.interface';
 
 /**
  * Performs each job at enqueue, in the caller's async context, as ActiveJob's inline adapter.
  * An error in `perform` rejects `performLater`. It cannot schedule: `wait` is refused.
  */
-export class InlineAdapter implements QueueAdapter {
+export class InlineAdapter implements ConsumingAdapter {
   readonly name = 'Inline';
   readonly performsInProcess = true;
   private performer?: JobPerformer;

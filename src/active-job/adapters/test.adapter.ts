@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { backoffDelay } from '../execution/backoff';
-import { isPermanentFailure } from '../execution/permanent-failure';
 import type { JobPayload } from '../interfaces/job-payload.interface';
-import type { AdapterJob, JobPerformer, ProviderJobOptions, QueueAdapter } from './queue-adapter.interface';
+import type { ConsumingAdapter, JobPerformer } from './consuming-adapter.interface';
+import { nextAttemptDelay } from './in-process-retry';
+import type { AdapterJob, ProviderJobOptions } from './queue-adapter.interface';
 
 /** A job the test adapter recorded. */
 export interface RecordedJob {
@@ -24,7 +24,7 @@ export const MAX_NESTED_JOBS = 100;
  * A performed job that fails with attempts left is retried like Bull would: the retry is a new
  * recorded job scheduled after the job's backoff (performed at once when the test performs jobs).
  */
-export class TestAdapter implements QueueAdapter {
+export class TestAdapter implements ConsumingAdapter {
   readonly name = 'Test';
   readonly enqueuedJobs: RecordedJob[] = [];
   readonly performedJobs: RecordedJob[] = [];
@@ -97,8 +97,9 @@ export class TestAdapter implements QueueAdapter {
       );
     } catch (error) {
       const attemptsMade = recorded.attemptsMade + 1;
-      if (isPermanentFailure(error) || attemptsMade >= recorded.options.attempts) throw error;
-      const retry: RecordedJob = { ...recorded, at: Date.now() + backoffDelay(recorded.options.backoff, attemptsMade), attemptsMade };
+      const delay = nextAttemptDelay(recorded, attemptsMade, error);
+      if (delay === null) throw error;
+      const retry: RecordedJob = { ...recorded, at: Date.now() + delay, attemptsMade };
       const parent = this.lineage.get(recorded);
       if (parent) this.lineage.set(retry, parent);
       await this.dispatch(retry);

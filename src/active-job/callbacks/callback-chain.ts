@@ -1,47 +1,68 @@
+import { Logger } from '@nestjs/common';
 import type { ApplicationJob } from '../application-job';
-import { callbacksOf } from './callback-metadata';
+import { type CallbackEntry, callbackEntriesOf } from './callback-metadata';
+import { isCallbackAbort } from './throw-abort';
 
-/** The before, around and after callbacks of one event (enqueue or perform) of one job class. */
+/** The callbacks of one event (enqueue or perform) of one job class, in the order they run. */
 export interface CallbackChain {
-  before: (string | symbol)[];
-  around: (string | symbol)[];
-  after: (string | symbol)[];
+  /** Befores and arounds, interleaved in declaration order (ActiveSupport keeps them in one list). */
+  wrappers: readonly CallbackEntry[];
+  /** Afters, in reverse declaration order. */
+  after: readonly (string | symbol)[];
 }
 
 /** The chain of a class without callbacks: one shared object, so the hot paths can skip the machinery by identity. */
-export const NO_CALLBACKS: CallbackChain = Object.freeze({ before: [], around: [], after: [] });
+export const NO_CALLBACKS: CallbackChain = Object.freeze({ wrappers: [], after: [] });
 
 export function callbackChain(type: Function, event: 'Enqueue' | 'Perform'): CallbackChain {
-  const chain = {
-    before: callbacksOf(type, `before${event}`),
-    around: callbacksOf(type, `around${event}`),
-    after: callbacksOf(type, `after${event}`),
-  };
-  return chain.before.length + chain.around.length + chain.after.length === 0 ? NO_CALLBACKS : chain;
+  const entries = callbackEntriesOf(type);
+  const wrappers = entries.filter((entry) => entry.kind === `before${event}` || entry.kind === `around${event}`);
+  const after = entries.filter((entry) => entry.kind === `after${event}`).map((entry) => entry.method).reverse();
+  return wrappers.length + after.length === 0 ? NO_CALLBACKS : { wrappers, after };
 }
 
+export type ChainOutcome<T> = { ran: true; result: T } | { ran: false };
+
+const logger = new Logger('ActiveJob');
+const warnedFalse = new Set<string>();
+
 /**
- * Runs `body` inside the chain, as ActiveJob's run_callbacks: befores in order (one returning
- * `false` halts), arounds nested in order (one not calling `next` halts), then `body`, then
- * afters in order. Resolves to whether `body` ran.
+ * Runs `body` inside the chain, as ActiveSupport's run_callbacks: befores and arounds in declaration
+ * order, each around getting `next()` (which resolves to what `body` returned), then the afters in
+ * reverse order. A callback that calls `throwAbort()`, or an around that never calls `next`, halts.
  */
-export async function runCallbackChain(job: ApplicationJob, chain: CallbackChain, body: () => Promise<void>): Promise<boolean> {
+export async function runCallbackChain<T>(job: ApplicationJob, chain: CallbackChain, body: () => Promise<T>): Promise<ChainOutcome<T>> {
   const callable = job as unknown as Record<string | symbol, (...args: unknown[]) => unknown>;
-  for (const method of chain.before) {
-    if ((await callable[method]()) === false) return false;
+  let outcome: ChainOutcome<T> = { ran: false };
+  const invoke = async (index: number): Promise<T | undefined> => {
+    if (index === chain.wrappers.length) {
+      const result = await body();
+      outcome = { ran: true, result };
+      return result;
+    }
+    const { kind, method } = chain.wrappers[index];
+    if (kind.startsWith('around')) {
+      await callable[method](() => invoke(index + 1));
+      return outcome.ran ? outcome.result : undefined;
+    }
+    if ((await callable[method]()) === false) warnReturnedFalse(job, method);
+    return invoke(index + 1);
+  };
+  try {
+    await invoke(0);
+  } catch (thrown) {
+    if (isCallbackAbort(thrown)) return { ran: false };
+    throw thrown;
   }
-  let ran = false;
-  const nested = chain.around.reduceRight<() => Promise<void>>(
-    (next, method) => async () => {
-      await callable[method](next);
-    },
-    async () => {
-      await body();
-      ran = true;
-    },
-  );
-  await nested();
-  if (!ran) return false;
+  if (!outcome.ran) return outcome;
   for (const method of chain.after) await callable[method]();
-  return true;
+  return outcome;
+}
+
+/** Rails 5 made `throw :abort` the only way to halt; a stray `false` is named once so it is not mistaken for one. */
+function warnReturnedFalse(job: ApplicationJob, method: string | symbol): void {
+  const name = `${job.constructor.name}.${String(method)}`;
+  if (warnedFalse.has(name)) return;
+  warnedFalse.add(name);
+  logger.warn(`${name} returned false, which does not halt the job; call throwAbort() to halt`);
 }

@@ -23,11 +23,16 @@ export function callbackDecorator(kind: CallbackKind): MethodDecorator {
   };
 }
 
-/** The callbacks of one kind, ancestors' first, each in declaration order. */
-export function callbacksOf(type: Function, kind: CallbackKind): (string | symbol)[] {
+/** Every callback of a class, ancestors' first, each class's in declaration order. */
+export function callbackEntriesOf(type: Function): CallbackEntry[] {
   const chain: CallbackEntry[][] = [];
   for (let current = type; current && current !== Function.prototype; current = Object.getPrototypeOf(current)) {
     chain.unshift(Reflect.getOwnMetadata(CALLBACKS_METADATA, current) ?? []);
   }
-  return chain.flat().filter((entry) => entry.kind === kind).map((entry) => entry.method);
+  return chain.flat();
+}
+
+/** The callbacks of one kind, ancestors' first, each in declaration order. */
+export function callbacksOf(type: Function, kind: CallbackKind): (string | symbol)[] {
+  return callbackEntriesOf(type).filter((entry) => entry.kind === kind).map((entry) => entry.method);
 }

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { JobAttempt } from '../adapters/queue-adapter.interface';
+import type { JobAttempt } from '../adapters/consuming-adapter.interface';
 import type { CoordinationStore, SlotOutcome } from '../coordination/coordination-store.interface';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import type { JobPayload } from '../interfaces/job-payload.interface';

@@ -1,4 +1,4 @@
-import { positiveInteger } from '../active-job-options';
+import { positiveInteger } from '../validation/option-checks';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import { toMilliseconds } from '../utils/duration';
 import type { ConcurrencyLimitOptions } from './concurrency-options.interface';

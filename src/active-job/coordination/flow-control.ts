@@ -1,10 +1,10 @@
 import { Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { ResolvedActiveJobOptions } from '../active-job-options';
-import { BullAdapter } from '../adapters/bull.adapter';
-import type { JobAttempt, QueueAdapter } from '../adapters/queue-adapter.interface';
+import { isConsumingAdapter, type JobAttempt } from '../adapters/consuming-adapter.interface';
+import type { QueueAdapter } from '../adapters/queue-adapter.interface';
+import { performsHere } from '../worker/performs-here';
 import type { BlockedEntry } from '../concurrency/blocked-entry.interface';
 import { ConcurrencyGate } from '../concurrency/concurrency-gate';
-import { jobRunStorage } from '../execution/job-execution';
 import type { EnqueuedJob } from '../interfaces/enqueued-job.interface';
 import type { JobPayload } from '../interfaces/job-payload.interface';
 import type { JobDefinition, JobRegistry } from '../job-registry';
@@ -18,7 +18,7 @@ export const CONCURRENCY_SWEEP_INTERVAL_MS = 1_000;
 
 /** The coordination store of an adapter: Redis for Bull (shared by every process), memory for the in-process adapters. */
 export function coordinationStoreFor(adapter: QueueAdapter, options: ResolvedActiveJobOptions): CoordinationStore {
-  if (adapter instanceof BullAdapter) return new RedisCoordinationStore(() => adapter.registry.commandClient(), options.prefix);
+  if (isConsumingAdapter(adapter) && adapter.redisClient) return new RedisCoordinationStore(() => adapter.redisClient!(), options.prefix);
   return new MemoryCoordinationStore();
 }
 
@@ -47,10 +47,9 @@ export class FlowControl implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Stores a job through `store`, unless it is a unique job whose key another job holds. */
-  enqueue(definition: JobDefinition, payload: JobPayload, args: readonly unknown[], store: () => Promise<EnqueuedJob>): Promise<EnqueuedJob> {
+  enqueue(definition: JobDefinition, payload: JobPayload, args: readonly unknown[], store: () => Promise<EnqueuedJob>, retry = false): Promise<EnqueuedJob> {
     if (!definition.unique) return store();
-    // A job enqueuing its own id from inside its run is a retry (retryJob, @RetryOn, retryAfter).
-    const retry = jobRunStorage.getStore()?.execution.jobId === payload.jobId;
+    // A retry (retryJob, @RetryOn, retryAfter) keeps the lock its job holds.
     if (retry) this.retried.add(payload.jobId);
     return this.uniqueness.enqueue(definition, payload, args, retry, store);
   }
@@ -92,7 +91,7 @@ export class FlowControl implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
-    const consumes = this.options.worker.enabled || this.adapter.performsInProcess;
+    const consumes = performsHere(this.adapter, this.options);
     const limited = this.registry.names().some((name) => this.registry.forName(name).concurrency);
     if (!consumes || !limited) return;
     this.sweeper = setInterval(() => {

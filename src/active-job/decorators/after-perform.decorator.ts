@@ -2,7 +2,7 @@ import { callbackDecorator } from '../callbacks/callback-metadata';
 
 /**
  * Runs after `perform` succeeded (ActiveJob's `after_perform`).
- * Several run in declaration order; inside, `this.jobId`, `this.arguments` and the other run details work.
+ * Several run in reverse declaration order, as in Rails; inside, `this.jobId`, `this.arguments` and the other run details work.
  *
  * @example
  * @Job({ queue: 'mailers' })

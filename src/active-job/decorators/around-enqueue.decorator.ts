@@ -2,7 +2,7 @@ import { callbackDecorator } from '../callbacks/callback-metadata';
 
 /**
  * Wraps enqueueing (ActiveJob's `around_enqueue`): call `next()` to enqueue; not calling it aborts.
- * Several run in declaration order; inside, `this.jobId`, `this.arguments` and the other run details work.
+ * Befores and arounds run interleaved in declaration order; inside, `this.jobId`, `this.arguments` and the other run details work.
  *
  * @example
  * @Job({ queue: 'mailers' })

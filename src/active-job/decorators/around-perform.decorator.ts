@@ -1,8 +1,9 @@
 import { callbackDecorator } from '../callbacks/callback-metadata';
 
 /**
- * Wraps `perform` (ActiveJob's `around_perform`): call `next()` to perform.
- * Several run in declaration order; inside, `this.jobId`, `this.arguments` and the other run details work.
+ * Wraps `perform` (ActiveJob's `around_perform`): call `next()` to perform; it resolves to what `perform` returned
+ * (an around that never calls `next` halts).
+ * Befores and arounds run interleaved in declaration order; inside, `this.jobId`, `this.arguments` and the other run details work.
  *
  * @example
  * @Job({ queue: 'mailers' })

@@ -1,8 +1,8 @@
 import { callbackDecorator } from '../callbacks/callback-metadata';
 
 /**
- * Runs before `perform` (ActiveJob's `before_perform`); returning `false` skips `perform`.
- * Several run in declaration order; inside, `this.jobId`, `this.arguments` and the other run details work.
+ * Runs before `perform` (ActiveJob's `before_perform`); `throwAbort()` skips `perform`
+ * (returning `false` does not). Befores and arounds run interleaved in declaration order; inside, `this.jobId`, `this.arguments` and the other run details work.
  *
  * @example
  * @Job({ queue: 'mailers' })

@@ -1,33 +1,15 @@
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { performance } from 'node:perf_hooks';
-import { ACTIVE_JOB_RESOLVED_OPTIONS, INSTRUMENTATION_SOURCE, QUEUE_ADAPTER } from '../active-job.constants';
-
-import type { ResolvedActiveJobOptions } from '../active-job-options';
-import type { AdapterJob, EnqueueAllResult, QueueAdapter } from '../adapters/queue-adapter.interface';
+import { Injectable } from '@nestjs/common';
 import type { ApplicationJob } from '../application-job';
-import { EnqueueAllError } from '../errors/enqueue-all.error';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import { JobExecutor } from '../execution/job-executor';
 import type { EnqueuedJob } from '../interfaces/enqueued-job.interface';
 import type { JobArguments, JobResult, JobType } from '../interfaces/job-type.interface';
 import type { SetOptions } from '../interfaces/set-options.interface';
-import { checkPriority, checkQueueName, type JobDefinition, JobRegistry } from '../job-registry';
-import { JobLogger } from '../logging/job-logger';
-import { Arguments } from '../serialization/arguments';
-import { toMilliseconds } from '../utils/duration';
-import { buildPayload, type EnqueueTarget } from './build-payload';
+import { JobRegistry } from '../job-registry';
 import { ConfiguredJob } from './configured-job';
-import { JobRuntime } from './job-runtime';
-import { NO_CALLBACKS, runCallbackChain } from '../callbacks/callback-chain';
-import { EnqueueAbortedError } from '../errors/enqueue-aborted.error';
-import { type JobExecution, jobRunStorage, NEVER_ABORTED } from '../execution/job-execution';
-import { publish } from '../instrumentation/channels';
-import { instrumentedJob } from '../instrumentation/instrumented-job';
-import type { JobEvent } from '../instrumentation/job-event.interface';
-import type { JobPayload } from '../interfaces/job-payload.interface';
-import { FlowControl } from '../coordination/flow-control';
-
-const SET_OPTION_KEYS = ['wait', 'waitUntil', 'queue', 'priority'];
+import { enqueueTarget } from './enqueue-target';
+import type { JobCall } from './job-call';
+import { JobEnqueuer } from './job-enqueuer';
 
 /**
  * Enqueues and performs jobs by class, for code that prefers injection to the static methods.
@@ -37,19 +19,15 @@ const SET_OPTION_KEYS = ['wait', 'waitUntil', 'queue', 'priority'];
  * constructor(private readonly jobs: JobQueue) {}
  * await this.jobs.performLater(WelcomeEmailJob, user.id);
  * await this.jobs.set(WelcomeEmailJob, { wait: '10m' }).performLater(user.id);
+ * await this.jobs.performAllLater([WelcomeEmailJob.with(user.id), CrmSyncJob.set({ priority: 1 }).with(user.id)]);
  * @publicApi
  */
 @Injectable()
-export class JobQueue implements OnModuleInit, OnApplicationShutdown {
+export class JobQueue {
   constructor(
-    @Inject(QUEUE_ADAPTER) private readonly adapter: QueueAdapter,
-    @Inject(ACTIVE_JOB_RESOLVED_OPTIONS) private readonly options: ResolvedActiveJobOptions,
     private readonly registry: JobRegistry,
-    private readonly serializer: Arguments,
-    private readonly logger: JobLogger,
+    private readonly enqueuer: JobEnqueuer,
     private readonly executor: JobExecutor,
-    @Inject(INSTRUMENTATION_SOURCE) private readonly source: object,
-    private readonly flow: FlowControl,
   ) {}
 
   /** Enqueues one job to run as soon as a worker takes it. */
@@ -57,14 +35,29 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     return this.enqueue(type, args, {});
   }
 
-  /** Enqueues one job per argument list in as few round trips as the adapter allows (Bull: `addBulk`). */
-  performAllLater<J extends ApplicationJob>(type: JobType<J>, argumentLists: readonly JobArguments<J>[]): Promise<EnqueuedJob[]> {
-    return this.enqueueAll(type, argumentLists, {});
+  /**
+   * Enqueues many jobs in as few round trips as the adapter allows (Bull: `addBulk`): one argument
+   * list per job of one class, or jobs of several classes each with its own options (Rails'
+   * `ActiveJob.perform_all_later`). No enqueue callbacks run, as in Rails.
+   */
+  performAllLater<J extends ApplicationJob>(type: JobType<J>, argumentLists: readonly JobArguments<J>[]): Promise<EnqueuedJob[]>;
+  performAllLater(jobs: readonly JobCall<any>[]): Promise<EnqueuedJob[]>;
+  async performAllLater(typeOrJobs: Function | readonly JobCall<any>[], argumentLists?: readonly (readonly unknown[])[]): Promise<EnqueuedJob[]> {
+    if (typeof typeOrJobs === 'function') return this.enqueueAll(typeOrJobs, argumentLists!, {});
+    if (!Array.isArray(typeOrJobs) || typeOrJobs.some((call) => typeof call?.type !== 'function' || !Array.isArray(call.args))) {
+      throw new InvalidJobOptionsError('performAllLater takes a job class and argument lists, or jobs made with Job.with(...args)');
+    }
+    return this.enqueuer.enqueueAll(
+      typeOrJobs.map(({ type, args, options }) => {
+        const definition = this.registry.forType(type);
+        return { definition, args, target: enqueueTarget(definition, options, args) };
+      }),
+    );
   }
 
   /** Performs the job here and now, through DI and the perform path, and returns what `perform` returns. */
-  async performNow<J extends ApplicationJob>(type: JobType<J>, ...args: JobArguments<J>): Promise<JobResult<J>> {
-    return (await this.executor.performNow(this.registry.forType(type), args)) as JobResult<J>;
+  performNow<J extends ApplicationJob>(type: JobType<J>, ...args: JobArguments<J>): Promise<JobResult<J>> {
+    return this.performNowWith(type, args, {});
   }
 
   /** The job class with per-enqueue options: `wait`, `waitUntil`, `queue`, `priority`. */
@@ -73,45 +66,10 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** @internal Used by ConfiguredJob and the static methods. */
+  // async: a refused argument or option rejects the promise, as callers of performLater expect, never throws.
   async enqueue(type: Function, args: readonly unknown[], options: SetOptions): Promise<EnqueuedJob> {
     const definition = this.registry.forType(type);
-    const target = this.target(definition, options);
-    const payload = buildPayload(definition, args, target, this.serializer, this.options.maxPayloadBytes);
-    if (definition.enqueueCallbacks === NO_CALLBACKS) return this.store(definition, payload, args, target);
-    const execution = enqueueExecution(payload, args);
-    const instance = await definition.instance(execution);
-    let enqueued: EnqueuedJob | undefined;
-    const run = { execution, retry: () => Promise.reject(new Error('retryJob() works only while the job performs')) };
-    await jobRunStorage.run(run, () =>
-      runCallbackChain(instance, definition.enqueueCallbacks, async () => {
-        enqueued = await this.store(definition, payload, args, target);
-      }),
-    );
-    if (enqueued) return enqueued;
-    publish(channelOf(target), () => ({ ...this.event(definition, payload, args), aborted: true }));
-    throw new EnqueueAbortedError(definition.name);
-  }
-
-  private store(definition: JobDefinition, payload: JobPayload, args: readonly unknown[], target: EnqueueTarget): Promise<EnqueuedJob> {
-    return this.flow.enqueue(definition, payload, args, () => this.storeNow(definition, payload, args, target));
-  }
-
-  private async storeNow(definition: JobDefinition, payload: JobPayload, args: readonly unknown[], target: EnqueueTarget): Promise<EnqueuedJob> {
-    const job: AdapterJob = { payload, options: definition.providerOptions };
-    const startedAt = performance.now();
-    let providerJobId: string;
-    try {
-      providerJobId = target.runAt === null ? await this.adapter.enqueue(job) : await this.adapter.enqueueAt(job, target.runAt);
-    } catch (error) {
-      publish(channelOf(target), () => ({ ...this.event(definition, payload, args), error, durationMs: performance.now() - startedAt }));
-      throw error;
-    }
-    publish(channelOf(target), () => ({ ...this.event(definition, payload, args, providerJobId), durationMs: performance.now() - startedAt }));
-    return { jobId: payload.jobId, providerJobId, queueName: target.queueName, scheduledAt: toDate(target.runAt) };
-  }
-
-  private event(definition: JobDefinition, payload: JobPayload, args: readonly unknown[], providerJobId?: string): JobEvent {
-    return { source: this.source, adapter: this.adapter.name, job: instrumentedJob(payload, args, providerJobId), logArguments: definition.logArguments };
+    return this.enqueuer.enqueue(definition, args, enqueueTarget(definition, options, args));
   }
 
   /** @internal */
@@ -120,105 +78,13 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     if (!Array.isArray(argumentLists) || argumentLists.some((args) => !Array.isArray(args))) {
       throw new InvalidJobOptionsError(`performAllLater takes an array of argument lists, e.g. [[1], [2]] for ${definition.name}`);
     }
-    if (argumentLists.length === 0) return [];
-    // Each unique job goes through its own lock; a bulk add cannot stop at a duplicate.
-    if (definition.unique) return Promise.all(argumentLists.map((args) => this.enqueue(type, args, options)));
-    const target = this.target(definition, options);
-    // Every payload is built before the first is stored: one bad argument refuses the whole batch.
-    const jobs = argumentLists.map<AdapterJob>((args) => ({
-      payload: buildPayload(definition, args, target, this.serializer, this.options.maxPayloadBytes),
-      options: definition.providerOptions,
-    }));
-    const startedAt = performance.now();
-    const results = this.adapter.enqueueAll ? await this.adapter.enqueueAll(jobs) : await this.enqueueOneByOne(jobs, target);
-    const enqueued: EnqueuedJob[] = [];
-    const failed: { index: number; error: Error }[] = [];
-    results.forEach((result, index) => {
-      if ('error' in result) failed.push({ index, error: result.error });
-      else enqueued.push({ jobId: jobs[index].payload.jobId, providerJobId: result.providerJobId, queueName: target.queueName, scheduledAt: toDate(target.runAt) });
-    });
-    publish('enqueueAll', () => ({
-      source: this.source,
-      adapter: this.adapter.name,
-      jobClass: definition.name,
-      queueName: target.queueName,
-      enqueuedCount: enqueued.length,
-      failedCount: failed.length,
-      durationMs: performance.now() - startedAt,
-      error: failed[0]?.error,
-    }));
-    if (failed.length) throw new EnqueueAllError(enqueued, failed);
-    return enqueued;
+    return this.enqueuer.enqueueAll(argumentLists.map((args) => ({ definition, args, target: enqueueTarget(definition, options, args) })));
   }
 
-  onModuleInit(): void {
-    this.logger.start();
+  /** @internal `set({ queue, priority }).performNow(...)`: the run sees those options; a wait makes no sense here. */
+  async performNowWith<J extends ApplicationJob>(type: JobType<J>, args: readonly unknown[], options: SetOptions): Promise<JobResult<J>> {
+    const definition = this.registry.forType(type);
+    const { queueName, priority } = enqueueTarget(definition, { queue: options.queue, priority: options.priority }, args);
+    return (await this.executor.performNow(definition, [...args], { queueName, priority })) as JobResult<J>;
   }
-
-  onApplicationShutdown(): void {
-    JobRuntime.unbindAll(this);
-    this.logger.stop();
-  }
-
-  private async enqueueOneByOne(jobs: AdapterJob[], target: EnqueueTarget): Promise<EnqueueAllResult[]> {
-    const results: EnqueueAllResult[] = [];
-    for (const job of jobs) {
-      try {
-        const providerJobId = target.runAt === null ? await this.adapter.enqueue(job) : await this.adapter.enqueueAt(job, target.runAt);
-        results.push({ providerJobId });
-      } catch (error) {
-        results.push({ error: error as Error });
-      }
-    }
-    return results;
-  }
-
-  private target(definition: JobDefinition, options: SetOptions): EnqueueTarget {
-    const unknown = Object.keys(options ?? {}).find((key) => !SET_OPTION_KEYS.includes(key));
-    if (unknown) throw new InvalidJobOptionsError(`Unknown set() option "${unknown}"; known options are ${SET_OPTION_KEYS.join(', ')}`);
-    const { wait, waitUntil, queue, priority } = options;
-    if (wait !== undefined && waitUntil !== undefined) throw new InvalidJobOptionsError('set() takes wait or waitUntil, not both');
-    return {
-      queueName: queue === undefined ? definition.queueName : checkQueueName(queue, 'set() queue'),
-      priority: priority === undefined ? definition.priority : checkPriority(priority, 'set() priority'),
-      runAt: wait !== undefined ? runAfter(toMilliseconds(wait, 'set() wait')) : waitUntil !== undefined ? runAtTime(waitUntil) : null,
-    };
-  }
-}
-
-function runAfter(ms: number): number | null {
-  return ms > 0 ? Date.now() + ms : null;
-}
-
-function runAtTime(waitUntil: Date | number): number {
-  const time = waitUntil instanceof Date ? waitUntil.getTime() : waitUntil;
-  if (typeof time !== 'number' || !Number.isFinite(time)) {
-    throw new InvalidJobOptionsError(`set() waitUntil must be a valid Date or epoch milliseconds, got ${String(waitUntil)}`);
-  }
-  return time;
-}
-
-function toDate(epochMs: number | null): Date | null {
-  return epochMs === null ? null : new Date(epochMs);
-}
-
-function channelOf(target: EnqueueTarget): 'enqueue' | 'enqueueAt' {
-  return target.runAt === null ? 'enqueue' : 'enqueueAt';
-}
-
-/** What enqueue callbacks see as the job's run: its id, queue and arguments, no executions yet. */
-function enqueueExecution(payload: JobPayload, args: readonly unknown[]): JobExecution {
-  return {
-    jobClass: payload.jobClass,
-    jobId: payload.jobId,
-    providerJobId: '',
-    queueName: payload.queueName,
-    priority: payload.priority,
-    arguments: args,
-    executions: payload.executions,
-    exceptionExecutions: payload.exceptionExecutions,
-    enqueuedAt: new Date(payload.enqueuedAt),
-    scheduledAt: payload.scheduledAt ? new Date(payload.scheduledAt) : null,
-    signal: NEVER_ABORTED,
-  };
 }

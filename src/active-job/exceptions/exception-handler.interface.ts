@@ -11,8 +11,10 @@ export interface RetryOnOptions<J extends ApplicationJob = any> {
   wait?: RetryWait;
   /** Runs in all, the first included; or `'unlimited'`. Default 5. */
   attempts?: number | 'unlimited';
-  /** Random extra wait, as a fraction of the delay. Default 0.15; 0 turns it off. */
+  /** Random extra wait, as a fraction of the delay. Default: the class's `retryJitter` (module default 0.15); 0 turns it off. */
   jitter?: number;
+  /** Hand each retry's error to the module's `errorReporter` (Rails 8's `report: true`). */
+  report?: boolean;
   /** Queue the retry goes to. */
   queue?: string;
   /** Priority of the retry. */

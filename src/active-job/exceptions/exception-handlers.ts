@@ -16,10 +16,17 @@ export function exceptionHandlersOf(type: Function): ExceptionHandler[] {
   return chain.flat();
 }
 
-/** As ActiveJob's rescue_with_handler: the last declared handler that matches wins. */
-export function findHandler(handlers: readonly ExceptionHandler[], error: unknown): ExceptionHandler | undefined {
-  for (let index = handlers.length - 1; index >= 0; index--) {
-    if (handlers[index].errors.some((errorClass) => error instanceof errorClass)) return handlers[index];
+/**
+ * As ActiveSupport's rescue_with_handler: the last declared handler that matches the error wins;
+ * with none, its `cause` is tried, and so on down the chain. Returns the handler and the error it matched.
+ */
+export function findHandler(handlers: readonly ExceptionHandler[], error: unknown): { handler: ExceptionHandler; error: Error } | undefined {
+  const visited = new Set<unknown>();
+  for (let current = error; current instanceof Error && !visited.has(current); current = current.cause) {
+    visited.add(current);
+    for (let index = handlers.length - 1; index >= 0; index--) {
+      if (handlers[index].errors.some((errorClass) => current instanceof errorClass)) return { handler: handlers[index], error: current };
+    }
   }
   return undefined;
 }

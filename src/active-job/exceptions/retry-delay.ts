@@ -22,7 +22,8 @@ export function retryDelayMs(
     }
     return Math.round(delay);
   }
-  const withJitter = (ms: number) => Math.round(ms + random() * ms * jitter);
+  // With no jitter no random number is drawn, so a delay is exactly reproducible.
+  const withJitter = (ms: number) => (jitter === 0 ? ms : Math.round(ms + random() * ms * jitter));
   if (wait === 'polynomiallyLonger') return withJitter(executions ** 4 * 1000) + 2000;
   if (wait === 'exponentiallyLonger') return withJitter(2 ** executions * 1000);
   return withJitter(toMilliseconds(wait ?? DEFAULT_RETRY_WAIT_MS, '@RetryOn wait'));

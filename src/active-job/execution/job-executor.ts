@@ -2,7 +2,10 @@ import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { PAYLOAD_VERSION } from '../active-job.constants';
-import type { JobAttempt, QueueAdapter } from '../adapters/queue-adapter.interface';
+import type { JobAttempt } from '../adapters/consuming-adapter.interface';
+import type { QueueAdapter } from '../adapters/queue-adapter.interface';
+import type { JobEnqueuer } from '../enqueuing/job-enqueuer';
+import type { ErrorReporter } from '../reporting/error-reporter.interface';
 import type { ApplicationJob } from '../application-job';
 import { NO_CALLBACKS, runCallbackChain } from '../callbacks/callback-chain';
 import { JobTimeoutError } from '../errors/job-timeout.error';
@@ -34,9 +37,11 @@ export class JobExecutor {
     private readonly source: object,
     /** Unique jobs and concurrency limits around queued runs. */
     private readonly flow: FlowControl,
+    enqueuer: JobEnqueuer,
+    reporter?: ErrorReporter,
   ) {
-    this.retrier = new JobRetrier(adapter, source, flow);
-    this.exceptions = new JobExceptions();
+    this.retrier = new JobRetrier(enqueuer, adapter.name, source);
+    this.exceptions = new JobExceptions(reporter);
   }
 
   /** Performs a payload as a backend stored it; rejects when the run fails. */
@@ -47,22 +52,31 @@ export class JobExecutor {
     try {
       payload = parsePayload(data);
       definition = this.registry.forName(payload.jobClass);
-      args = this.serializer.deserialize(payload.arguments);
     } catch (error) {
+      // A payload nobody can read fails at once: no handler of any class can know what it was.
       this.publishUnreadable(payload, attempt, error);
       throw error;
     }
-    await this.flow.perform(definition, payload, args, attempt, () => this.execute(definition, payload, args, attempt));
+    let argumentsError: unknown;
+    try {
+      args = this.serializer.deserialize(payload.arguments);
+    } catch (error) {
+      // Arguments that no longer deserialize (a record deleted since the enqueue) fail the run the
+      // job's own handlers see, as Rails' DeserializationError: @DiscardOn(DeserializationError) works.
+      argumentsError = error;
+      args = [];
+    }
+    await this.flow.perform(definition, payload, args, attempt, () => this.execute(definition, payload, args, attempt, argumentsError));
   };
 
   /** Runs a job at once in this process, without a queue (ActiveJob's `perform_now`); returns what perform returns. */
-  performNow(definition: JobDefinition, args: unknown[]): Promise<unknown> {
+  performNow(definition: JobDefinition, args: unknown[], { queueName, priority }: { queueName: string; priority: number | null }): Promise<unknown> {
     const payload: JobPayload = {
       v: PAYLOAD_VERSION,
       jobClass: definition.name,
       jobId: randomUUID(),
-      queueName: definition.queueName,
-      priority: definition.priority,
+      queueName,
+      priority,
       arguments: this.serializer.serialize(args),
       executions: 0,
       exceptionExecutions: {},
@@ -72,7 +86,7 @@ export class JobExecutor {
     return this.execute(definition, payload, args, { providerJobId: payload.jobId, queueName: payload.queueName, attemptsMade: 0 });
   }
 
-  private async execute(definition: JobDefinition, payload: JobPayload, args: unknown[], attempt: JobAttempt): Promise<unknown> {
+  private async execute(definition: JobDefinition, payload: JobPayload, args: unknown[], attempt: JobAttempt, argumentsError?: unknown): Promise<unknown> {
     // Only a job with a timeout can be aborted; the others share a signal that never fires.
     const controller = definition.timeoutMs === null ? undefined : new AbortController();
     const signal = controller?.signal ?? NEVER_ABORTED;
@@ -102,15 +116,16 @@ export class JobExecutor {
       const startedAt = performance.now();
       const timer = controller && this.armTimeout(definition, payload, controller);
       try {
-        let result: unknown;
+        if (argumentsError !== undefined) throw argumentsError;
         const body = async () => {
-          result = await instance.perform(...args);
+          const result = await instance.perform(...args);
           // A run that outlived its deadline failed, even if perform() finished afterwards.
           if (signal.aborted) throw signal.reason;
+          return result;
         };
-        const ran = definition.performCallbacks === NO_CALLBACKS ? (await body(), true) : await runCallbackChain(instance, definition.performCallbacks, body);
-        publish('perform', () => ({ ...event(), durationMs: performance.now() - startedAt, aborted: !ran }));
-        return result;
+        const outcome = definition.performCallbacks === NO_CALLBACKS ? { ran: true as const, result: await body() } : await runCallbackChain(instance, definition.performCallbacks, body);
+        publish('perform', () => ({ ...event(), durationMs: performance.now() - startedAt, aborted: !outcome.ran }));
+        return outcome.ran ? outcome.result : undefined;
       } catch (thrown) {
         const error = signal.aborted ? signal.reason : thrown;
         const lastAttempt = attempt.attemptsMade + 1 >= definition.providerOptions.attempts;

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Job as BullJob } from 'bull';
 import { QUEUE_ADAPTER } from '../active-job.constants';
-import { positiveInteger } from '../active-job-options';
-import { BullAdapter } from '../adapters/bull.adapter';
+import { positiveInteger } from '../validation/option-checks';
+import { bullQueueOf } from '../adapters/provider-queue';
+import { readStoredPayload } from '../bull/stored-payload';
 import type { QueueAdapter } from '../adapters/queue-adapter.interface';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import { parsePayload } from '../execution/parse-payload';
@@ -49,15 +50,12 @@ export class FailedJobs {
   }
 
   private async find(filter: FailedJobsFilter): Promise<BullJob[]> {
-    if (!(this.adapter instanceof BullAdapter)) {
-      throw new InvalidJobOptionsError(`Failed jobs are kept only by the bull adapter; this application uses ${this.adapter.name}`);
-    }
     const limit = positiveInteger(filter.limit ?? DEFAULT_LIMIT, 'FailedJobs limit');
     const jobClass = typeof filter.jobClass === 'function' ? this.registry.forType(filter.jobClass).name : filter.jobClass;
     const queueNames = filter.queue ? [filter.queue] : this.registry.queueNames();
     const found: BullJob[] = [];
     for (const queueName of queueNames) {
-      const failed = await this.adapter.registry.get(queueName).getFailed(0, limit - 1);
+      const failed = await bullQueueOf(this.adapter, queueName, 'FailedJobs').getFailed(0, limit - 1);
       found.push(...failed.filter((job) => job && (!jobClass || job.name === jobClass)));
     }
     return found;
@@ -74,7 +72,7 @@ export class FailedJobs {
       failedAt: job.finishedOn ? new Date(job.finishedOn) : null,
     };
     try {
-      const payload = parsePayload(job.data);
+      const payload = parsePayload(readStoredPayload(job));
       return { ...base, jobId: payload.jobId, arguments: this.serializer.deserialize(payload.arguments), executions: payload.executions + job.attemptsMade };
     } catch {
       return { ...base, jobId: null, arguments: job.data, executions: null };

@@ -4,6 +4,7 @@ import type { RedisOptions } from 'ioredis';
 import type { QueueAdapter } from '../adapters/queue-adapter.interface';
 import type { RecurringTaskOptions } from '../recurring/recurring-options.interface';
 import type { ArgumentSerializer } from '../serialization/argument-serializer.interface';
+import type { ErrorReporter } from '../reporting/error-reporter.interface';
 import type { Duration } from './duration.type';
 import type { Backoff, KeepJobs } from './job-options.interface';
 
@@ -51,6 +52,18 @@ export interface ActiveJobModuleOptions {
   serializers?: ArgumentSerializer[];
   /** Bull's advanced settings (`lockDuration`, `stalledInterval`, `maxStalledCount`, ...) for every queue. */
   bullSettings?: AdvancedSettings;
+  /** Prefix of every queue name (Rails' `queue_name_prefix`): `'production'` makes `mailers` `production_mailers`. A class may override it. */
+  queueNamePrefix?: string;
+  /** Between the prefix and the queue name. Default `'_'`. */
+  queueNameDelimiter?: string;
+  /** Queue of job classes that name none. Default `'default'`. */
+  defaultQueueName?: string;
+  /** Priority of job classes that name none (1 is the highest). Default: none. */
+  defaultPriority?: number;
+  /** Random extra wait of `@RetryOn` retries, as a fraction of the delay; a class or handler may override it. Default 0.15. */
+  retryJitter?: number;
+  /** Receives errors of jobs that fail for good, are discarded, or retry with `report: true` (Sentry, OpenTelemetry...). */
+  errorReporter?: ErrorReporter;
   /** Recurring tasks besides those declared with `@Recurring` (Solid Queue's `recurring.yml`); see docs/flow-control.md. */
   recurring?: RecurringTaskOptions[];
 }

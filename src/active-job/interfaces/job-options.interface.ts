@@ -10,10 +10,20 @@ export type Backoff = Duration | { type: 'fixed' | 'exponential'; delay: Duratio
 
 /** Options a job class declares with `@Job()`. */
 export interface JobOptions {
-  /** Queue the job is enqueued to (ActiveJob's `queue_as`). Default `'default'`. */
-  queue?: string;
-  /** Bull priority: 1 is the highest. Unset means no priority (fastest path in Bull). */
-  priority?: number;
+  /**
+   * Queue the job is enqueued to (ActiveJob's `queue_as`): a name, or a function of `perform`'s
+   * arguments evaluated at enqueue (`queue_as { ... }`). Default: the module's `defaultQueueName` (`'default'`).
+   */
+  queue?: string | ((...args: any[]) => string);
+  /**
+   * Bull priority, 1 the highest (ActiveJob's `queue_with_priority`): a number, or a function of the
+   * arguments evaluated at enqueue. Default: the module's `defaultPriority` (none: Bull's fastest path).
+   */
+  priority?: number | ((...args: any[]) => number | null | undefined);
+  /** This class's queue name prefix instead of the module's `queueNamePrefix`; `null` for none. */
+  queueNamePrefix?: string | null;
+  /** Random extra wait of this class's `@RetryOn` retries, as a fraction of the delay (default: the module's `retryJitter`). */
+  retryJitter?: number;
   /** Total runs including the first; overrides the module's `defaultJobOptions.attempts`. */
   attempts?: number;
   /** Wait between attempts; overrides the module's `defaultJobOptions.backoff`. */

@@ -1,4 +1,4 @@
-import { Logger, type LoggerService, type LogLevel } from '@nestjs/common';
+import { Logger, type LoggerService, type LogLevel, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { inspect } from 'node:util';
 import { subscribe } from '../instrumentation/channels';
 import { DeferredLines } from './deferred-lines';
@@ -43,12 +43,20 @@ function hasError(event: object): boolean {
  * the `active_job.*` diagnostics channels, a moment after the event (see DeferredLines). It logs
  * only the events of its own application.
  */
-export class JobLogger {
+export class JobLogger implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('ActiveJob');
   private readonly lines = new DeferredLines(this.logger);
   private unsubscribers: (() => void)[] = [];
 
   constructor(private readonly source: object) {}
+
+  onModuleInit(): void {
+    this.start();
+  }
+
+  onApplicationShutdown(): void {
+    this.stop();
+  }
 
   start(): void {
     if (this.unsubscribers.length) return;

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { QUEUE_ADAPTER } from '../active-job.constants';
-import { BullAdapter } from '../adapters/bull.adapter';
+import { isConsumingAdapter } from '../adapters/consuming-adapter.interface';
+import { bullQueueOf } from '../adapters/provider-queue';
 import type { QueueAdapter } from '../adapters/queue-adapter.interface';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
-import { checkQueueName, JobRegistry } from '../job-registry';
+import { JobRegistry } from '../job-registry';
+import { checkQueueName } from '../validation/option-checks';
 import type { QueueState } from './queue-state.interface';
 
 /**
@@ -35,6 +37,16 @@ export class QueueControl {
     await this.queue(queue).resume(false);
   }
 
+  /**
+   * Every Bull queue this application has opened (none with another adapter), e.g. to put them all on Bull Board.
+   *
+   * @example
+   * for (const queue of queueControl.bullQueues()) board.addQueue(new BullAdapter(queue));
+   */
+  bullQueues(): Queue[] {
+    return isConsumingAdapter(this.adapter) ? ((this.adapter.providerQueues?.() ?? []) as Queue[]) : [];
+  }
+
   async isPaused(queue: string): Promise<boolean> {
     return this.queue(queue).isPaused(false);
   }
@@ -45,9 +57,6 @@ export class QueueControl {
   }
 
   private queue(name: string): Queue {
-    if (!(this.adapter instanceof BullAdapter)) {
-      throw new InvalidJobOptionsError(`Queues are paused in Redis, for all workers, only with the bull adapter; this application uses ${this.adapter.name}`);
-    }
-    return this.adapter.registry.get(checkQueueName(name, 'QueueControl queue'));
+    return bullQueueOf(this.adapter, checkQueueName(name, 'QueueControl queue'), 'Pausing queues for every worker');
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { ACTIVE_JOB_RESOLVED_OPTIONS, QUEUE_ADAPTER, RECURRING_METADATA } from '../active-job.constants';
 import type { ResolvedActiveJobOptions } from '../active-job-options';
 import type { QueueAdapter } from '../adapters/queue-adapter.interface';
+import { performsHere } from '../worker/performs-here';
 import { FlowControl } from '../coordination/flow-control';
 import { JobQueue } from '../enqueuing/job-queue.service';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
@@ -45,7 +46,7 @@ export class RecurringScheduler implements OnApplicationBootstrap, OnModuleDestr
 
   async onApplicationBootstrap(): Promise<void> {
     this.tasks = this.collect();
-    if (!(this.options.worker.enabled || this.adapter.performsInProcess)) return;
+    if (!performsHere(this.adapter, this.options)) return;
     // Not awaited at shutdown: against an unreachable Redis it would hold the close up for nothing.
     void this.syncThenStart();
   }

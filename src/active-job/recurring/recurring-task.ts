@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import type { ApplicationJob } from '../application-job';
-import { checkPriority, checkQueueName, type JobDefinition } from '../job-registry';
+import type { JobDefinition } from '../job-registry';
+import { checkPriority, checkQueueName } from '../validation/option-checks';
 import type { Arguments } from '../serialization/arguments';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import type { RecurringOptions, RecurringSchedule } from './recurring-options.interface';

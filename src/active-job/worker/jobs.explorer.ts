@@ -1,22 +1,21 @@
-import { Injectable, type OnModuleInit, type Type } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown, type OnModuleInit, type Type } from '@nestjs/common';
 import { ContextIdFactory, DiscoveryService, ModuleRef } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
-import { Inject } from '@nestjs/common';
-import { QUEUE_ADAPTER } from '../active-job.constants';
-import { positiveInteger } from '../active-job-options';
-import type { QueueAdapter } from '../adapters/queue-adapter.interface';
 import { ApplicationJob } from '../application-job';
 import type { ProcessorMetadata } from '../decorators/processor.decorator';
 import { JobQueue } from '../enqueuing/job-queue.service';
 import { JobRuntime } from '../enqueuing/job-runtime';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
-import { JobExecutor } from '../execution/job-executor';
-import { checkQueueName, type JobDefinition, JobRegistry } from '../job-registry';
+import { type JobDefinition, JobRegistry } from '../job-registry';
+import { checkQueueName, positiveInteger } from '../validation/option-checks';
 import { JobMetadataAccessor } from './job-metadata.accessor';
 
-/** Finds job classes and `@Processor` declarations among all providers once modules are initialized. */
+/**
+ * Finds job classes and `@Processor` declarations among all providers once modules are initialized,
+ * registers them, and owns their binding to the static runtime (`Job.performLater`) for the app's life.
+ */
 @Injectable()
-export class JobsExplorer implements OnModuleInit {
+export class JobsExplorer implements OnModuleInit, OnApplicationShutdown {
   private readonly processorsByQueue = new Map<string, ProcessorMetadata>();
 
   constructor(
@@ -25,8 +24,6 @@ export class JobsExplorer implements OnModuleInit {
     private readonly moduleRef: ModuleRef,
     private readonly registry: JobRegistry,
     private readonly jobQueue: JobQueue,
-    private readonly executor: JobExecutor,
-    @Inject(QUEUE_ADAPTER) private readonly adapter: QueueAdapter,
   ) {}
 
   onModuleInit(): void {
@@ -38,7 +35,10 @@ export class JobsExplorer implements OnModuleInit {
       const processor = this.accessor.getProcessorMetadata(type);
       if (processor) this.registerProcessor(type, processor);
     }
-    this.adapter.attach?.(this.executor.perform);
+  }
+
+  onApplicationShutdown(): void {
+    JobRuntime.unbindAll(this.jobQueue);
   }
 
   processors(): ReadonlyMap<string, ProcessorMetadata> {

@@ -1,19 +1,18 @@
 import { BullAdapter as BullBoardAdapter } from '@bull-board/api/bullAdapter';
 import { BULL_BOARD_INSTANCE, type BullBoardInstance } from '@bull-board/nestjs';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { BullAdapter, QUEUE_ADAPTER, type QueueAdapter } from '../../active-job';
+import { QueueControl } from '../../active-job';
 
 /** Puts every Bull queue of the app on the board, whichever module declared its jobs. */
 @Injectable()
 export class BoardQueues implements OnModuleInit {
   constructor(
-    @Inject(QUEUE_ADAPTER) private readonly adapter: QueueAdapter,
+    private readonly queues: QueueControl,
     @Inject(BULL_BOARD_INSTANCE) private readonly board: BullBoardInstance,
   ) {}
 
   onModuleInit(): void {
-    if (!(this.adapter instanceof BullAdapter)) return;
-    for (const queue of this.adapter.queues()) {
+    for (const queue of this.queues.bullQueues()) {
       const boardQueue = new BullBoardAdapter(queue);
       // Jobs are stored with Bull's preventParsingData (bad JSON then fails one job, not the worker), so
       // the board gets the payload as a string; show it as the object it is.

@@ -5,18 +5,22 @@ import { WelcomeEmailJob } from './jobs/welcome-email.job.js';
 import { QueueProbe } from './queue-probe.js';
 import { UsersModule } from './users/users.module.js';
 
-/** The jobs and their connection, shared by the web and the worker entry points. */
-export const jobsImports = [
-  ActiveJobModule.forRoot({
-    connection: process.env.REDIS_URL, // unset: jobs run in this process (the async adapter)
-    prefix: process.env.QUEUE_PREFIX,
-    worker: { enabled: process.env.WORKER === 'true' }, // web processes enqueue, workers consume
-  }),
-  ActiveJobModule.forFeature([WelcomeEmailJob], { imports: [UsersModule] }),
-];
+/** The same jobs and connection for both processes; only the worker consumes. */
+function activeJob(worker: boolean) {
+  return [
+    ActiveJobModule.forRoot({
+      connection: process.env.REDIS_URL, // unset: jobs run in this process (the async adapter)
+      prefix: process.env.QUEUE_PREFIX,
+      worker: { enabled: worker },
+    }),
+    ActiveJobModule.forFeature([WelcomeEmailJob], { imports: [UsersModule] }),
+  ];
+}
 
-@Module({ imports: [...jobsImports, UsersModule], controllers: [AppController], providers: [QueueProbe] })
+/** The web process: HTTP, enqueues only. */
+@Module({ imports: [...activeJob(false), UsersModule], controllers: [AppController], providers: [QueueProbe] })
 export class AppModule {}
 
-@Module({ imports: jobsImports })
+/** The worker process: performs the jobs, no HTTP. */
+@Module({ imports: activeJob(true) })
 export class WorkerModule {}

@@ -4,7 +4,6 @@ import { WorkerModule } from './app.module.js';
 
 // The worker process: no HTTP, consumes the queues of the registered jobs until SIGTERM, then drains.
 async function bootstrap() {
-  process.env.WORKER = 'true';
   const app = await NestFactory.createApplicationContext(WorkerModule);
   app.enableShutdownHooks();
   console.log('worker started');

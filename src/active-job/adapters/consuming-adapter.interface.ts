@@ -1,0 +1,46 @@
+import type { QueueAdapter } from './queue-adapter.interface';
+
+/** Which run of a job the backend is handing over. */
+export interface JobAttempt {
+  providerJobId: string;
+  /** The queue the backend took the job from, for logs when the payload itself is unreadable. */
+  queueName: string;
+  /** Runs that failed before this one. */
+  attemptsMade: number;
+}
+
+/** Runs a payload exactly as stored (object or JSON string) through the execution layer. */
+export type JobPerformer = (data: unknown, attempt: JobAttempt) => Promise<void>;
+
+export interface ConsumeOptions {
+  concurrency: number;
+  limiter?: { max: number; duration: number };
+}
+
+/**
+ * The worker side of an adapter, apart from the producer contract: adapters that run jobs
+ * (bull, async, inline, test) receive the performer and, where they keep queues, consume,
+ * drain and close them.
+ */
+export interface ConsumingAdapter extends QueueAdapter {
+  /** Runs jobs in this very process whatever the worker mode (async, inline). */
+  readonly performsInProcess?: boolean;
+  /** Hands the adapter the function that performs a stored payload; called once at module init. */
+  attach(performer: JobPerformer): void;
+  /** Starts consuming a queue in this process. */
+  consume?(queueName: string, options: ConsumeOptions): void;
+  /** Stops taking jobs and waits for in-flight ones, at most `timeoutMs`. */
+  drain?(timeoutMs: number): Promise<void>;
+  /** Releases connections and timers. */
+  close?(): Promise<void>;
+  /** The backend's own queue object by name (Bull's `Queue`), for `@InjectQueue` and dashboards; absent without one. */
+  providerQueue?(name: string): unknown;
+  /** Every backend queue this application has opened, e.g. to put them all on Bull Board. */
+  providerQueues?(): unknown[];
+  /** The Redis connection commands share, where the backend has one: coordination state (unique locks, slots, ticks) lives there. */
+  redisClient?(): import('ioredis').default;
+}
+
+export function isConsumingAdapter(adapter: QueueAdapter): adapter is ConsumingAdapter {
+  return typeof (adapter as Partial<ConsumingAdapter>).attach === 'function';
+}

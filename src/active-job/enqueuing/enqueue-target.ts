@@ -1,0 +1,36 @@
+import type { EnqueueTarget } from './build-payload';
+import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
+import type { SetOptions } from '../interfaces/set-options.interface';
+import type { JobDefinition } from '../job-registry';
+import { checkPriority } from '../validation/option-checks';
+import { toMilliseconds } from '../utils/duration';
+
+const SET_OPTION_KEYS = ['wait', 'waitUntil', 'queue', 'priority'];
+
+/**
+ * Where and when one job goes: `set()` options over the class's queue and priority (which may
+ * be functions of the arguments, as Rails' `queue_as { ... }`), the queue name prefix applied.
+ */
+export function enqueueTarget(definition: JobDefinition, options: SetOptions | undefined, args: readonly unknown[]): EnqueueTarget {
+  const unknown = Object.keys(options ?? {}).find((key) => !SET_OPTION_KEYS.includes(key));
+  if (unknown) throw new InvalidJobOptionsError(`Unknown set() option "${unknown}"; known options are ${SET_OPTION_KEYS.join(', ')}`);
+  const { wait, waitUntil, queue, priority } = options ?? {};
+  if (wait !== undefined && waitUntil !== undefined) throw new InvalidJobOptionsError('set() takes wait or waitUntil, not both');
+  return {
+    queueName: queue === undefined ? definition.queueFor(args) : definition.queueNamed(queue, 'set() queue'),
+    priority: priority === undefined ? definition.priorityFor(args) : checkPriority(priority, 'set() priority'),
+    runAt: wait !== undefined ? runAfter(toMilliseconds(wait, 'set() wait')) : waitUntil !== undefined ? runAtTime(waitUntil) : null,
+  };
+}
+
+function runAfter(ms: number): number | null {
+  return ms > 0 ? Date.now() + ms : null;
+}
+
+function runAtTime(waitUntil: Date | number): number {
+  const time = waitUntil instanceof Date ? waitUntil.getTime() : waitUntil;
+  if (typeof time !== 'number' || !Number.isFinite(time)) {
+    throw new InvalidJobOptionsError(`set() waitUntil must be a valid Date or epoch milliseconds, got ${String(waitUntil)}`);
+  }
+  return time;
+}

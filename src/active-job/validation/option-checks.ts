@@ -1,0 +1,40 @@
+import type { ProviderJobOptions } from '../adapters/queue-adapter.interface';
+import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
+import type { Backoff } from '../interfaces/job-options.interface';
+import { toMilliseconds } from '../utils/duration';
+
+// Checks shared by module, @Job, @RetryOn, @Processor and set() options: each names the option it refuses.
+
+export const MAX_PRIORITY = 2_097_152; // Bull's priority is 1 (highest) to 2^21
+
+export function positiveInteger(value: unknown, name: string): number {
+  if (Number.isInteger(value) && (value as number) >= 1) return value as number;
+  throw new InvalidJobOptionsError(`${name} must be a whole number of at least 1, got ${JSON.stringify(value)}`);
+}
+
+export function checkPriority(priority: unknown, name: string): number {
+  const value = positiveInteger(priority, name);
+  if (value > MAX_PRIORITY) throw new InvalidJobOptionsError(`${name} must be at most ${MAX_PRIORITY} (Bull's lowest priority), got ${value}`);
+  return value;
+}
+
+export function checkQueueName(queue: unknown, name: string): string {
+  if (typeof queue === 'string' && queue.trim().length > 0 && !queue.includes(':')) return queue;
+  throw new InvalidJobOptionsError(`${name} must be a non-empty queue name without ':', got ${JSON.stringify(queue)}`);
+}
+
+export function checkJitter(jitter: unknown, name: string): number {
+  if (typeof jitter === 'number' && Number.isFinite(jitter) && jitter >= 0) return jitter;
+  throw new InvalidJobOptionsError(`${name} must be a number of at least 0, got ${JSON.stringify(jitter)}`);
+}
+
+export function resolveBackoff(backoff: Backoff | undefined, name: string): ProviderJobOptions['backoff'] {
+  if (backoff === undefined) return undefined;
+  if (typeof backoff === 'object' && backoff !== null) {
+    if (backoff.type !== 'fixed' && backoff.type !== 'exponential') {
+      throw new InvalidJobOptionsError(`${name}.type must be 'fixed' or 'exponential', got ${JSON.stringify(backoff.type)}`);
+    }
+    return { type: backoff.type, delay: toMilliseconds(backoff.delay, `${name}.delay`) };
+  }
+  return { type: 'fixed', delay: toMilliseconds(backoff, name) };
+}
