@@ -1,4 +1,5 @@
 import { ConfiguredJob } from './enqueuing/configured-job';
+import { OutsideJobRunError } from './errors/outside-job-run.error';
 import type { JobCall } from './enqueuing/job-call';
 import { JobRuntime } from './enqueuing/job-runtime';
 import { type JobExecution, jobRunStorage, type RetryJobOptions } from './execution/job-execution';
@@ -130,7 +131,7 @@ export abstract class ApplicationJob {
 
   private get run() {
     const run = jobRunStorage.getStore();
-    if (!run) throw new Error(`${this.constructor.name}: job details are only available while the job runs or is being enqueued`);
+    if (!run) throw new OutsideJobRunError(`${this.constructor.name}: job details are only available while the job runs or is being enqueued`);
     return run;
   }
 }

@@ -1,4 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { JobNotRegisteredError } from '../errors/job-not-registered.error';
+import { NestedJobsLimitError } from '../errors/nested-jobs-limit.error';
 import type { JobPayload } from '../interfaces/job-payload.interface';
 import type { ConsumingAdapter, JobPerformer } from './consuming-adapter.interface';
 import { nextAttemptDelay } from './in-process-retry';
@@ -78,10 +80,10 @@ export class TestAdapter implements ConsumingAdapter {
   }
 
   private async run(recorded: RecordedJob): Promise<void> {
-    if (!this.performer) throw new Error('The test adapter is not attached to a running ActiveJobModule');
+    if (!this.performer) throw new JobNotRegisteredError('The test adapter is not attached to a running ActiveJobModule');
     const lineage = [...(this.lineage.get(recorded) ?? []), recorded.payload.jobClass];
     if (lineage.length > MAX_NESTED_JOBS) {
-      throw new Error(
+      throw new NestedJobsLimitError(
         `${recorded.payload.jobClass} was enqueued by jobs nested ${MAX_NESTED_JOBS} deep ` +
           `(…${lineage.slice(-4).join(' → ')}): does a job enqueue itself without end? The test adapter stops here.`,
       );

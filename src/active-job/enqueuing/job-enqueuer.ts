@@ -5,6 +5,7 @@ import { NO_CALLBACKS, runCallbackChain } from '../callbacks/callback-chain';
 import type { FlowControl } from '../coordination/flow-control';
 import { EnqueueAbortedError } from '../errors/enqueue-aborted.error';
 import { EnqueueAllError } from '../errors/enqueue-all.error';
+import { OutsideJobRunError } from '../errors/outside-job-run.error';
 import { type JobExecution, jobRunStorage, NEVER_ABORTED } from '../execution/job-execution';
 import { publish } from '../instrumentation/channels';
 import { instrumentedJob } from '../instrumentation/instrumented-job';
@@ -53,7 +54,7 @@ export class JobEnqueuer {
     const execution = enqueueExecution(payload, args);
     const instance = await definition.instance(execution);
     let enqueued: EnqueuedJob | undefined;
-    const run = { execution, retry: () => Promise.reject(new Error('retryJob() works only while the job performs')) };
+    const run = { execution, retry: () => Promise.reject(new OutsideJobRunError('retryJob() works only while the job performs, not in enqueue callbacks')) };
     await jobRunStorage.run(run, () =>
       runCallbackChain(instance, definition.enqueueCallbacks, async () => {
         enqueued = await this.store(definition, payload, args, runAt, retry);

@@ -11,3 +11,5 @@ export * from './redis-unavailable.error';
 export * from './serialization.error';
 export * from './unknown-job-class.error';
 export * from './recurring-task-not-found.error';
+export * from './nested-jobs-limit.error';
+export * from './outside-job-run.error';

@@ -1,4 +1,5 @@
 import { EXCEPTION_HANDLERS_METADATA } from '../active-job.constants';
+import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import type { ErrorClass, ExceptionHandler } from './exception-handler.interface';
 
 /** Adds a handler to a job class in source order (class decorators run bottom-up, so they prepend). */
@@ -38,7 +39,7 @@ export function handlerKey(errors: readonly ErrorClass[]): string {
 
 export function checkErrorClasses(errors: unknown[], decorator: string): ErrorClass[] {
   if (errors.length === 0 || errors.some((candidate) => typeof candidate !== 'function')) {
-    throw new TypeError(`${decorator} takes one or more error classes, e.g. ${decorator}(SmtpConnectionError)`);
+    throw new InvalidJobOptionsError(`${decorator} takes one or more error classes, e.g. ${decorator}(SmtpConnectionError)`);
   }
   return errors as ErrorClass[];
 }

@@ -16,8 +16,10 @@ const WAIT_TOLERANCE_MS = 1_000;
 export interface JobExpectation<J extends ApplicationJob = ApplicationJob> {
   /** `perform`'s arguments, compared as `toEqual` does (asymmetric matchers welcome), or a predicate over them. */
   args?: Expected<JobArguments<J>> | ((args: JobArguments<J>) => boolean);
-  queue?: string;
-  priority?: number | null;
+  /** The queue: a name, an asymmetric matcher (`expect.stringMatching(/^mail/)`) or a predicate. */
+  queue?: string | AsymmetricMatcherLike | ((queue: string) => boolean);
+  /** The priority (`null` for none): a number, an asymmetric matcher or a predicate. */
+  priority?: number | null | AsymmetricMatcherLike | ((priority: number | null) => boolean);
   /** When the job may run: the exact moment, `null` for "at once", a predicate or an asymmetric matcher. */
   at?: Date | number | null | AsymmetricMatcherLike | ((at: Date | null) => boolean);
   /** The delay it was scheduled with, `set({ wait: '10m' })`, to the second. */
@@ -38,9 +40,9 @@ export function mismatches(job: TestJob, expectation: JobExpectation): Mismatch[
   if (args !== undefined && !(typeof args === 'function' ? args(job.args as never) : valuesMatch(args, job.args))) {
     found.push({ key: 'args', expected: typeof args === 'function' ? 'args for which the predicate is true' : formatValue(args), received: formatValue(job.args) });
   }
-  if (queue !== undefined && queue !== job.queue) found.push({ key: 'queue', expected: formatValue(queue), received: formatValue(job.queue) });
-  if (priority !== undefined && priority !== job.priority) {
-    found.push({ key: 'priority', expected: formatValue(priority), received: formatValue(job.priority) });
+  if (queue !== undefined && !valueMatches(queue, job.queue)) found.push({ key: 'queue', expected: formatExpected(queue), received: formatValue(job.queue) });
+  if (priority !== undefined && !valueMatches(priority, job.priority)) {
+    found.push({ key: 'priority', expected: formatExpected(priority), received: formatValue(job.priority) });
   }
   if (at !== undefined && !atMatches(at, job.at)) found.push({ key: 'at', expected: formatAt(at), received: formatAt(job.at) });
   if (wait !== undefined) {
@@ -57,6 +59,17 @@ export function formatExpectation(expectation: JobExpectation): string {
   const shown = Object.fromEntries(Object.entries(expectation).filter(([, value]) => value !== undefined));
   if (shown.at instanceof Date || typeof shown.at === 'number') shown.at = new Date(shown.at as number).toISOString();
   return formatValue(shown);
+}
+
+/** A plain value compared as it is, an asymmetric matcher asked, a predicate called. */
+function valueMatches<T>(expected: T | AsymmetricMatcherLike | ((value: T) => boolean), received: T): boolean {
+  if (isAsymmetricMatcher(expected)) return expected.asymmetricMatch(received);
+  if (typeof expected === 'function') return (expected as (value: T) => boolean)(received);
+  return expected === received;
+}
+
+function formatExpected(expected: unknown): string {
+  return typeof expected === 'function' && !isAsymmetricMatcher(expected) ? 'a value for which the predicate is true' : formatValue(expected);
 }
 
 function atMatches(expected: NonNullable<JobExpectation['at']> | null, received: Date | null): boolean {

@@ -3,7 +3,7 @@ import type { JobArguments, JobType } from '../interfaces/job-type.interface';
 import { formatJob, formatJobList } from './format-jobs';
 import { JobTestHelper } from './job-test-helper';
 import type { TestJob } from './test-job';
-import type { ExpectedArguments } from './values-match';
+import { type AsymmetricMatcherLike, type ExpectedArguments, isAsymmetricMatcher } from './values-match';
 
 /** The part of the matcher context these matchers use, the same in Jest and Vitest (no runtime import of either). */
 interface MatcherContext {
@@ -69,10 +69,13 @@ export const activeJobMatchers = {
     };
   },
 
-  toHaveBeenEnqueuedOn(this: MatcherContext, received: unknown, queue: string): MatcherResult {
-    if (typeof queue !== 'string') throw new TypeError(`toHaveBeenEnqueuedOn() takes a queue name, got ${String(queue)}`);
+  toHaveBeenEnqueuedOn(this: MatcherContext, received: unknown, queue: string | AsymmetricMatcherLike | ((queue: string) => boolean)): MatcherResult {
+    if (typeof queue !== 'string' && typeof queue !== 'function' && !isAsymmetricMatcher(queue)) {
+      throw new TypeError(`toHaveBeenEnqueuedOn() takes a queue name, an asymmetric matcher or a predicate, got ${String(queue)}`);
+    }
     const { name, mine, all } = enqueued(received, 'toHaveBeenEnqueuedOn');
-    const onQueue = mine.filter((job) => job.queue === queue);
+    const matches = (jobQueue: string) => (typeof queue === 'string' ? jobQueue === queue : isAsymmetricMatcher(queue) ? queue.asymmetricMatch(jobQueue) : queue(jobQueue));
+    const onQueue = mine.filter((job) => matches(job.queue));
     const hint = this.utils.matcherHint('toHaveBeenEnqueuedOn', name, 'queue', hintOptions(this));
     return {
       pass: onQueue.length > 0,
@@ -112,8 +115,8 @@ export interface ActiveJobMatchers<R, T = unknown> {
   toHaveBeenEnqueued(): R;
   /** A job of the class is enqueued with exactly these `perform` arguments (`toEqual` semantics, asymmetric matchers welcome). */
   toHaveBeenEnqueuedWith(...args: T extends JobType<infer J> ? ExpectedArguments<JobArguments<J>> : unknown[]): R;
-  /** A job of the class is enqueued on this queue. */
-  toHaveBeenEnqueuedOn(queue: string): R;
+  /** A job of the class is enqueued on this queue (a name, an asymmetric matcher or a predicate). */
+  toHaveBeenEnqueuedOn(queue: string | AsymmetricMatcherLike | ((queue: string) => boolean)): R;
   /** Exactly this many jobs of the class are enqueued. */
   toHaveBeenEnqueuedTimes(count: number): R;
 }

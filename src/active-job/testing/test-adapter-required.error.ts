@@ -1,5 +1,6 @@
+import { ActiveJobError } from '../errors/active-job.error';
 /** The job test helpers were pointed at an application whose queue adapter is not the test adapter. */
-export class TestAdapterRequiredError extends Error {
+export class TestAdapterRequiredError extends ActiveJobError {
   constructor(adapterName: string) {
     super(
       `The job test helpers need the test adapter, but this application enqueues to ${adapterName}. ` +
