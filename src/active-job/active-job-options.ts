@@ -12,7 +12,7 @@ import {
   DEFAULT_SHUTDOWN_TIMEOUT_MS,
 } from './active-job.constants';
 import { InvalidJobOptionsError } from './errors/invalid-job-options.error';
-import { checkJitter, checkPriority, checkQueueName, positiveInteger, resolveBackoff } from './validation/option-checks';
+import { checkJitter, checkPriority, checkQueueName, positiveInteger, resolveBackoff, resolveKeepJobs } from './validation/option-checks';
 import type { ErrorReporter } from './reporting/error-reporter.interface';
 import type { ProviderJobOptions, QueueAdapter } from './adapters/queue-adapter.interface';
 import type { ActiveJobModuleOptions, AdapterName } from './interfaces/active-job-module-options.interface';
@@ -76,8 +76,8 @@ export function resolveOptions(options: ActiveJobModuleOptions = {}, env = proce
     defaultJobOptions: {
       attempts: positiveInteger(defaults.attempts ?? 1, 'defaultJobOptions.attempts'),
       backoff: resolveBackoff(defaults.backoff, 'defaultJobOptions.backoff'),
-      removeOnComplete: defaults.removeOnComplete ?? DEFAULT_REMOVE_ON_COMPLETE,
-      removeOnFail: defaults.removeOnFail ?? DEFAULT_REMOVE_ON_FAIL,
+      removeOnComplete: resolveKeepJobs(defaults.removeOnComplete ?? DEFAULT_REMOVE_ON_COMPLETE, 'defaultJobOptions.removeOnComplete'),
+      removeOnFail: resolveKeepJobs(defaults.removeOnFail ?? DEFAULT_REMOVE_ON_FAIL, 'defaultJobOptions.removeOnFail'),
     },
     worker: {
       enabled: worker.enabled ?? false,

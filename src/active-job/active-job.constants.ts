@@ -20,8 +20,8 @@ export const DEFAULT_CONCURRENCY = 1;
 /** Bull's addBulk runs one MULTI; chunks keep a huge batch from blocking Redis. */
 export const BULK_CHUNK_SIZE = 1_000;
 /** Bounded retention: Bull keeps finished jobs forever unless told otherwise. */
-export const DEFAULT_REMOVE_ON_COMPLETE = { count: 1_000, age: 24 * 3600 };
-export const DEFAULT_REMOVE_ON_FAIL = { count: 5_000, age: 7 * 24 * 3600 };
+export const DEFAULT_REMOVE_ON_COMPLETE = { count: 1_000, age: '1d' };
+export const DEFAULT_REMOVE_ON_FAIL = { count: 5_000, age: '7d' };
 /** Injection token of the options with defaults filled in. */
 export const ACTIVE_JOB_RESOLVED_OPTIONS = 'active-job:resolved-options';
 export const EXCEPTION_HANDLERS_METADATA = 'active-job:exception-handlers';

@@ -1,8 +1,8 @@
 import type { Type } from '@nestjs/common';
 import type { ResolvedActiveJobOptions } from './active-job-options';
-import { checkJitter, checkPriority, checkQueueName, positiveInteger, resolveBackoff } from './validation/option-checks';
+import { checkJitter, checkPriority, checkQueueName, positiveInteger, resolveBackoff, resolveKeepJobs } from './validation/option-checks';
 import type { ProviderJobOptions } from './adapters/queue-adapter.interface';
-import type { ApplicationJob } from './application-job';
+import type { JobInstance } from './interfaces/job-instance.interface';
 import { InvalidJobOptionsError } from './errors/invalid-job-options.error';
 import { JobNotRegisteredError } from './errors/job-not-registered.error';
 import { UnknownJobClassError } from './errors/unknown-job-class.error';
@@ -18,7 +18,7 @@ import { resolveUnique, type ResolvedUnique } from './uniqueness/resolve-unique'
 
 /** Everything the enqueue and perform paths need of a job class, worked out once at startup. */
 export interface JobDefinition {
-  readonly type: Type<ApplicationJob>;
+  readonly type: Type<JobInstance>;
   readonly name: string;
   /** Every queue this class is routed to without knowing its arguments: its declared queue and its retry queues, prefixed. */
   readonly queueNames: readonly string[];
@@ -46,7 +46,7 @@ export interface JobDefinition {
    * The instance that performs one run: the singleton, returned as it is (no promise to wait for on
    * the hot path), or a fresh one for transient and request scope, resolved through DI.
    */
-  readonly instance: (execution: object) => ApplicationJob | Promise<ApplicationJob>;
+  readonly instance: (execution: object) => JobInstance | Promise<JobInstance>;
 }
 
 
@@ -58,7 +58,7 @@ export class JobRegistry {
 
   constructor(private readonly options: ResolvedActiveJobOptions) {}
 
-  register(type: Type<ApplicationJob>, jobOptions: JobOptions, instance: JobDefinition['instance']): JobDefinition {
+  register(type: Type<JobInstance>, jobOptions: JobOptions, instance: JobDefinition['instance']): JobDefinition {
     const existing = this.byType.get(type);
     if (existing) return existing;
     const name = type.name;
@@ -77,7 +77,7 @@ export class JobRegistry {
     if (definition) return definition;
     throw new JobNotRegisteredError(
       `${type.name} is not a registered job: add it to ActiveJobModule.forFeature([${type.name}]) ` +
-        'and make sure it extends ApplicationJob',
+        'and make sure it extends JobInstance',
     );
   }
 
@@ -101,10 +101,10 @@ export class JobRegistry {
     return [...this.byType.values()].filter((definition) => definition.queueNames.length === 0).map((definition) => definition.name);
   }
 
-  private define(type: Type<ApplicationJob>, name: string, job: JobOptions, instance: JobDefinition['instance']): JobDefinition {
+  private define(type: Type<JobInstance>, name: string, job: JobOptions, instance: JobDefinition['instance']): JobDefinition {
     const at = `@Job() of ${name}`;
     if (typeof type.prototype.perform !== 'function') {
-      throw new InvalidJobOptionsError(`${name} has no perform() method; a job class extends ApplicationJob and defines perform(...args)`);
+      throw new InvalidJobOptionsError(`${name} has no perform() method; a job class extends JobInstance and defines perform(...args)`);
     }
     const defaults = this.options.defaultJobOptions;
     const exceptionHandlers = checkExceptionHandlers(exceptionHandlersOf(type), name);
@@ -133,8 +133,8 @@ export class JobRegistry {
       providerOptions: {
         attempts: job.attempts === undefined ? defaults.attempts : positiveInteger(job.attempts, `${at}: attempts`),
         backoff: job.backoff === undefined ? defaults.backoff : resolveBackoff(job.backoff, `${at}: backoff`),
-        removeOnComplete: job.removeOnComplete ?? defaults.removeOnComplete,
-        removeOnFail: job.removeOnFail ?? defaults.removeOnFail,
+        removeOnComplete: job.removeOnComplete === undefined ? defaults.removeOnComplete : resolveKeepJobs(job.removeOnComplete, `${at}: removeOnComplete`),
+        removeOnFail: job.removeOnFail === undefined ? defaults.removeOnFail : resolveKeepJobs(job.removeOnFail, `${at}: removeOnFail`),
       },
       timeoutMs: job.timeout === undefined ? null : toMilliseconds(job.timeout, `${at}: timeout`) || null,
       logArguments: job.logArguments ?? this.options.logArguments,

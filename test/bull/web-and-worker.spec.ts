@@ -14,7 +14,7 @@ import { waitUntil } from '../support/wait-until';
 @Processor('slow', { concurrency: 3 })
 class SlowQueueProcessor {}
 
-@Processor('records', { concurrency: 5, limiter: { max: 2, duration: 500 } })
+@Processor('records', { concurrency: 5, limiter: { max: 2, duration: '500ms' } })
 class RateLimitedRecords {}
 
 describe('a web process enqueues, a worker process performs', () => {

@@ -66,4 +66,25 @@ describe('architecture', () => {
     expect(peerDependencies.ioredis).toBe('^5');
     expect(engines.node).toBe('^20.19.0 || >=22.12.0');
   });
+
+  // Layering: application-job → enqueuing → execution → adapters, never back; type imports count too.
+  it('has no import cycle in the library, type-only imports included', () => {
+    const files = sourceFiles(LIBRARY);
+    const resolveImport = (target: string) => [`${target}.ts`, join(target, 'index.ts')].find((candidate) => files.includes(candidate));
+    const graph = new Map(files.map((file) => [file, relativeImports(file).map(resolveImport).filter((target): target is string => !!target)]));
+    const cycles: string[] = [];
+    const state = new Map<string, 'visiting' | 'done'>();
+    const visit = (file: string, path: string[]) => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'visiting') {
+        cycles.push([...path.slice(path.indexOf(file)), file].map((step) => relative(LIBRARY, step)).join(' → '));
+        return;
+      }
+      state.set(file, 'visiting');
+      for (const target of graph.get(file) ?? []) visit(target, [...path, file]);
+      state.set(file, 'done');
+    };
+    for (const file of files) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
 });

@@ -21,6 +21,29 @@ describe('module options', () => {
     });
   });
 
+  it('takes durations in the same forms everywhere: retention age and limiter.duration as ms or strings', () => {
+    const options = resolveOptions({ defaultJobOptions: { removeOnComplete: { age: '2d', count: 10 }, removeOnFail: { age: 90_000 } } }, {});
+    // Bull keeps age in seconds; the library takes a duration like every other option.
+    expect(options.defaultJobOptions).toMatchObject({ removeOnComplete: { age: 172_800, count: 10 }, removeOnFail: { age: 90 } });
+    expect(() => resolveOptions({ defaultJobOptions: { removeOnComplete: { age: 'a week' } } }, {})).toThrow(
+      new InvalidJobOptionsError("defaultJobOptions.removeOnComplete.age must be milliseconds or a string such as '30s', '10m', '2h' (units ms, s, m, h, d, w), got \"a week\""),
+    );
+    expect(() => resolveOptions({ defaultJobOptions: { removeOnFail: { keep: 3 } as never } }, {})).toThrow(/removeOnFail must be true, false, a whole number of jobs to keep, or \{ count, age \}/);
+  });
+
+  it('reads queue naming, priority, jitter and reporter options, and names a bad one', () => {
+    expect(resolveOptions({ queueNamePrefix: 'production', defaultQueueName: 'low', defaultPriority: 5, retryJitter: 0 }, {})).toMatchObject({
+      queueNamePrefix: 'production',
+      queueNameDelimiter: '_',
+      defaultQueueName: 'low',
+      defaultPriority: 5,
+      retryJitter: 0,
+    });
+    expect(() => resolveOptions({ queueNameDelimiter: '' }, {})).toThrow(/queueNameDelimiter must be a non-empty string without ':'/);
+    expect(() => resolveOptions({ retryJitter: -1 }, {})).toThrow(/retryJitter must be a number of at least 0, got -1/);
+    expect(() => resolveOptions({ errorReporter: {} as never }, {})).toThrow(/errorReporter must be an object with a report\(error, context\) method/);
+  });
+
   it('refuses to keep jobs in memory in production unless told to', () => {
     expect(() => resolveOptions({}, { NODE_ENV: 'production' })).toThrow(
       /NODE_ENV is production but ActiveJobModule has neither an adapter nor a connection/,

@@ -1,13 +1,15 @@
 import type { JobPayload } from '../interfaces/job-payload.interface';
-import type { KeepJobs } from '../interfaces/job-options.interface';
 
 /** Backend options of one job, resolved from the module defaults and `@Job()`. Durations in ms. */
 export interface ProviderJobOptions {
   attempts: number;
   backoff?: { type: 'fixed' | 'exponential'; delay: number };
-  removeOnComplete: KeepJobs;
-  removeOnFail: KeepJobs;
+  removeOnComplete: ResolvedKeepJobs;
+  removeOnFail: ResolvedKeepJobs;
 }
+
+/** Retention as Bull takes it: age in seconds. */
+export type ResolvedKeepJobs = boolean | number | { count?: number; age?: number };
 
 export interface AdapterJob {
   readonly payload: JobPayload;

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { ApplicationJob } from '../application-job';
+import type { JobInstance } from '../interfaces/job-instance.interface';
 import { type CallbackEntry, callbackEntriesOf } from './callback-metadata';
 import { isCallbackAbort } from './throw-abort';
 
@@ -31,7 +31,7 @@ const warnedFalse = new Set<string>();
  * order, each around getting `next()` (which resolves to what `body` returned), then the afters in
  * reverse order. A callback that calls `throwAbort()`, or an around that never calls `next`, halts.
  */
-export async function runCallbackChain<T>(job: ApplicationJob, chain: CallbackChain, body: () => Promise<T>): Promise<ChainOutcome<T>> {
+export async function runCallbackChain<T>(job: JobInstance, chain: CallbackChain, body: () => Promise<T>): Promise<ChainOutcome<T>> {
   const callable = job as unknown as Record<string | symbol, (...args: unknown[]) => unknown>;
   let outcome: ChainOutcome<T> = { ran: false };
   const invoke = async (index: number): Promise<T | undefined> => {
@@ -60,7 +60,7 @@ export async function runCallbackChain<T>(job: ApplicationJob, chain: CallbackCh
 }
 
 /** Rails 5 made `throw :abort` the only way to halt; a stray `false` is named once so it is not mistaken for one. */
-function warnReturnedFalse(job: ApplicationJob, method: string | symbol): void {
+function warnReturnedFalse(job: JobInstance, method: string | symbol): void {
   const name = `${job.constructor.name}.${String(method)}`;
   if (warnedFalse.has(name)) return;
   warnedFalse.add(name);

@@ -1,4 +1,4 @@
-import type { ApplicationJob } from '../application-job';
+import type { JobInstance } from '../interfaces/job-instance.interface';
 import type { JobArguments, JobType } from '../interfaces/job-type.interface';
 import type { SetOptions } from '../interfaces/set-options.interface';
 
@@ -7,7 +7,7 @@ import type { SetOptions } from '../interfaces/set-options.interface';
  * `Job.set({...}).with(...args)`: its class, its type-checked arguments and its own options.
  * @publicApi
  */
-export interface JobCall<J extends ApplicationJob = ApplicationJob> {
+export interface JobCall<J extends JobInstance = JobInstance> {
   readonly type: JobType<J>;
   readonly args: JobArguments<J>;
   readonly options: SetOptions;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ApplicationJob } from '../application-job';
+import type { JobInstance } from '../interfaces/job-instance.interface';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import { JobExecutor } from '../execution/job-executor';
 import type { EnqueuedJob } from '../interfaces/enqueued-job.interface';
@@ -31,7 +31,7 @@ export class JobQueue {
   ) {}
 
   /** Enqueues one job to run as soon as a worker takes it. */
-  performLater<J extends ApplicationJob>(type: JobType<J>, ...args: JobArguments<J>): Promise<EnqueuedJob> {
+  performLater<J extends JobInstance>(type: JobType<J>, ...args: JobArguments<J>): Promise<EnqueuedJob> {
     return this.enqueue(type, args, {});
   }
 
@@ -40,7 +40,7 @@ export class JobQueue {
    * list per job of one class, or jobs of several classes each with its own options (Rails'
    * `ActiveJob.perform_all_later`). No enqueue callbacks run, as in Rails.
    */
-  performAllLater<J extends ApplicationJob>(type: JobType<J>, argumentLists: readonly JobArguments<J>[]): Promise<EnqueuedJob[]>;
+  performAllLater<J extends JobInstance>(type: JobType<J>, argumentLists: readonly JobArguments<J>[]): Promise<EnqueuedJob[]>;
   performAllLater(jobs: readonly JobCall<any>[]): Promise<EnqueuedJob[]>;
   async performAllLater(typeOrJobs: Function | readonly JobCall<any>[], argumentLists?: readonly (readonly unknown[])[]): Promise<EnqueuedJob[]> {
     if (typeof typeOrJobs === 'function') return this.enqueueAll(typeOrJobs, argumentLists!, {});
@@ -56,12 +56,12 @@ export class JobQueue {
   }
 
   /** Performs the job here and now, through DI and the perform path, and returns what `perform` returns. */
-  performNow<J extends ApplicationJob>(type: JobType<J>, ...args: JobArguments<J>): Promise<JobResult<J>> {
+  performNow<J extends JobInstance>(type: JobType<J>, ...args: JobArguments<J>): Promise<JobResult<J>> {
     return this.performNowWith(type, args, {});
   }
 
   /** The job class with per-enqueue options: `wait`, `waitUntil`, `queue`, `priority`. */
-  set<J extends ApplicationJob>(type: JobType<J>, options: SetOptions): ConfiguredJob<J> {
+  set<J extends JobInstance>(type: JobType<J>, options: SetOptions): ConfiguredJob<J> {
     return new ConfiguredJob(() => this, type, options);
   }
 
@@ -82,7 +82,7 @@ export class JobQueue {
   }
 
   /** @internal `set({ queue, priority }).performNow(...)`: the run sees those options; a wait makes no sense here. */
-  async performNowWith<J extends ApplicationJob>(type: JobType<J>, args: readonly unknown[], options: SetOptions): Promise<JobResult<J>> {
+  async performNowWith<J extends JobInstance>(type: JobType<J>, args: readonly unknown[], options: SetOptions): Promise<JobResult<J>> {
     const definition = this.registry.forType(type);
     const { queueName, priority } = enqueueTarget(definition, { queue: options.queue, priority: options.priority }, args);
     return (await this.executor.performNow(definition, [...args], { queueName, priority })) as JobResult<J>;

@@ -1,4 +1,4 @@
-import type { ApplicationJob } from '../application-job';
+import type { JobInstance } from '../interfaces/job-instance.interface';
 import type { Duration } from '../interfaces/duration.type';
 
 export type ErrorClass = abstract new (...args: any[]) => Error;
@@ -6,7 +6,7 @@ export type ErrorClass = abstract new (...args: any[]) => Error;
 /** How long to wait before a retry: a duration, an algorithm name, or `(executions, error) => ms`. */
 export type RetryWait = Duration | 'polynomiallyLonger' | 'exponentiallyLonger' | ((executions: number, error: Error) => number);
 
-export interface RetryOnOptions<J extends ApplicationJob = any> {
+export interface RetryOnOptions<J extends JobInstance = any> {
   /** Default 3 s. */
   wait?: RetryWait;
   /** Runs in all, the first included; or `'unlimited'`. Default 5. */

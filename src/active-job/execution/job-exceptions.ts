@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DEFAULT_RETRY_ATTEMPTS } from '../active-job.constants';
 import { performance } from 'node:perf_hooks';
-import type { ApplicationJob } from '../application-job';
+import type { JobInstance } from '../interfaces/job-instance.interface';
 import { findHandler } from '../exceptions/exception-handlers';
 import type { ExceptionHandler } from '../exceptions/exception-handler.interface';
 import { retryDelayMs } from '../exceptions/retry-delay';
@@ -13,7 +13,7 @@ import type { JobRun } from './job-execution';
 
 export interface FailedRun {
   definition: JobDefinition;
-  instance: ApplicationJob;
+  instance: JobInstance;
   run: JobRun;
   /** The run's own counters, updated here and carried by a retry. */
   exceptionExecutions: Record<string, number>;

@@ -6,7 +6,7 @@ import type { JobAttempt } from '../adapters/consuming-adapter.interface';
 import type { QueueAdapter } from '../adapters/queue-adapter.interface';
 import type { JobEnqueuer } from '../enqueuing/job-enqueuer';
 import type { ErrorReporter } from '../reporting/error-reporter.interface';
-import type { ApplicationJob } from '../application-job';
+import type { JobInstance } from '../interfaces/job-instance.interface';
 import { NO_CALLBACKS, runCallbackChain } from '../callbacks/callback-chain';
 import { JobTimeoutError } from '../errors/job-timeout.error';
 import { instrumentedJob } from '../instrumentation/instrumented-job';
@@ -110,7 +110,7 @@ export class JobExecutor {
     };
     const event = () => ({ source: this.source, adapter: this.adapter.name, job: instrumentedJob(payload, args, attempt.providerJobId, execution.executions), logArguments: definition.logArguments });
     const resolved = definition.instance(execution);
-    const instance: ApplicationJob = resolved instanceof Promise ? await resolved : resolved;
+    const instance: JobInstance = resolved instanceof Promise ? await resolved : resolved;
     return jobRunStorage.run(run, async () => {
       publish('performStart', event);
       const startedAt = performance.now();

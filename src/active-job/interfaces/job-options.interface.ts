@@ -2,8 +2,8 @@ import type { ConcurrencyLimitOptions } from '../concurrency/concurrency-options
 import type { UniqueOptions } from '../uniqueness/unique-options.interface';
 import type { Duration } from './duration.type';
 
-/** Bull's retention: `true` removes at once, a number keeps that many, or keep by count and age (seconds). */
-export type KeepJobs = boolean | number | { count?: number; age?: number };
+/** Retention: `true` removes at once, `false` keeps all, a number keeps that many, or keep by count and age (a duration: `'1d'`, or ms). */
+export type KeepJobs = boolean | number | { count?: number; age?: Duration };
 
 /** How long to wait between attempts when a job fails. */
 export type Backoff = Duration | { type: 'fixed' | 'exponential'; delay: Duration };

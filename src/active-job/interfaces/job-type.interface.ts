@@ -1,10 +1,10 @@
-import type { ApplicationJob } from '../application-job';
+import type { JobInstance } from './job-instance.interface';
 
 /** A concrete job class. */
-export type JobType<J extends ApplicationJob = ApplicationJob> = new (...args: any[]) => J;
+export type JobType<J extends JobInstance = JobInstance> = new (...args: any[]) => J;
 
 /** The arguments of a job class's `perform`: what `performLater` accepts. */
-export type JobArguments<J extends ApplicationJob> = Parameters<J['perform']>;
+export type JobArguments<J extends JobInstance> = Parameters<J['perform']>;
 
 /** What a job class's `perform` resolves to: what `performNow` returns. */
-export type JobResult<J extends ApplicationJob> = Awaited<ReturnType<J['perform']>>;
+export type JobResult<J extends JobInstance> = Awaited<ReturnType<J['perform']>>;

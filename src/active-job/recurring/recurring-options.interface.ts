@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import type { ApplicationJob } from '../application-job';
+import type { JobInstance } from '../interfaces/job-instance.interface';
 import type { Duration } from '../interfaces/duration.type';
 
 /** Options of `@Recurring(schedule, options)`. */
@@ -22,7 +22,7 @@ export type RecurringSchedule = string | { every: Duration };
 /** A recurring task listed in the module options (Solid Queue's `recurring.yml`). */
 export interface RecurringTaskOptions extends RecurringOptions {
   key: string;
-  job: Type<ApplicationJob>;
+  job: Type<JobInstance>;
   /** Cron expression, read in `tz`. */
   cron?: string;
   /** Fixed interval, at least 1 s: ticks fall on multiples of it since the Unix epoch, so every process agrees on them. */

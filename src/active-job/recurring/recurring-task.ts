@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import type { ApplicationJob } from '../application-job';
+import type { JobInstance } from '../interfaces/job-instance.interface';
 import type { JobDefinition } from '../job-registry';
 import { checkPriority, checkQueueName } from '../validation/option-checks';
 import type { Arguments } from '../serialization/arguments';
@@ -10,7 +10,7 @@ import { Schedule } from './schedule';
 /** A declared recurring task, checked, with the definition stored in Redis to tell deployments apart. */
 export interface RecurringTask {
   key: string;
-  type: Type<ApplicationJob>;
+  type: Type<JobInstance>;
   schedule: Schedule;
   args: unknown[];
   queue: string | undefined;

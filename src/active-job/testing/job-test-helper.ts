@@ -1,4 +1,4 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestApplicationContext, Type } from '@nestjs/common';
 import { QUEUE_ADAPTER } from '../active-job.constants';
 import type { QueueAdapter } from '../adapters/queue-adapter.interface';
 import { type RecordedJob, TestAdapter } from '../adapters/test.adapter';
@@ -315,7 +315,7 @@ export class JobTestHelper {
       let args: readonly unknown[] | undefined;
       view = {
         jobClass: payload.jobClass,
-        type: this.registry.forName(payload.jobClass).type,
+        type: this.registry.forName(payload.jobClass).type as Type<ApplicationJob>,
         // Deserialized when read: a job whose record is gone (a serializer that throws) can still be listed and performed.
         get args() {
           return (args ??= serializer.deserialize(payload.arguments));

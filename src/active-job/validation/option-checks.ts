@@ -1,6 +1,6 @@
-import type { ProviderJobOptions } from '../adapters/queue-adapter.interface';
+import type { ProviderJobOptions, ResolvedKeepJobs } from '../adapters/queue-adapter.interface';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
-import type { Backoff } from '../interfaces/job-options.interface';
+import type { Backoff, KeepJobs } from '../interfaces/job-options.interface';
 import { toMilliseconds } from '../utils/duration';
 
 // Checks shared by module, @Job, @RetryOn, @Processor and set() options: each names the option it refuses.
@@ -37,4 +37,23 @@ export function resolveBackoff(backoff: Backoff | undefined, name: string): Prov
     return { type: backoff.type, delay: toMilliseconds(backoff.delay, `${name}.delay`) };
   }
   return { type: 'fixed', delay: toMilliseconds(backoff, name) };
+}
+
+/** Retention in Bull's terms: a duration's age becomes whole seconds, counts stay counts. */
+export function resolveKeepJobs(keep: KeepJobs, name: string): ResolvedKeepJobs {
+  if (typeof keep === 'boolean') return keep;
+  if (typeof keep === 'number') {
+    if (Number.isInteger(keep) && keep >= 0) return keep;
+    throw new InvalidJobOptionsError(`${name} must be true, false, a whole number of jobs to keep, or { count, age }, got ${keep}`);
+  }
+  if (typeof keep !== 'object' || keep === null || Object.keys(keep).some((key) => key !== 'count' && key !== 'age')) {
+    throw new InvalidJobOptionsError(`${name} must be true, false, a whole number of jobs to keep, or { count, age }, got ${JSON.stringify(keep)}`);
+  }
+  const resolved: { count?: number; age?: number } = {};
+  if (keep.count !== undefined) {
+    if (!Number.isInteger(keep.count) || keep.count < 0) throw new InvalidJobOptionsError(`${name}.count must be a whole number, got ${JSON.stringify(keep.count)}`);
+    resolved.count = keep.count;
+  }
+  if (keep.age !== undefined) resolved.age = Math.ceil(toMilliseconds(keep.age, `${name}.age`) / 1000);
+  return resolved;
 }

@@ -5,10 +5,20 @@ import { ApplicationJob } from '../application-job';
 import type { ProcessorMetadata } from '../decorators/processor.decorator';
 import { JobQueue } from '../enqueuing/job-queue.service';
 import { JobRuntime } from '../enqueuing/job-runtime';
+import type { ConsumeOptions } from '../adapters/consuming-adapter.interface';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
+import { toMilliseconds } from '../utils/duration';
 import { type JobDefinition, JobRegistry } from '../job-registry';
 import { checkQueueName, positiveInteger } from '../validation/option-checks';
 import { JobMetadataAccessor } from './job-metadata.accessor';
+
+/** A `@Processor` with its options checked and its limiter's duration in ms. */
+export interface ResolvedProcessor {
+  queue: string;
+  concurrency?: number;
+  limiter?: ConsumeOptions['limiter'];
+  declared: ProcessorMetadata;
+}
 
 /**
  * Finds job classes and `@Processor` declarations among all providers once modules are initialized,
@@ -16,7 +26,7 @@ import { JobMetadataAccessor } from './job-metadata.accessor';
  */
 @Injectable()
 export class JobsExplorer implements OnModuleInit, OnApplicationShutdown {
-  private readonly processorsByQueue = new Map<string, ProcessorMetadata>();
+  private readonly processorsByQueue = new Map<string, ResolvedProcessor>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -41,7 +51,7 @@ export class JobsExplorer implements OnModuleInit, OnApplicationShutdown {
     JobRuntime.unbindAll(this.jobQueue);
   }
 
-  processors(): ReadonlyMap<string, ProcessorMetadata> {
+  processors(): ReadonlyMap<string, ResolvedProcessor> {
     return this.processorsByQueue;
   }
 
@@ -67,14 +77,16 @@ export class JobsExplorer implements OnModuleInit, OnApplicationShutdown {
     const at = `@Processor() on ${type.name}`;
     checkQueueName(processor.queue, `${at}: queue`);
     const existing = this.processorsByQueue.get(processor.queue);
-    if (existing && existing !== processor) {
+    if (existing && existing.declared !== processor) {
       throw new InvalidJobOptionsError(`${at}: queue "${processor.queue}" already has a @Processor; declare each queue once`);
     }
     if (processor.concurrency !== undefined) positiveInteger(processor.concurrency, `${at}: concurrency`);
+    let limiter: ConsumeOptions['limiter'];
     if (processor.limiter !== undefined) {
-      positiveInteger(processor.limiter?.max, `${at}: limiter.max`);
-      positiveInteger(processor.limiter?.duration, `${at}: limiter.duration`);
+      const duration = toMilliseconds(processor.limiter?.duration, `${at}: limiter.duration`);
+      if (duration < 1) throw new InvalidJobOptionsError(`${at}: limiter.duration must be at least 1 ms, got ${JSON.stringify(processor.limiter.duration)}`);
+      limiter = { max: positiveInteger(processor.limiter?.max, `${at}: limiter.max`), duration };
     }
-    this.processorsByQueue.set(processor.queue, processor);
+    this.processorsByQueue.set(processor.queue, { queue: processor.queue, concurrency: processor.concurrency, limiter, declared: processor });
   }
 }
