@@ -1,7 +1,7 @@
+import { jobKey } from '../coordination/job-key';
 import { Logger } from '@nestjs/common';
 import type { JobAttempt } from '../adapters/consuming-adapter.interface';
 import type { CoordinationStore, SlotOutcome } from '../coordination/coordination-store.interface';
-import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import type { JobPayload } from '../interfaces/job-payload.interface';
 import type { JobDefinition } from '../job-registry';
 import type { BlockedEntry } from './blocked-entry.interface';
@@ -26,16 +26,7 @@ export class ConcurrencyGate {
 
   /** The slots' name: group (default the class) and key. */
   slotName(definition: JobDefinition, args: readonly unknown[]): string {
-    let key: unknown;
-    try {
-      key = definition.concurrency!.key(...args);
-    } catch (error) {
-      throw new InvalidJobOptionsError(`@Job() of ${definition.name}: limitsConcurrency.key threw for these arguments: ${(error as Error)?.message ?? error}`, { cause: error });
-    }
-    if (typeof key !== 'string' || key === '') {
-      throw new InvalidJobOptionsError(`@Job() of ${definition.name}: limitsConcurrency.key must return a non-empty string, got ${JSON.stringify(key)}`);
-    }
-    return `${definition.concurrency!.group}:${key}`;
+    return `${definition.concurrency!.group}:${jobKey(definition.name, 'limitsConcurrency', definition.concurrency!.key, args)}`;
   }
 
   async acquire(definition: JobDefinition, name: string, payload: JobPayload, attempt: JobAttempt, unique?: { key: string; forMs: number }): Promise<SlotOutcome> {

@@ -1,7 +1,7 @@
+import { jobKey } from '../coordination/job-key';
 import { Logger } from '@nestjs/common';
 import type { CoordinationStore, UniqueClaim } from '../coordination/coordination-store.interface';
 import { EnqueueError } from '../errors/enqueue.error';
-import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import type { EnqueuedJob } from '../interfaces/enqueued-job.interface';
 import type { JobPayload } from '../interfaces/job-payload.interface';
 import type { JobDefinition } from '../job-registry';
@@ -32,16 +32,7 @@ export class Uniqueness {
 
   /** The lock's name: class and key, so two classes never share locks. */
   lockKey(definition: JobDefinition, args: readonly unknown[]): string {
-    let key: unknown;
-    try {
-      key = definition.unique!.key(...args);
-    } catch (error) {
-      throw new InvalidJobOptionsError(`@Job() of ${definition.name}: unique.key threw for these arguments: ${(error as Error)?.message ?? error}`, { cause: error });
-    }
-    if (typeof key !== 'string' || key === '') {
-      throw new InvalidJobOptionsError(`@Job() of ${definition.name}: unique.key must return a non-empty string, got ${JSON.stringify(key)}`);
-    }
-    return `${definition.name}:${key}`;
+    return `${definition.name}:${jobKey(definition.name, 'unique', definition.unique!.key, args)}`;
   }
 
   /**
