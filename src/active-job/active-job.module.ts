@@ -1,3 +1,4 @@
+import { FOR_ROOT_ASYNC_NEEDS_FACTORY, NOT_A_JOB_CLASS } from './active-job.messages';
 import { type DynamicModule, Module, type Provider, type Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bull';
@@ -77,7 +78,7 @@ export class ActiveJobModule {
   static forFeature(jobs: Type<ApplicationJob>[], options: ForFeatureOptions = {}): DynamicModule {
     for (const job of jobs) {
       if (typeof job !== 'function' || !(job.prototype instanceof ApplicationJob)) {
-        throw new InvalidJobOptionsError(`ActiveJobModule.forFeature() takes job classes that extend ApplicationJob, got ${String(job?.name ?? job)}`);
+        throw new InvalidJobOptionsError(NOT_A_JOB_CLASS(String(job?.name ?? job)));
       }
     }
     const declared = jobs.map((job) => (Reflect.getMetadata(JOB_METADATA, job) as JobOptions | undefined) ?? {});
@@ -149,7 +150,7 @@ function asyncOptionsProviders(options: ActiveJobModuleAsyncOptions): Provider[]
   }
   const factoryClass = options.useClass ?? options.useExisting;
   if (!factoryClass) {
-    throw new InvalidJobOptionsError('ActiveJobModule.forRootAsync() needs useFactory, useClass or useExisting');
+    throw new InvalidJobOptionsError(FOR_ROOT_ASYNC_NEEDS_FACTORY());
   }
   return [
     ...(options.useClass ? [{ provide: options.useClass, useClass: options.useClass }] : []),

@@ -1,3 +1,4 @@
+import { RUN_DETAILS_OUTSIDE_RUN } from './active-job.messages';
 import { ConfiguredJob } from './enqueuing/configured-job';
 import { OutsideJobRunError } from './errors/outside-job-run.error';
 import type { JobCall } from './enqueuing/job-call';
@@ -131,7 +132,7 @@ export abstract class ApplicationJob {
 
   private get run() {
     const run = jobRunStorage.getStore();
-    if (!run) throw new OutsideJobRunError(`${this.constructor.name}: job details are only available while the job runs or is being enqueued`);
+    if (!run) throw new OutsideJobRunError(RUN_DETAILS_OUTSIDE_RUN(this.constructor.name));
     return run;
   }
 }

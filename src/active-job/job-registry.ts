@@ -1,3 +1,4 @@
+import { BAD_QUEUE_NAME_PREFIX, DUPLICATE_JOB_NAME, JOB_NOT_REGISTERED, NO_PERFORM_METHOD } from './active-job.messages';
 import type { Type } from '@nestjs/common';
 import type { ResolvedActiveJobOptions } from './active-job-options';
 import { checkJitter, checkPriority, checkQueueName, positiveInteger, resolveBackoff, resolveKeepJobs } from './validation/option-checks';
@@ -64,7 +65,7 @@ export class JobRegistry {
     const name = type.name;
     const clash = this.byName.get(name);
     if (clash) {
-      throw new InvalidJobOptionsError(`Two different job classes are named ${name}; payloads name their class, so job class names must be unique`);
+      throw new InvalidJobOptionsError(DUPLICATE_JOB_NAME(name));
     }
     const definition = this.define(type, name, jobOptions, instance);
     this.byType.set(type, definition);
@@ -75,10 +76,7 @@ export class JobRegistry {
   forType(type: Function): JobDefinition {
     const definition = this.byType.get(type);
     if (definition) return definition;
-    throw new JobNotRegisteredError(
-      `${type.name} is not a registered job: add it to ActiveJobModule.forFeature([${type.name}]) ` +
-        'and make sure it extends JobInstance',
-    );
+    throw new JobNotRegisteredError(JOB_NOT_REGISTERED(type.name));
   }
 
   forName(name: string): JobDefinition {
@@ -104,7 +102,7 @@ export class JobRegistry {
   private define(type: Type<JobInstance>, name: string, job: JobOptions, instance: JobDefinition['instance']): JobDefinition {
     const at = `@Job() of ${name}`;
     if (typeof type.prototype.perform !== 'function') {
-      throw new InvalidJobOptionsError(`${name} has no perform() method; a job class extends JobInstance and defines perform(...args)`);
+      throw new InvalidJobOptionsError(NO_PERFORM_METHOD(name));
     }
     const defaults = this.options.defaultJobOptions;
     const exceptionHandlers = checkExceptionHandlers(exceptionHandlersOf(type), name);
@@ -156,7 +154,7 @@ function constant<T>(value: T): () => T {
 /** Rails' queue_name_prefix: `production` + `_` + `mailers`; a class's own prefix (or null for none) wins. */
 function queueNaming(prefix: string | null, delimiter: string, at: string): (part: unknown, what: string) => string {
   if (prefix !== null && (typeof prefix !== 'string' || prefix.includes(':'))) {
-    throw new InvalidJobOptionsError(`${at}: queueNamePrefix must be a string without ':' or null, got ${JSON.stringify(prefix)}`);
+    throw new InvalidJobOptionsError(BAD_QUEUE_NAME_PREFIX(at, prefix));
   }
   return (part, what) => {
     const name = checkQueueName(part, what);

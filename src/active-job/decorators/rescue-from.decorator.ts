@@ -1,3 +1,4 @@
+import { RESCUE_METHOD_MISSING } from '../active-job.messages';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import type { ErrorClass } from '../exceptions/exception-handler.interface';
 import { checkErrorClasses, declareExceptionHandler } from '../exceptions/exception-handlers';
@@ -19,7 +20,7 @@ export function RescueFrom<J = any>(errors: ErrorClass | ErrorClass[], handler: 
   const errorClasses = checkErrorClasses([errors].flat(), '@RescueFrom');
   return (target) => {
     if (typeof handler === 'string' && typeof target.prototype[handler] !== 'function') {
-      throw new InvalidJobOptionsError(`@RescueFrom on ${target.name}: ${target.name} has no method "${handler}"`);
+      throw new InvalidJobOptionsError(RESCUE_METHOD_MISSING(target.name, handler));
     }
     declareExceptionHandler(target, { kind: 'rescue', errors: errorClasses, handler });
   };

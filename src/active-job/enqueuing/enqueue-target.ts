@@ -1,3 +1,4 @@
+import { BAD_WAIT_UNTIL, UNKNOWN_SET_OPTION, WAIT_AND_WAIT_UNTIL } from '../active-job.messages';
 import type { EnqueueTarget } from './build-payload';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import type { SetOptions } from '../interfaces/set-options.interface';
@@ -13,9 +14,9 @@ const SET_OPTION_KEYS = ['wait', 'waitUntil', 'queue', 'priority'];
  */
 export function enqueueTarget(definition: JobDefinition, options: SetOptions | undefined, args: readonly unknown[]): EnqueueTarget {
   const unknown = Object.keys(options ?? {}).find((key) => !SET_OPTION_KEYS.includes(key));
-  if (unknown) throw new InvalidJobOptionsError(`Unknown set() option "${unknown}"; known options are ${SET_OPTION_KEYS.join(', ')}`);
+  if (unknown) throw new InvalidJobOptionsError(UNKNOWN_SET_OPTION(unknown, SET_OPTION_KEYS));
   const { wait, waitUntil, queue, priority } = options ?? {};
-  if (wait !== undefined && waitUntil !== undefined) throw new InvalidJobOptionsError('set() takes wait or waitUntil, not both');
+  if (wait !== undefined && waitUntil !== undefined) throw new InvalidJobOptionsError(WAIT_AND_WAIT_UNTIL());
   return {
     queueName: queue === undefined ? definition.queueFor(args) : definition.queueNamed(queue, 'set() queue'),
     priority: priority === undefined ? definition.priorityFor(args) : checkPriority(priority, 'set() priority'),
@@ -30,7 +31,7 @@ function runAfter(ms: number): number | null {
 function runAtTime(waitUntil: Date | number): number {
   const time = waitUntil instanceof Date ? waitUntil.getTime() : waitUntil;
   if (typeof time !== 'number' || !Number.isFinite(time)) {
-    throw new InvalidJobOptionsError(`set() waitUntil must be a valid Date or epoch milliseconds, got ${String(waitUntil)}`);
+    throw new InvalidJobOptionsError(BAD_WAIT_UNTIL(waitUntil));
   }
   return time;
 }

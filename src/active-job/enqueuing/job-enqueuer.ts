@@ -1,3 +1,4 @@
+import { RETRY_OUTSIDE_PERFORM } from '../active-job.messages';
 import { performance } from 'node:perf_hooks';
 import type { ResolvedActiveJobOptions } from '../active-job-options';
 import type { AdapterJob, EnqueueAllJob, EnqueueAllResult, QueueAdapter } from '../adapters/queue-adapter.interface';
@@ -54,7 +55,7 @@ export class JobEnqueuer {
     const execution = enqueueExecution(payload, args);
     const instance = await definition.instance(execution);
     let enqueued: EnqueuedJob | undefined;
-    const run = { execution, retry: () => Promise.reject(new OutsideJobRunError('retryJob() works only while the job performs, not in enqueue callbacks')) };
+    const run = { execution, retry: () => Promise.reject(new OutsideJobRunError(RETRY_OUTSIDE_PERFORM())) };
     await jobRunStorage.run(run, () =>
       runCallbackChain(instance, definition.enqueueCallbacks, async () => {
         enqueued = await this.store(definition, payload, args, runAt, retry);

@@ -1,3 +1,4 @@
+import { BAD_ARGUMENT_LISTS, BAD_PERFORM_ALL_LATER } from '../active-job.messages';
 import { Injectable } from '@nestjs/common';
 import type { JobInstance } from '../interfaces/job-instance.interface';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
@@ -45,7 +46,7 @@ export class JobQueue {
   async performAllLater(typeOrJobs: Function | readonly JobCall<any>[], argumentLists?: readonly (readonly unknown[])[]): Promise<EnqueuedJob[]> {
     if (typeof typeOrJobs === 'function') return this.enqueueAll(typeOrJobs, argumentLists!, {});
     if (!Array.isArray(typeOrJobs) || typeOrJobs.some((call) => typeof call?.type !== 'function' || !Array.isArray(call.args))) {
-      throw new InvalidJobOptionsError('performAllLater takes a job class and argument lists, or jobs made with Job.with(...args)');
+      throw new InvalidJobOptionsError(BAD_PERFORM_ALL_LATER());
     }
     return this.enqueuer.enqueueAll(
       typeOrJobs.map(({ type, args, options }) => {
@@ -76,7 +77,7 @@ export class JobQueue {
   async enqueueAll(type: Function, argumentLists: readonly (readonly unknown[])[], options: SetOptions): Promise<EnqueuedJob[]> {
     const definition = this.registry.forType(type);
     if (!Array.isArray(argumentLists) || argumentLists.some((args) => !Array.isArray(args))) {
-      throw new InvalidJobOptionsError(`performAllLater takes an array of argument lists, e.g. [[1], [2]] for ${definition.name}`);
+      throw new InvalidJobOptionsError(BAD_ARGUMENT_LISTS(definition.name));
     }
     return this.enqueuer.enqueueAll(argumentLists.map((args) => ({ definition, args, target: enqueueTarget(definition, options, args) })));
   }

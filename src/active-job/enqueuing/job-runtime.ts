@@ -1,3 +1,4 @@
+import { JOB_NOT_BOUND } from '../active-job.messages';
 import { JobNotRegisteredError } from '../errors/job-not-registered.error';
 import type { JobQueue } from './job-queue.service';
 
@@ -21,9 +22,6 @@ export const JobRuntime = {
   queueFor(type: Function): JobQueue {
     const queues = bindings.get(type);
     if (queues?.length) return queues[queues.length - 1];
-    throw new JobNotRegisteredError(
-      `${type.name} is not bound to a running application: register it with ActiveJobModule.forFeature([${type.name}]) ` +
-        'and initialize the app (app.init() or app.listen()) before enqueueing, or inject JobQueue',
-    );
+    throw new JobNotRegisteredError(JOB_NOT_BOUND(type.name));
   },
 };

@@ -1,3 +1,4 @@
+import { NOT_ERROR_CLASSES } from '../active-job.messages';
 import { EXCEPTION_HANDLERS_METADATA } from '../active-job.constants';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import type { ErrorClass, ExceptionHandler } from './exception-handler.interface';
@@ -39,7 +40,7 @@ export function handlerKey(errors: readonly ErrorClass[]): string {
 
 export function checkErrorClasses(errors: unknown[], decorator: string): ErrorClass[] {
   if (errors.length === 0 || errors.some((candidate) => typeof candidate !== 'function')) {
-    throw new InvalidJobOptionsError(`${decorator} takes one or more error classes, e.g. ${decorator}(SmtpConnectionError)`);
+    throw new InvalidJobOptionsError(NOT_ERROR_CLASSES(decorator));
   }
   return errors as ErrorClass[];
 }

@@ -1,3 +1,4 @@
+import { PROCESSOR_DECLARED_TWICE } from '../active-job.messages';
 import { Injectable, type OnApplicationShutdown, type OnModuleInit, type Type } from '@nestjs/common';
 import { ContextIdFactory, DiscoveryService, ModuleRef } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
@@ -78,7 +79,7 @@ export class JobsExplorer implements OnModuleInit, OnApplicationShutdown {
     checkQueueName(processor.queue, `${at}: queue`);
     const existing = this.processorsByQueue.get(processor.queue);
     if (existing && existing.declared !== processor) {
-      throw new InvalidJobOptionsError(`${at}: queue "${processor.queue}" already has a @Processor; declare each queue once`);
+      throw new InvalidJobOptionsError(PROCESSOR_DECLARED_TWICE(at, processor.queue));
     }
     if (processor.concurrency !== undefined) positiveInteger(processor.concurrency, `${at}: concurrency`);
     let limiter: ConsumeOptions['limiter'];
