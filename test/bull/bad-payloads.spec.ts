@@ -67,7 +67,7 @@ describe('payloads the worker cannot perform', () => {
   });
 
   it.each([
-    ['an unknown payload version', validPayload({ v: 99 }), 'Job payload version 99 is not supported (this worker reads version 1)'],
+    ['an unknown payload version', validPayload({ v: 99 }), 'Job payload version 99 is not supported (this worker reads versions 1 and 2)'],
     ['a payload that is not an object', 'just a string', 'Job payload must be an object, got string'],
     ['arguments that are not a list', validPayload({ arguments: 'x' }), 'Job payload field "arguments" must be an array'],
     ['an unknown serialized type', validPayload({ arguments: [{ _aj_serialized: 'Money', value: 1 }] }), 'Cannot deserialize arguments[0]: no serializer for type "Money"'],

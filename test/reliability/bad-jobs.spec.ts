@@ -60,7 +60,7 @@ describe('reliability: bad and duplicate jobs', () => {
     const corrupt: [string, string, string][] = [
       ['not JSON', '{"v":1,"jobClass":"WelcomeEmailJob","argu', 'Job payload is not valid JSON: '],
       ['JSON, not an object', '[1,2,3]', 'Job payload must be an object, got an array'],
-      ['an unknown version', JSON.stringify(payload({ v: 2 })), 'Job payload version 2 is not supported (this worker reads version 1)'],
+      ['an unknown version', JSON.stringify(payload({ v: 99 })), 'Job payload version 99 is not supported (this worker reads versions 1 and 2)'],
       ['no job id', JSON.stringify(payload({ jobId: '' })), 'Job payload field "jobId" must be a non-empty string'],
       ['arguments not a list', JSON.stringify(payload({ arguments: { 0: 1 } })), 'Job payload field "arguments" must be an array'],
       ['an unknown serialized type', JSON.stringify(payload({ arguments: [{ _aj_serialized: 'Money', value: '1 EUR' }] })), 'Cannot deserialize arguments[0]: no serializer for type "Money"'],

@@ -1,3 +1,4 @@
+import { STORED_PAYLOAD_VERSION } from '../bull/stored-payload';
 import { PAYLOAD_VERSION } from '../active-job.constants';
 import { DeserializationError } from '../errors/deserialization.error';
 import type { JobPayload } from '../interfaces/job-payload.interface';
@@ -20,7 +21,7 @@ export function parsePayload(data: unknown): JobPayload {
   const record = payload as Record<string, unknown>;
   if (record.v !== PAYLOAD_VERSION) {
     throw new DeserializationError(
-      `Job payload version ${JSON.stringify(record.v)} is not supported (this worker reads version ${PAYLOAD_VERSION})`,
+      `Job payload version ${JSON.stringify(record.v)} is not supported (this worker reads versions ${PAYLOAD_VERSION} and ${STORED_PAYLOAD_VERSION})`,
     );
   }
   for (const key of REQUIRED_STRINGS) {
