@@ -1,0 +1,154 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { join } from 'node:path';
+import request from 'supertest';
+import { type ActiveJobModuleOptions, FailedJobs, JobQueue } from '../../src/active-job';
+import { describeAdapterBehaviour } from '../adapters/adapter-behaviour';
+import { PerformedLog } from '../jobs/performed-log';
+import { RecordJob } from '../jobs/record.job';
+import { AlwaysFailingJob } from '../jobs/retry-extras.jobs';
+import { RetryJob } from '../jobs/retry.job';
+import { createJobsApp, uniquePrefix } from '../support/jobs-app';
+import { RedisCluster } from '../support/redis-cluster';
+import { waitUntil } from '../support/wait-until';
+import { SmtpSink } from '../demo/support/smtp-sink';
+import { scratchDir, startWebApp, startWorkerContext } from '../demo/support/web-app';
+import { enqueueUntilStopped } from './support/enqueue-loop';
+
+// Redis Cluster: three masters with a replica each, of the tests' own. Every queue key carries the
+// prefix's hash tag, so Bull's multi-key scripts stay within one slot.
+describe('Redis Cluster (three masters, one replica each)', () => {
+  let cluster: RedisCluster;
+  const apps: INestApplicationContext[] = [];
+
+  beforeAll(async () => {
+    cluster = await RedisCluster.start({ masters: 3, replicasPerMaster: 1 });
+  }, 90_000);
+
+  afterEach(async () => {
+    await Promise.all(apps.splice(0).map((app) => app.close()));
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+  }, 30_000);
+
+  const onCluster = (extra: ActiveJobModuleOptions = {}): ActiveJobModuleOptions => ({
+    connection: { cluster: cluster.nodes },
+    prefix: `{${uniquePrefix()}}`,
+    worker: { enabled: true },
+    ...extra,
+  });
+
+  async function app(options: Parameters<typeof createJobsApp>[0]): Promise<INestApplicationContext> {
+    const created = await createJobsApp(options);
+    apps.push(created);
+    return created;
+  }
+
+  // Enqueue, perform, performAllLater, retries, timeouts and delayed jobs: the suite every adapter passes.
+  describeAdapterBehaviour({ name: 'bull on Redis Cluster', options: () => onCluster(), schedules: 'waits', retries: true, rejectsFailures: false });
+
+  it('keeps every key of a queue in the one hash slot of the prefix tag', async () => {
+    const options = onCluster();
+    const jobs = await app({ jobs: [RecordJob], ...options });
+    await jobs.get(JobQueue).performAllLater(RecordJob, [['a'], ['b'], ['c']]);
+    await RecordJob.set({ wait: '1h' }).performLater('later');
+    await jobs.get(PerformedLog).waitFor(3);
+
+    const inspect = cluster.client();
+    try {
+      const keys = (await Promise.all(inspect.nodes('master').map((node) => node.keys(`${options.prefix}:*`)))).flat();
+      expect(keys).toEqual(expect.arrayContaining([`${options.prefix}:records:id`, `${options.prefix}:records:delayed`]));
+      const slots = new Set(await Promise.all(keys.map((key) => inspect.cluster('KEYSLOT', key))));
+      expect(slots).toEqual(new Set([await inspect.cluster('KEYSLOT', options.prefix!)]));
+    } finally {
+      inspect.disconnect();
+    }
+  });
+
+  it('retries through RetryOn, each run a new Bull job on the cluster', async () => {
+    const jobs = await app({ jobs: [RetryJob], ...onCluster() });
+    await RetryJob.performLater('InstantRetryError', 3);
+    const notes = (await jobs.get(PerformedLog).waitFor(3)).map((entry) => entry.args[0]);
+    expect(notes).toEqual(['Raised InstantRetryError for the 1st time', 'Raised InstantRetryError for the 2nd time', 'Successfully completed job']);
+  });
+
+  it('lists, retries and discards failed jobs through FailedJobs', async () => {
+    const jobs = await app({ jobs: [RetryJob, AlwaysFailingJob], ...onCluster() });
+    const failedJobs = jobs.get(FailedJobs);
+    await RetryJob.performLater('UnhandledError', 2);
+    await AlwaysFailingJob.performLater();
+    await waitUntil(async () => (await failedJobs.list()).length === 2, 15_000, 'two failed jobs');
+    expect(await failedJobs.list({ queue: 'retries', jobClass: RetryJob })).toEqual([
+      expect.objectContaining({ jobClass: 'RetryJob', arguments: ['UnhandledError', 2], failedReason: 'UnhandledError', executions: 1 }),
+    ]);
+
+    const log = jobs.get(PerformedLog);
+    const before = log.entries.length;
+    expect(await failedJobs.retry({ jobClass: AlwaysFailingJob })).toBe(1);
+    await log.waitFor(before + 1);
+    await waitUntil(async () => (await failedJobs.list({ jobClass: AlwaysFailingJob })).length === 1, 15_000, 'the retried job to fail again');
+    expect(await failedJobs.discard({ queue: 'retries' })).toBe(1);
+    expect(await failedJobs.list({ queue: 'retries' })).toEqual([]);
+  });
+
+  it('refuses at startup a prefix without a hash tag, saying what to write', async () => {
+    await expect(createJobsApp({ jobs: [RecordJob], connection: { cluster: cluster.nodes }, prefix: 'jobs' })).rejects.toThrow(
+      `prefix "jobs" has no hash tag, but connection is a Redis Cluster: Bull's scripts use several keys of a queue at once, ` +
+        `which a cluster allows only when they share a hash slot. Write prefix: '{jobs}' so every queue key is hashed by "jobs".`,
+    );
+  });
+
+  it("runs the demo's signup on the cluster: the web app enqueues, the worker sends the welcome email, /health sees Redis", async () => {
+    const [smtp, scratch] = [await SmtpSink.start(), scratchDir()];
+    try {
+      const env = {
+        REDIS_URL: `redis://127.0.0.1:${cluster.servers[0].port}`,
+        REDIS_CLUSTER: 'true',
+        QUEUE_PREFIX: `{demo-${uniquePrefix()}}`,
+        SMTP_URL: smtp.url,
+        DATABASE_PATH: join(scratch.dir, 'demo.sqlite'),
+        MAIL_FROM: 'Demo <welcome@demo.test>',
+        THROTTLE_LIMIT: '1000',
+      };
+      apps.push(await startWorkerContext(env));
+      const { app: web } = await startWebApp(env);
+      apps.push(web);
+      await request(web.getHttpServer()).post('/users').send({ email: 'grace@example.com', name: 'Grace Hopper' }).expect(201);
+      const { message } = await smtp.waitForMailTo('grace@example.com', 20_000);
+      expect(message.subject).toMatch(/Welcome/);
+      const health = await request(web.getHttpServer()).get('/health').expect(200);
+      expect(health.body.info.redis).toMatchObject({ status: 'up' });
+    } finally {
+      await Promise.all(apps.splice(0).map((app) => app.close()));
+      await smtp.stop();
+      scratch.remove();
+    }
+  }, 60_000);
+
+  it('a failover of the master holding the queue (its replica promoted) loses no acknowledged job', async () => {
+    const options = onCluster({ enqueueTimeout: '10s' });
+    const worker = await app({ jobs: [RecordJob], ...options, worker: { enabled: true, concurrency: 5 } });
+    const producer = await app({ jobs: [RecordJob], ...options, worker: { enabled: false } });
+    const { master, replicas } = await cluster.ownersOf(options.prefix!);
+
+    const loop = enqueueUntilStopped((label) => producer.get(JobQueue).performLater(RecordJob, label));
+    await loop.waitForAcknowledged(100);
+    const failoverStartedAt = Date.now();
+    await cluster.failover(replicas[0]);
+    const failoverMs = Date.now() - failoverStartedAt;
+    const acknowledgedAtFailover = loop.acknowledged.length;
+    await loop.waitForAcknowledged(acknowledgedAtFailover + 100, 30_000);
+    const { acknowledged, refused } = await loop.stop();
+
+    expect((await cluster.ownersOf(options.prefix!)).master).toBe(replicas[0]);
+    const performed = worker.get(PerformedLog);
+    await waitUntil(() => acknowledged.every((label) => performed.entries.some((entry) => entry.args[0] === label)), 30_000, 'every acknowledged job to be performed');
+    const performedLabels = new Set(performed.entries.map((entry) => entry.args[0]));
+    expect(acknowledged.filter((label) => !performedLabels.has(label))).toEqual([]);
+    // A planned failover pauses writes on the old master until the replica has caught up: nothing is refused either.
+    expect(refused).toEqual([]);
+    expect(master).not.toBe(replicas[0]);
+    console.log(`Cluster failover: ${acknowledged.length} jobs acknowledged, failover took ${failoverMs} ms`);
+  }, 90_000);
+});
