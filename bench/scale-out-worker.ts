@@ -5,13 +5,14 @@ import { ConsoleLogger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ActiveJobModule } from '../src/active-job';
 import { BenchJob, benchProbe } from './bench.job';
+import { WaitingJob } from './waiting.job';
 
 const [redisUrl, prefix, concurrency] = process.argv.slice(2);
 
 @Module({
   imports: [
     ActiveJobModule.forRoot({ connection: redisUrl, prefix, worker: { enabled: true, concurrency: Number(concurrency) } }),
-    ActiveJobModule.forFeature([BenchJob]),
+    ActiveJobModule.forFeature([BenchJob, WaitingJob]),
   ],
 })
 class ScaleOutWorkerModule {}

@@ -72,9 +72,9 @@ describe('scale-out: four worker processes and two producer processes on one Red
     return byJob;
   }
 
-  /** Two producer processes of JOBS / 2 enqueues each, labelled `<scenario>-p<n>#<i>`. */
-  function startProducers(scenario: string): ChildApp[] {
-    const env = { REDIS_URL: redis.url, PREFIX: prefix, RECORD_DIR: dir, COUNT: String(JOBS / PRODUCERS) };
+  /** Two producer processes of JOBS / 2 enqueues each, labelled `<scenario>-p<n>#<i>`, each job working `workMs`. */
+  function startProducers(scenario: string, workMs = 0): ChildApp[] {
+    const env = { REDIS_URL: redis.url, PREFIX: prefix, RECORD_DIR: dir, COUNT: String(JOBS / PRODUCERS), WORK_MS: String(workMs) };
     return Array.from({ length: PRODUCERS }, (_, index) =>
       ChildApp.start(`${scenario}-producer-${index + 1}`, 'test/scale/fixtures/scale-producer.ts', { ...env, NAME: `${scenario}-p${index + 1}` }),
     );
@@ -104,7 +104,8 @@ describe('scale-out: four worker processes and two producer processes on one Red
 
   it("loses none when one worker is SIGKILLed and another SIGTERMed mid-run; only the killed worker's jobs run twice", async () => {
     const [victim, stopped, ...survivors] = workers;
-    const producers = startProducers('kill');
+    // Each job works 10 ms after recording its start, so the killed worker surely has jobs in hand that it began.
+    const producers = startProducers('kill', 10);
     await waitUntil(() => lines('runs', 'kill').length >= JOBS / 4, 60_000, `${JOBS / 4} performed`);
     const [killed, terminated] = await Promise.all([victim.kill(), stopped.terminate()]);
     expect(killed.signal).toBe('SIGKILL');
@@ -125,6 +126,8 @@ describe('scale-out: four worker processes and two producer processes on one Red
       expect(pids).toHaveLength(2);
       expect(pids).toContain(victim.pid);
     }
+    // It held at most CONCURRENCY jobs, and with each job working 10 ms it had begun some of them.
+    expect(duplicates.length).toBeGreaterThan(0);
     expect(duplicates.length).toBeLessThanOrEqual(CONCURRENCY);
     const runs = lines('runs', 'kill');
     for (const survivor of survivors) expect(runs.some((run) => run.pid === survivor.pid)).toBe(true);
