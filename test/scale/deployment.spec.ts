@@ -5,11 +5,19 @@ import { parse } from 'yaml';
 const ROOT = join(__dirname, '..', '..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 
-/** `dist/x.js` is built from `src/x.ts` (nest-cli's sourceRoot and the build's rootDir are `src`). */
+/**
+ * The source an entry point in the image is compiled from: the demo's build (`npm run build:demo`,
+ * nest build with nest-cli's tsConfigPath) writes `<outDir>/x.js` for `<rootDir>/x.ts`.
+ */
 function sourceOf(built: string): string {
-  const match = /^dist\/(.+)\.js$/.exec(built);
-  if (!match) throw new Error(`${built} is not a file under dist/`);
-  return `src/${match[1]}.ts`;
+  const nestCli = JSON.parse(read('nest-cli.json'));
+  const buildConfig = JSON.parse(read(nestCli.compilerOptions.tsConfigPath));
+  const baseConfig = JSON.parse(read(buildConfig.extends));
+  const outDir = (buildConfig.compilerOptions?.outDir ?? baseConfig.compilerOptions.outDir).replace(/^\.\//, '');
+  const rootDir = (buildConfig.compilerOptions?.rootDir ?? baseConfig.compilerOptions.rootDir).replace(/^\.\//, '');
+  const match = new RegExp(`^${outDir}/(.+)\\.js$`).exec(built);
+  if (!match) throw new Error(`${built} is not a file under ${outDir}/, where the demo's build writes`);
+  return `${rootDir}/${match[1]}.ts`;
 }
 
 /** Every variable name demoConfig reads, from its source: the Compose file must set no other. */
@@ -41,10 +49,12 @@ describe('the deployment to copy (deploy/, docs/deployment.md)', () => {
     const scripts = JSON.parse(read('package.json')).scripts as Record<string, string>;
     for (const [, script] of dockerfile.matchAll(/RUN npm run (\S+)/g)) expect(Object.keys(scripts)).toContain(script);
     const cmd = JSON.parse(/^CMD (.+)$/m.exec(dockerfile)![1]) as string[];
-    expect(cmd).toEqual(['node', 'dist/demo/main.js']);
+    expect(cmd).toEqual(['node', 'build/demo/main.js']);
+    expect(dockerfile).toContain('RUN npm run build:demo');
+    expect(scripts['build:demo']).toBe('nest build');
     expect(existsSync(join(ROOT, sourceOf(cmd[1])))).toBe(true);
     // The image must not carry the build machine's node_modules or build output.
-    expect(read('.dockerignore').split('\n')).toEqual(expect.arrayContaining(['node_modules', 'dist']));
+    expect(read('.dockerignore').split('\n')).toEqual(expect.arrayContaining(['node_modules', 'dist', 'build']));
   });
 
   it('runs web ×2 and worker ×3 from the one image, on a Redis that never evicts jobs', () => {
