@@ -12,6 +12,7 @@ import { RedisCluster } from '../support/redis-cluster';
 import { waitUntil } from '../support/wait-until';
 import { SmtpSink } from '../demo/support/smtp-sink';
 import { scratchDir, startWebApp, startWorkerContext } from '../demo/support/web-app';
+import { AccountReportJob, LimitedJob } from '../flow/jobs/flow.jobs';
 import { enqueueUntilStopped } from './support/enqueue-loop';
 
 // The stated bound after an unplanned master crash: cluster-node-timeout 2 s, then the replica's election.
@@ -94,6 +95,25 @@ describe('Redis Cluster (three masters, one replica each)', () => {
     await waitUntil(async () => (await failedJobs.list({ jobClass: AlwaysFailingJob })).length === 1, 15_000, 'the retried job to fail again');
     expect(await failedJobs.discard({ queue: 'retries' })).toBe(2); // both classes use the retries queue
     expect(await failedJobs.list({ queue: 'retries' })).toEqual([]);
+  });
+
+  it("runs flow control's scripts on the cluster: one job for concurrent duplicates, at most two of a key at once", async () => {
+    const options = onCluster();
+    const producer = await app({ jobs: [AccountReportJob, LimitedJob], ...options, worker: { enabled: false } });
+    const handles = await Promise.all(Array.from({ length: 20 }, () => producer.get(JobQueue).performLater(AccountReportJob, 7)));
+    expect(handles.filter((handle) => !handle.duplicate)).toHaveLength(1);
+
+    const worker = await app({ jobs: [AccountReportJob, LimitedJob], ...options, worker: { enabled: true, concurrency: 5 } });
+    await Promise.all(['1', '2', '3', '4', '5'].map((label) => producer.get(JobQueue).performLater(LimitedJob, 'acme', label)));
+    const log = worker.get(PerformedLog);
+    await log.waitFor(1 + 2 * 5, 20_000);
+    // Starts and ends in time order (an end before a start at the same ms): the most runs of acme at once.
+    const limited = log.entries.filter((entry) => entry.job.startsWith('LimitedJob:'));
+    const ordered = [...limited].sort((a, b) => (a.args[2] as number) - (b.args[2] as number) || (a.job.endsWith(':end') ? -1 : 1));
+    let running = 0;
+    let most = 0;
+    for (const entry of ordered) most = Math.max(most, (running += entry.job.endsWith(':start') ? 1 : -1));
+    expect(most).toBe(2);
   });
 
   it('refuses at startup a prefix without a hash tag, saying what to write', async () => {

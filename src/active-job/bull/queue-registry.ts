@@ -52,7 +52,7 @@ export class QueueRegistry {
   }
 
   /** The command connection every queue shares, for flow control's scripts. */
-  commandClient(): Redis {
+  commandClient(): Redis | Cluster {
     return this.client('client');
   }
 
