@@ -1,4 +1,5 @@
 import type { RedisOptions } from 'ioredis';
+import { CLUSTER_WITHOUT_NODES, PREFIX_WITHOUT_HASH_TAG, SENTINELS_EMPTY, SENTINELS_WITHOUT_NAME } from '../active-job.messages';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import type { RedisConnection } from '../interfaces/redis-connection.interface';
 import { isClusterConnection } from './redis-connection';
@@ -21,23 +22,19 @@ export function hashTagOf(key: string): string | undefined {
 export function checkConnection(connection: RedisConnection | undefined, prefix: string): void {
   if (isClusterConnection(connection)) {
     if (!Array.isArray(connection.cluster) || connection.cluster.length === 0) {
-      throw new InvalidJobOptionsError('connection.cluster must list at least one node of the Redis Cluster, e.g. [{ host: "redis-1", port: 6379 }]');
+      throw new InvalidJobOptionsError(CLUSTER_WITHOUT_NODES());
     }
     if (!hashTagOf(prefix)) {
-      const tagged = `{${prefix.replace(/[{}]/g, '') || 'bull'}}`;
-      throw new InvalidJobOptionsError(
-        `prefix "${prefix}" has no hash tag, but connection is a Redis Cluster: Bull's scripts use several keys of a queue at once, ` +
-          `which a cluster allows only when they share a hash slot. Write prefix: '${tagged}' so every queue key is hashed by "${tagged.slice(1, -1)}".`,
-      );
+      throw new InvalidJobOptionsError(PREFIX_WITHOUT_HASH_TAG(prefix, `{${prefix.replace(/[{}]/g, '') || 'bull'}}`));
     }
     return;
   }
   const sentinels = typeof connection === 'object' ? (connection as RedisOptions).sentinels : undefined;
   if (sentinels === undefined) return;
   if (!Array.isArray(sentinels) || sentinels.length === 0) {
-    throw new InvalidJobOptionsError('connection.sentinels must list at least one sentinel, e.g. [{ host: "sentinel-1", port: 26379 }]');
+    throw new InvalidJobOptionsError(SENTINELS_EMPTY());
   }
   if (!(connection as RedisOptions).name) {
-    throw new InvalidJobOptionsError("connection.sentinels needs connection.name: the name the sentinels monitor the master by, e.g. name: 'mymaster'");
+    throw new InvalidJobOptionsError(SENTINELS_WITHOUT_NAME());
   }
 }
