@@ -4,6 +4,7 @@ import { RedisServer } from '../test/support/redis-server';
 import { log, type Measurement, rerunWithStdoutDiscarded, writeResults } from './harness';
 import { runLibraryBenchmarks, WARM_UP_JOBS } from './library.bench';
 import { runOverheadBreakdown } from './overhead.bench';
+import { runScaleOutBenchmarks } from './scale-out.bench';
 import { runSignupBenchmarks } from './signup.bench';
 
 // `npm run bench -- signup` runs one part, `npm run bench -- process.c10 latency.` the measurements so named,
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   try {
     if (wanted('library')) measurements.push(...(await runLibraryBenchmarks(redis.url, names)));
     if (wanted('overhead')) notes.push(...(await runOverheadBreakdown()));
+    if (wanted('scale')) notes.push(...(await runScaleOutBenchmarks(redis.url)));
     if (wanted('signup')) {
       const signup = await runSignupBenchmarks(redis.url);
       measurements.push(...signup.measurements);

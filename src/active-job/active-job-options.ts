@@ -1,5 +1,4 @@
 import type { AdvancedSettings } from 'bull';
-import type { RedisOptions } from 'ioredis';
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_ENQUEUE_TIMEOUT_MS,
@@ -11,12 +10,14 @@ import {
   DEFAULT_REMOVE_ON_FAIL,
   DEFAULT_SHUTDOWN_TIMEOUT_MS,
 } from './active-job.constants';
+import { checkConnection } from './bull/check-connection';
 import { InvalidJobOptionsError } from './errors/invalid-job-options.error';
 import { checkJitter, checkPriority, checkQueueName, positiveInteger, resolveBackoff, resolveKeepJobs } from './validation/option-checks';
 import type { ErrorReporter } from './reporting/error-reporter.interface';
 import type { ProviderJobOptions, QueueAdapter } from './adapters/queue-adapter.interface';
 import type { ActiveJobModuleOptions, AdapterName } from './interfaces/active-job-module-options.interface';
 import type { Backoff } from './interfaces/job-options.interface';
+import type { RedisConnection } from './interfaces/redis-connection.interface';
 import type { ArgumentSerializer } from './serialization/argument-serializer.interface';
 import type { RecurringTaskOptions } from './recurring/recurring-options.interface';
 import { toMilliseconds } from './utils/duration';
@@ -26,7 +27,7 @@ export interface ResolvedActiveJobOptions {
   adapter: AdapterName | QueueAdapter;
   /** True when the adapter was not chosen but fell back to `async` for want of a connection. */
   adapterDefaulted: boolean;
-  connection?: string | RedisOptions;
+  connection?: RedisConnection;
   prefix: string;
   defaultJobOptions: ProviderJobOptions;
   worker: { enabled: boolean; queues?: string[]; concurrency: number; shutdownTimeoutMs: number };
@@ -66,13 +67,15 @@ export function resolveOptions(options: ActiveJobModuleOptions = {}, env = proce
         "and be lost on restart. Set connection (a Redis URL) for the bull adapter, or adapter: 'async' to accept that.",
     );
   }
+  const prefix = options.prefix ?? DEFAULT_PREFIX;
+  if (adapter === 'bull') checkConnection(options.connection, prefix);
   const defaults = options.defaultJobOptions ?? {};
   const worker = options.worker ?? {};
   return {
     adapter,
     adapterDefaulted,
     connection: options.connection,
-    prefix: options.prefix ?? DEFAULT_PREFIX,
+    prefix,
     defaultJobOptions: {
       attempts: positiveInteger(defaults.attempts ?? 1, 'defaultJobOptions.attempts'),
       backoff: resolveBackoff(defaults.backoff, 'defaultJobOptions.backoff'),

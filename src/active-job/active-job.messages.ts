@@ -41,3 +41,14 @@ export const NEEDS_BULL = (feature: string, adapter: string) => `${feature} need
 export const NOT_ERROR_CLASSES = (decorator: string) => `${decorator} takes one or more error classes, e.g. ${decorator}(SmtpConnectionError)`;
 
 export const RESCUE_METHOD_MISSING = (name: string, method: string) => `@RescueFrom on ${name}: ${name} has no method "${method}"`;
+
+export const CLUSTER_WITHOUT_NODES = () => 'connection.cluster must list at least one node of the Redis Cluster, e.g. [{ host: "redis-1", port: 6379 }]';
+
+export const PREFIX_WITHOUT_HASH_TAG = (prefix: string, tagged: string) =>
+  `prefix "${prefix}" has no hash tag, but connection is a Redis Cluster: Bull's scripts use several keys of a queue at once, ` +
+  `which a cluster allows only when they share a hash slot. Write prefix: '${tagged}' so every queue key is hashed by "${tagged.slice(1, -1)}".`;
+
+export const SENTINELS_EMPTY = () => 'connection.sentinels must list at least one sentinel, e.g. [{ host: "sentinel-1", port: 26379 }]';
+
+export const SENTINELS_WITHOUT_NAME = () =>
+  "connection.sentinels needs connection.name: the name the sentinels monitor the master by, e.g. name: 'mymaster'";

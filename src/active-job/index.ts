@@ -30,6 +30,7 @@ export type {
   WorkerOptions,
 } from './interfaces/active-job-module-options.interface';
 export type { Duration } from './interfaces/duration.type';
+export type { RedisClusterConnection, RedisConnection } from './interfaces/redis-connection.interface';
 export type { EnqueuedJob } from './interfaces/enqueued-job.interface';
 export type { Backoff, JobOptions, KeepJobs } from './interfaces/job-options.interface';
 export type { JobPayload } from './interfaces/job-payload.interface';

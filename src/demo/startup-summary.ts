@@ -6,7 +6,7 @@ export function webSummary(config: DemoConfig, baseUrl: string): string[] {
   return [
     `Signup form on ${baseUrl}/`,
     config.redisUrl
-      ? `Jobs: enqueued to Redis at ${redactUrl(config.redisUrl)}; run \`npm run worker\` to perform them`
+      ? `Jobs: enqueued to ${redisTarget(config.redisUrl, config.redisCluster)}; run \`npm run worker\` to perform them`
       : 'Jobs: performed in this process by the async adapter (REDIS_URL is unset); queued jobs are lost on restart',
     config.smtpUrl ? `Mail: SMTP to ${redactUrl(config.smtpUrl)}` : `Mail: outbox in ${config.outboxDir}, shown on ${baseUrl}/mails`,
     boardEnabled(config)
@@ -18,8 +18,12 @@ export function webSummary(config: DemoConfig, baseUrl: string): string[] {
 
 export function workerSummary(config: DemoConfig & { redisUrl: string }): string[] {
   return [
-    `Worker performing jobs from Redis at ${redactUrl(config.redisUrl)}`,
+    `Worker performing jobs from ${redisTarget(config.redisUrl, config.redisCluster)}`,
     config.smtpUrl ? `Mail: SMTP to ${redactUrl(config.smtpUrl)}` : `Mail: outbox in ${config.outboxDir}`,
     `Database: ${config.databasePath}`,
   ];
+}
+
+function redisTarget(redisUrl: string, cluster: boolean): string {
+  return `${cluster ? 'the Redis Cluster of' : 'Redis at'} ${redactUrl(redisUrl)}`;
 }

@@ -154,10 +154,9 @@ export function describeAdapterBehaviour(adapter: AdapterUnderTest): void {
         const enqueuedAt = Date.now();
         const handle = await RecordJob.set({ wait: 300 }).performLater('later');
         expect(handle.scheduledAt!.getTime()).toBeGreaterThanOrEqual(enqueuedAt + 300);
-        await new Promise((resolve) => setTimeout(resolve, 150));
-        expect(log.entries).toEqual([]);
+        // Compared with when it ran, not checked after a sleep: a slow enqueue on a busy machine can outlast a sleep.
         await log.waitFor(1);
-        expect(Date.now() - enqueuedAt).toBeGreaterThanOrEqual(290);
+        expect(log.recordedAt[0] - enqueuedAt).toBeGreaterThanOrEqual(290);
       });
     } else if (adapter.schedules === 'refuses') {
       it('refuses to schedule a job for later', async () => {

@@ -7,6 +7,8 @@ describe('demoConfig', () => {
     expect(demoConfig({})).toEqual({
       port: 3000,
       redisUrl: null,
+      redisCluster: false,
+      queuePrefix: 'bull',
       smtpUrl: null,
       databasePath: join(process.cwd(), 'var', 'demo.sqlite'),
       outboxDir: join(process.cwd(), 'var', 'outbox'),
@@ -23,6 +25,8 @@ describe('demoConfig', () => {
     const config = demoConfig({
       PORT: '8080',
       REDIS_URL: 'redis://:pw@127.0.0.1:6380/2',
+      REDIS_CLUSTER: 'true',
+      QUEUE_PREFIX: '{demo}',
       SMTP_URL: 'smtp://127.0.0.1:2525',
       DATABASE_PATH: '/tmp/app.sqlite',
       OUTBOX_DIR: '/tmp/outbox',
@@ -39,6 +43,8 @@ describe('demoConfig', () => {
     expect(config).toEqual({
       port: 8080,
       redisUrl: 'redis://:pw@127.0.0.1:6380/2',
+      redisCluster: true,
+      queuePrefix: '{demo}',
       smtpUrl: 'smtp://127.0.0.1:2525',
       databasePath: '/tmp/app.sqlite',
       outboxDir: '/tmp/outbox',
@@ -59,6 +65,15 @@ describe('demoConfig', () => {
     });
   });
 
+  it('connects ActiveJob to a Redis Cluster through one node of it, credentials going to every node', () => {
+    const config = demoConfig({ REDIS_URL: 'rediss://app:s3cret@redis-1.internal:7000', REDIS_CLUSTER: 'true', QUEUE_PREFIX: '{demo}' });
+    expect(activeJobOptions(config, 'web')).toMatchObject({
+      connection: { cluster: [{ host: 'redis-1.internal', port: 7000 }], clusterOptions: { redisOptions: { username: 'app', password: 's3cret', tls: {} } } },
+      prefix: '{demo}',
+    });
+    expect(activeJobOptions(demoConfig({ REDIS_URL: 'redis://127.0.0.1:6380' }), 'web')).toMatchObject({ connection: 'redis://127.0.0.1:6380', prefix: 'bull' });
+  });
+
   it('treats empty variables as unset', () => {
     expect(demoConfig({ REDIS_URL: '', SMTP_URL: ' ', BOARD_USER: '', BOARD_PASSWORD: '' })).toMatchObject({ redisUrl: null, smtpUrl: null, board: null });
   });
@@ -68,6 +83,8 @@ describe('demoConfig', () => {
     [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535, got "70000"'],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL must start with redis:// or rediss://, got localhost:'],
     [{ REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL must start with redis:// or rediss://, got http://'],
+    [{ REDIS_CLUSTER: 'yes', REDIS_URL: 'redis://127.0.0.1:7000' }, 'REDIS_CLUSTER must be true or false, got "yes"'],
+    [{ REDIS_CLUSTER: 'true' }, 'REDIS_CLUSTER=true needs REDIS_URL, the address of one node of the cluster'],
     [{ SMTP_URL: 'not a url' }, 'SMTP_URL must be a URL such as smtp://127.0.0.1, got "not a url"'],
     [{ BOARD_USER: 'admin' }, 'Set both BOARD_USER and BOARD_PASSWORD to open Bull Board, or neither to keep it closed (only BOARD_USER is set)'],
     [{ BOARD_USER: 'a:b', BOARD_PASSWORD: 'pw' }, 'BOARD_USER must not contain ":"'],

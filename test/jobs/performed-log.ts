@@ -11,10 +11,13 @@ export interface PerformedEntry {
 @Injectable()
 export class PerformedLog {
   readonly entries: PerformedEntry[] = [];
+  /** When each entry was recorded (Date.now()), by index: a test can compare it with when a job was due. */
+  readonly recordedAt: number[] = [];
   private waiters: (() => void)[] = [];
 
   record(entry: PerformedEntry): void {
     this.entries.push(entry);
+    this.recordedAt.push(Date.now());
     for (const wake of this.waiters.splice(0)) wake();
   }
 

@@ -5,6 +5,7 @@ const { spawnSync } = require('node:child_process');
 
 const TOOLS = [
   { command: 'redis-server', args: ['--version'], debian: 'redis-server', mac: 'brew install redis', why: 'the tests start their own Redis' },
+  { command: 'redis-cli', args: ['--version'], debian: 'redis-tools', mac: 'brew install redis', why: 'the Redis Cluster tests join their nodes with redis-cli --cluster create' },
   { command: 'chromium', args: ['--version'], debian: 'chromium', mac: 'install Chromium and put `chromium` on PATH', why: 'the browser tests drive headless Chromium' },
 ];
 

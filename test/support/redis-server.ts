@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port';
@@ -8,6 +8,10 @@ export interface RedisServerOptions {
   /** Extra `redis-server` arguments, e.g. ['--requirepass', 'secret'] or ['--appendonly', 'yes']. */
   args?: string[];
   port?: number;
+  /** A config file's text, written to the server's dir and loaded first; Sentinel needs one, as it rewrites it. */
+  config?: string;
+  /** Run as Redis Sentinel (`redis-server <config> --sentinel`), without the separate redis-sentinel package. */
+  sentinel?: boolean;
 }
 
 /**
@@ -65,7 +69,12 @@ export class RedisServer {
   }
 
   private spawn(): Promise<void> {
+    const configFile = join(this.dir, 'redis.conf');
+    // Written once: on restart, a sentinel finds the state it rewrote into it (the master it follows now).
+    if (this.options.config !== undefined && !existsSync(configFile)) writeFileSync(configFile, `${this.options.config}\n`);
     const args = [
+      ...(this.options.config !== undefined ? [configFile] : []),
+      ...(this.options.sentinel ? ['--sentinel'] : []),
       '--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir,
       '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--daemonize', 'no', '--loglevel', 'warning',
       ...(this.options.args ?? []),

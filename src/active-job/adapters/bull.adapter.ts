@@ -1,5 +1,5 @@
 import type { Job as BullJob, JobOptions as BullJobOptions, Queue } from 'bull';
-import type Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { BULK_CHUNK_SIZE, STACK_LINES_LIMIT, STACK_TRACE_LIMIT } from '../active-job.constants';
 import type { QueueRegistry } from '../bull/queue-registry';
 import { EnqueueError } from '../errors/enqueue.error';
@@ -35,7 +35,7 @@ export class BullAdapter implements ConsumingAdapter {
     return this.registry.all();
   }
 
-  redisClient(): Redis {
+  redisClient(): Redis | Cluster {
     return this.registry.commandClient();
   }
 

@@ -38,7 +38,7 @@ export interface ConsumingAdapter extends QueueAdapter {
   /** Every backend queue this application has opened, e.g. to put them all on Bull Board. */
   providerQueues?(): unknown[];
   /** The Redis connection commands share, where the backend has one: coordination state (unique locks, slots, ticks) lives there. */
-  redisClient?(): import('ioredis').default;
+  redisClient?(): import('ioredis').default | import('ioredis').Cluster;
 }
 
 export function isConsumingAdapter(adapter: QueueAdapter): adapter is ConsumingAdapter {

@@ -1,13 +1,13 @@
 import { Logger } from '@nestjs/common';
 import Bull, { type AdvancedSettings, type Job, type Queue } from 'bull';
-import type Redis from 'ioredis';
-import type { RedisOptions } from 'ioredis';
+import type { Cluster, Redis, RedisOptions } from 'ioredis';
 import { DeserializationError } from '../errors/deserialization.error';
+import type { RedisConnection } from '../interfaces/redis-connection.interface';
 import { settlesWithin } from '../utils/timeout';
 import { describeConnection, openRedis } from './redis-connection';
 
 export interface QueueRegistryOptions {
-  connection?: string | RedisOptions;
+  connection?: RedisConnection;
   prefix: string;
   settings?: AdvancedSettings;
 }
@@ -22,8 +22,8 @@ const CLOSE_TIMEOUT_MS = 5_000;
 export class QueueRegistry {
   private readonly logger = new Logger('ActiveJob');
   private readonly queues = new Map<string, Queue>();
-  private readonly connections: Redis[] = [];
-  private shared?: { client: Redis; subscriber: Redis };
+  private readonly connections: (Redis | Cluster)[] = [];
+  private shared?: { client: Redis | Cluster; subscriber: Redis | Cluster };
   private lastErrorLoggedAt = 0;
   /** The most recent connection error, so an enqueue that gives up can say why (e.g. WRONGPASS). */
   lastError?: Error;
@@ -52,7 +52,7 @@ export class QueueRegistry {
   }
 
   /** The command connection every queue shares, for flow control's scripts. */
-  commandClient(): Redis {
+  commandClient(): Redis | Cluster {
     return this.client('client');
   }
 
@@ -68,7 +68,7 @@ export class QueueRegistry {
     this.shared = undefined;
   }
 
-  private client(type: 'client' | 'subscriber' | 'bclient'): Redis {
+  private client(type: 'client' | 'subscriber' | 'bclient'): Redis | Cluster {
     if (type === 'bclient') return this.open({ maxRetriesPerRequest: null, enableReadyCheck: false });
     this.shared ??= {
       client: this.open({}),
@@ -77,7 +77,7 @@ export class QueueRegistry {
     return this.shared[type];
   }
 
-  private open(overrides: RedisOptions): Redis {
+  private open(overrides: RedisOptions): Redis | Cluster {
     const connection = openRedis(this.options.connection, overrides);
     connection.setMaxListeners(0); // every queue sharing it adds its own listeners
     // Bull detaches its error listener when a queue closes; ours outlives it, so a late error is never "unhandled".

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 /** A Lua script run by its SHA (EVALSHA), loaded once per server when Redis does not know it yet. */
 export class LuaScript {
@@ -12,7 +12,7 @@ export class LuaScript {
     this.sha = createHash('sha1').update(lua).digest('hex');
   }
 
-  async run<T>(redis: Redis, keys: string[], args: (string | number)[]): Promise<T> {
+  async run<T>(redis: Redis | Cluster, keys: string[], args: (string | number)[]): Promise<T> {
     try {
       return (await redis.evalsha(this.sha, keys.length, ...keys, ...args)) as T;
     } catch (error) {

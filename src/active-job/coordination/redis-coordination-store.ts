@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { CoordinationStore, SlotOutcome, UniqueClaim } from './coordination-store.interface';
 import {
   RECURRING_CLAIM,
@@ -18,17 +18,17 @@ import {
  */
 export class RedisCoordinationStore implements CoordinationStore {
   private readonly root: string;
-  private client?: Redis;
+  private client?: Redis | Cluster;
 
   constructor(
-    private readonly connect: () => Redis,
+    private readonly connect: () => Redis | Cluster,
     prefix: string,
   ) {
     this.root = `${prefix}:active-job`;
   }
 
   // Taken once: after the adapter closes, a late release fails on the closed connection instead of opening another.
-  private redis(): Redis {
+  private redis(): Redis | Cluster {
     return (this.client ??= this.connect());
   }
 

@@ -1,12 +1,12 @@
 import type { ModuleMetadata, Type } from '@nestjs/common';
 import type { AdvancedSettings } from 'bull';
-import type { RedisOptions } from 'ioredis';
 import type { QueueAdapter } from '../adapters/queue-adapter.interface';
 import type { RecurringTaskOptions } from '../recurring/recurring-options.interface';
 import type { ArgumentSerializer } from '../serialization/argument-serializer.interface';
 import type { ErrorReporter } from '../reporting/error-reporter.interface';
 import type { Duration } from './duration.type';
 import type { Backoff, KeepJobs } from './job-options.interface';
+import type { RedisConnection } from './redis-connection.interface';
 
 export type AdapterName = 'bull' | 'async' | 'inline' | 'test';
 
@@ -36,9 +36,12 @@ export interface DefaultJobOptions {
 export interface ActiveJobModuleOptions {
   /** Backend: `'bull'` (default when `connection` is set), `'async'` (default otherwise), `'inline'`, `'test'`, or an adapter instance. */
   adapter?: AdapterName | QueueAdapter;
-  /** Redis: a URL (`redis://user:pass@host:6379/2`, `rediss://` for TLS) or ioredis options. */
-  connection?: string | RedisOptions;
-  /** Key prefix of every Bull key. Default `'bull'`. Redis Cluster needs a hash tag, e.g. `'{jobs}'`. */
+  /**
+   * Redis: a URL (`redis://user:pass@host:6379/2`, `rediss://` for TLS), ioredis options (Sentinel:
+   * `{ sentinels: [{ host, port }], name: 'mymaster' }`), or a cluster: `{ cluster: [{ host, port }] }`.
+   */
+  connection?: RedisConnection;
+  /** Key prefix of every Bull key. Default `'bull'`. A Redis Cluster needs a hash tag, e.g. `'{jobs}'`, and refuses a prefix without. */
   prefix?: string;
   defaultJobOptions?: DefaultJobOptions;
   worker?: WorkerOptions;

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { DemoConfigError } from './demo-config.error';
-import { duration, optional, url, wholeNumber } from './env';
+import { duration, flag, optional, url, wholeNumber } from './env';
 
 /** Everything the demo reads from the environment, parsed and checked once. */
 export interface DemoConfig {
@@ -8,6 +8,10 @@ export interface DemoConfig {
   port: number;
   /** Set: the bull adapter (web enqueues, `npm run worker` performs). Unset: the in-process async adapter. */
   redisUrl: string | null;
+  /** REDIS_URL names one node of a Redis Cluster (REDIS_CLUSTER=true); the client finds the others. */
+  redisCluster: boolean;
+  /** Key prefix of the queues; on a Redis Cluster it needs a hash tag, e.g. `{demo}`. */
+  queuePrefix: string;
   /** Set: nodemailer's SMTP transport. Unset: `.eml` files in `outboxDir`, shown at /mails. */
   smtpUrl: string | null;
   databasePath: string;
@@ -36,9 +40,14 @@ export interface DemoConfig {
  * const config = demoConfig({ REDIS_URL: 'redis://127.0.0.1:6380' }); // tests pass their own env
  */
 export function demoConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
+  if (optional(env, 'REDIS_CLUSTER') === 'true' && !optional(env, 'REDIS_URL')) {
+    throw new DemoConfigError('REDIS_CLUSTER=true needs REDIS_URL, the address of one node of the cluster (e.g. redis://redis-1:6379)');
+  }
   return {
     port: wholeNumber(env, 'PORT', 3000, { max: 65_535 }),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']) ?? null,
+    redisCluster: flag(env, 'REDIS_CLUSTER', false),
+    queuePrefix: optional(env, 'QUEUE_PREFIX') ?? 'bull',
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']) ?? null,
     databasePath: resolve(optional(env, 'DATABASE_PATH') ?? 'var/demo.sqlite'),
     outboxDir: resolve(optional(env, 'OUTBOX_DIR') ?? 'var/outbox'),

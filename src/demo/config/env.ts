@@ -19,6 +19,14 @@ export function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: numb
   return value;
 }
 
+/** `true` or `false`; anything else is refused rather than guessed. */
+export function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw new DemoConfigError(`${name} must be true or false, got ${JSON.stringify(raw)}`);
+}
+
 /** Milliseconds from `'500'` (ms), `'500ms'`, `'5s'`, `'1m'` or `'1h'`. */
 export function duration(env: NodeJS.ProcessEnv, name: string, fallbackMs: number): number {
   const raw = optional(env, name);

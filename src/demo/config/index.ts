@@ -2,3 +2,4 @@ export { demoConfig, type DemoConfig } from './demo-config';
 export { DemoConfigError } from './demo-config.error';
 export { DEMO_CONFIG, DemoConfigModule } from './demo-config.module';
 export { redactUrl } from './env';
+export { redisConnection } from './redis-connection';

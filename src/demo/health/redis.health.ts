@@ -1,14 +1,14 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import Redis from 'ioredis';
-import { DEMO_CONFIG, type DemoConfig, redactUrl } from '../config';
+import Redis, { Cluster, type RedisOptions } from 'ioredis';
+import { DEMO_CONFIG, type DemoConfig, redactUrl, redisConnection } from '../config';
 
 const PING_TIMEOUT_MS = 1_000;
 
 /** Redis readiness: a PING on a connection of its own, answered within a second. */
 @Injectable()
 export class RedisHealthIndicator implements OnModuleInit, OnApplicationShutdown {
-  private readonly redis?: Redis;
+  private readonly redis?: Redis | Cluster;
   private readonly target: string;
 
   constructor(
@@ -16,11 +16,19 @@ export class RedisHealthIndicator implements OnModuleInit, OnApplicationShutdown
     @Inject(DEMO_CONFIG) config: DemoConfig,
   ) {
     this.target = config.redisUrl ? redactUrl(config.redisUrl) : 'none';
+    const connection = redisConnection(config);
     // No offline queue: while Redis is away a ping fails at once instead of waiting for it.
-    if (config.redisUrl) {
-      this.redis = new Redis(config.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
-      this.redis.on('error', () => undefined); // reported by the check, not as an unhandled event
+    const failFast: RedisOptions = { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 };
+    if (typeof connection === 'string') this.redis = new Redis(connection, failFast);
+    else if (connection && 'cluster' in connection) {
+      const { lazyConnect, enableOfflineQueue, ...perNode } = failFast;
+      this.redis = new Cluster(connection.cluster, {
+        lazyConnect,
+        enableOfflineQueue,
+        redisOptions: { ...connection.clusterOptions?.redisOptions, ...perNode },
+      });
     }
+    this.redis?.on('error', () => undefined); // reported by the check, not as an unhandled event
   }
 
   onModuleInit(): void {

@@ -1,5 +1,5 @@
 import type { ActiveJobModuleOptions } from '../../active-job';
-import type { DemoConfig } from '../config';
+import { type DemoConfig, redisConnection } from '../config';
 
 export type ProcessRole = 'web' | 'worker';
 
@@ -11,7 +11,8 @@ export function activeJobOptions(config: DemoConfig, role: ProcessRole): ActiveJ
   if (!config.redisUrl) return { adapter: 'async', enqueueTimeout: config.enqueueTimeoutMs };
   return {
     adapter: 'bull',
-    connection: config.redisUrl,
+    connection: redisConnection(config),
+    prefix: config.queuePrefix,
     enqueueTimeout: config.enqueueTimeoutMs,
     worker: { enabled: role === 'worker', shutdownTimeout: config.shutdownTimeoutMs },
     bullSettings: { lockDuration: config.stalledJobs.lockDurationMs, stalledInterval: config.stalledJobs.checkIntervalMs },
