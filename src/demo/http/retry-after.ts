@@ -15,7 +15,8 @@ export function parseRetryAfter(header: string | null | undefined, now = Date.no
   let ms: number;
   if (/^\d+$/.test(value)) ms = Number(value) * 1000;
   else {
-    const at = Date.parse(value);
+    // An HTTP date names its month; without this, V8 reads "1.5" or "-5" as dates too.
+    const at = /[a-z]{3}/i.test(value) ? Date.parse(value) : NaN;
     if (Number.isNaN(at)) return null;
     ms = Math.max(0, at - now);
   }
