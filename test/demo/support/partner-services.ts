@@ -201,8 +201,16 @@ export class WebhookReceiver extends ScriptedServer {
 
 export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 
+export interface PartnerServices {
+  crm: CrmServer;
+  partner: WebhookReceiver;
+  /** CRM_URL, WEBHOOK_URL and WEBHOOK_SECRET for the demo's processes. */
+  env: Record<string, string>;
+  stop: () => Promise<void>;
+}
+
 /** Both services, and the environment that points the demo at them. */
-export async function startPartnerServices(): Promise<{ crm: CrmServer; partner: WebhookReceiver; env: Record<string, string>; stop: () => Promise<void> }> {
+export async function startPartnerServices(): Promise<PartnerServices> {
   const [crm, partner] = await Promise.all([CrmServer.start(), WebhookReceiver.start(TEST_WEBHOOK_SECRET)]);
   return {
     crm,
