@@ -11,6 +11,5 @@ import type { ServiceRateLimitedError } from './errors/service-rate-limited.erro
  */
 export function retryWhenAllowed(job: ApplicationJob, limited: ServiceRateLimitedError): Promise<void> {
   new Logger(job.constructor.name).log(`${job.constructor.name} (Job ID: ${job.jobId}) rate limited: ${limited.message}; runs again in ${limited.retryAfterMs} ms, no attempt spent`);
-  // One line to switch to `job.retryAfter(limited.retryAfterMs)` once ApplicationJob has it.
-  return job.retryJob({ wait: limited.retryAfterMs });
+  return job.retryAfter(limited.retryAfterMs);
 }
