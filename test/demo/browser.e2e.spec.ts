@@ -132,6 +132,11 @@ describe('The demo in Chromium', () => {
     await page.getByText('mailers').first().waitFor();
     await page.getByText('WelcomeEmailJob').first().waitFor();
     await screenshot('bull-board', { forReadme: true });
+    // The signup's other two queues, each with its completed job.
+    for (const [queue, jobClass] of [['crm', 'CrmSyncJob'], ['webhooks', 'PartnerWebhookJob']]) {
+      expect((await page.goto(`${baseUrl}/admin/queues/queue/${queue}?status=completed`))?.status()).toBe(200);
+      await page.getByText(jobClass).first().waitFor();
+    }
   });
 });
 
