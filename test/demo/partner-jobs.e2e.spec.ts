@@ -75,7 +75,7 @@ describe('CrmSyncJob and PartnerWebhookJob against real HTTP services', () => {
         changes: 1,
       });
       expect(worker.log).toContain(`CRM contact of user ${userId} created (Job ID: ${jobId})`);
-      expect(worker.log).toMatch(new RegExp(`CRM contact of user ${userId} unchanged`));
+      await worker.waitForLog(new RegExp(`CRM contact of user ${userId} unchanged`));
     }, 30_000);
 
     it('waits for Retry-After on a 429 and spends no attempt on it: nine 429s in a row, more than its 8 attempts, then success', async () => {
