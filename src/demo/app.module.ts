@@ -4,6 +4,8 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { ActiveJobModule } from '../active-job';
 import { BoardModule, boardEnabled } from './board';
 import { type DemoConfig, DemoConfigModule, demoConfig } from './config';
+import { FakeCrmModule } from './fake-crm';
+import { FakePartnerModule } from './fake-partner';
 import { HealthModule } from './health/health.module';
 import { activeJobOptions, JobsModule } from './jobs';
 import { OutboxModule } from './outbox/outbox.module';
@@ -12,7 +14,7 @@ import { WebModule } from './web/web.module';
 
 /**
  * The web process: signup form and API, health, and (depending on the config) the outbox
- * pages and Bull Board. With Redis it only enqueues; without, it also performs the jobs.
+ * pages, the fake CRM and partner, and Bull Board. With Redis it only enqueues; without, it also performs the jobs.
  *
  * @example
  * const app = await NestFactory.create(AppModule.register(demoConfig()));
@@ -34,6 +36,8 @@ export class AppModule {
         WebModule,
         HealthModule,
         ...(config.smtpUrl ? [] : [OutboxModule]),
+        ...(config.crmUrl ? [] : [FakeCrmModule]),
+        ...(config.webhookUrl ? [] : [FakePartnerModule]),
         ...(boardEnabled(config) ? [BoardModule.register(config.board)] : []),
       ],
       providers: [{ provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }) }],

@@ -11,7 +11,7 @@ import { acceptJsonBodiesOnly } from './web/json-body';
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Demo');
   const config = demoConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bodyParser: false, rawBody: true });
   acceptJsonBodiesOnly(app);
   app.enableShutdownHooks();
   await app.listen(config.port);

@@ -12,6 +12,7 @@ export function webSummary(config: DemoConfig, baseUrl: string): string[] {
     boardEnabled(config)
       ? `Bull Board on ${baseUrl}${BOARD_ROUTE} (basic auth as BOARD_USER)`
       : `Bull Board: off (${config.redisUrl ? 'set BOARD_USER and BOARD_PASSWORD' : 'needs REDIS_URL, BOARD_USER and BOARD_PASSWORD'})`,
+    ...integrationsSummary(config, baseUrl),
     `Database: ${config.databasePath}`,
   ];
 }
@@ -20,10 +21,19 @@ export function workerSummary(config: DemoConfig & { redisUrl: string }): string
   return [
     `Worker performing jobs from ${redisTarget(config.redisUrl, config.redisCluster)}`,
     config.smtpUrl ? `Mail: SMTP to ${redactUrl(config.smtpUrl)}` : `Mail: outbox in ${config.outboxDir}`,
+    ...integrationsSummary(config, `http://127.0.0.1:${config.port}`),
     `Database: ${config.databasePath}`,
   ];
 }
 
 function redisTarget(redisUrl: string, cluster: boolean): string {
   return `${cluster ? 'the Redis Cluster of' : 'Redis at'} ${redactUrl(redisUrl)}`;
+}
+
+/** Where the CRM and webhook jobs send: the real services, or the fakes the web process serves on `baseUrl`. */
+function integrationsSummary(config: DemoConfig, baseUrl: string): string[] {
+  return [
+    config.crmUrl ? `CRM: ${redactUrl(config.crmUrl)}` : `CRM: the fake CRM on ${baseUrl}/fake-crm (CRM_URL is unset)`,
+    config.webhookUrl ? `Partner webhooks: ${redactUrl(config.webhookUrl)}` : `Partner webhooks: the fake partner on ${baseUrl}/fake-partner (WEBHOOK_URL is unset)`,
+  ];
 }

@@ -1,4 +1,4 @@
-import { RedisUnavailableError } from '../../src/active-job';
+import { EnqueueAllError, JobQueue, RedisUnavailableError } from '../../src/active-job';
 import { RecordJob } from '../jobs/record.job';
 import { freePort } from '../support/free-port';
 import { createJobsApp, uniquePrefix } from '../support/jobs-app';
@@ -69,6 +69,30 @@ describe('when Redis cannot be reached', () => {
         expect(error.message).toContain('could not enqueue RecordJob to Bull(records) (no answer after 300 ms');
       }
       expect(elapsed).toBeGreaterThanOrEqual(280);
+      expect(elapsed).toBeLessThan(1_500);
+    } finally {
+      await app.close();
+      await redis.stop();
+    }
+  });
+
+  it('fails a performAllLater across three queues within one enqueueTimeout, not one per queue', async () => {
+    const redis = await RedisServer.start();
+    const app = await createJobsApp({ jobs: [RecordJob], connection: redis.url, prefix: uniquePrefix(), enqueueTimeout: 600 });
+    try {
+      await RecordJob.performLater('while-up');
+      process.kill(redis.pid!, 'SIGSTOP');
+      const startedAt = Date.now();
+      const error = await app
+        .get(JobQueue)
+        .performAllLater(['q1', 'q2', 'q3'].map((queue) => RecordJob.set({ queue }).with(queue)))
+        .catch((caught) => caught);
+      const elapsed = Date.now() - startedAt;
+      process.kill(redis.pid!, 'SIGCONT');
+      expect(error).toBeInstanceOf(EnqueueAllError);
+      expect(error.failed).toHaveLength(3);
+      // The queues are added to at once: one timeout (600 ms), where one after another would take three (1800 ms).
+      expect(elapsed).toBeGreaterThanOrEqual(580);
       expect(elapsed).toBeLessThan(1_500);
     } finally {
       await app.close();

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { freePort } from '../support/free-port';
 import { RedisServer } from '../support/redis-server';
 import { launchBrowser } from './support/browser';
 import { waitFor } from './support/wait';
@@ -37,6 +38,8 @@ describe('The demo in Chromium', () => {
     scratch = scratchDir();
     redis = await RedisServer.start();
     const env = {
+      // The worker, without CRM_URL and WEBHOOK_URL, posts to the fake CRM and partner of the web process on PORT.
+      PORT: String(await freePort()),
       REDIS_URL: redis.url,
       DATABASE_PATH: join(scratch.dir, 'demo.sqlite'),
       OUTBOX_DIR: join(scratch.dir, 'outbox'),
@@ -62,6 +65,11 @@ describe('The demo in Chromium', () => {
     await page.fill('#name', 'Ada Lovelace');
     await page.click('button[type=submit]');
     await page.locator('#notice.ok', { hasText: 'Signed up successfully!' }).waitFor();
+    expect(await page.locator('#notice.ok li').allTextContents()).toEqual([
+      'Queued: your welcome email (queue mailers)',
+      'Queued: your contact in our CRM (queue crm)',
+      'Queued: a user.signed_up event for our partner (queue webhooks)',
+    ]);
     expect(await page.inputValue('#email')).toBe('');
     await screenshot('signup-form', { forReadme: true });
   });
@@ -95,6 +103,19 @@ describe('The demo in Chromium', () => {
     await screenshot('welcome-email');
   });
 
+  it('shows the contact on the fake CRM and the signed event on the fake partner, both posted by the worker', async () => {
+    await page.goto(`${baseUrl}/fake-crm`);
+    const contact = page.getByRole('cell', { name: 'ada@example.com' });
+    await waitFor('the contact on the fake CRM page', async () => (await contact.isVisible()) || (await page.reload(), false));
+    expect(await page.locator('tbody tr').first().locator('td').allTextContents()).toEqual(['Ada Lovelace', 'ada@example.com', expect.stringMatching(/^\d+$/), '1 / 1', expect.stringContaining('UTC')]);
+    await screenshot('fake-crm');
+    await page.getByRole('link', { name: 'Partner' }).click();
+    const event = page.getByRole('cell', { name: 'user.signed_up' });
+    await waitFor('the event on the fake partner page', async () => (await event.isVisible()) || (await page.reload(), false));
+    expect(await page.locator('tbody tr').first().locator('td').nth(3).textContent()).toBe('1');
+    await screenshot('fake-partner');
+  });
+
   it('keeps Bull Board behind basic auth: 401 without or with wrong credentials', async () => {
     // Through the browser's request API: a page navigation would stop at Chromium's login prompt.
     const anonymous = await context.request.get(`${baseUrl}/admin/queues`);
@@ -111,6 +132,11 @@ describe('The demo in Chromium', () => {
     await page.getByText('mailers').first().waitFor();
     await page.getByText('WelcomeEmailJob').first().waitFor();
     await screenshot('bull-board', { forReadme: true });
+    // The signup's other two queues, each with its completed job.
+    for (const [queue, jobClass] of [['crm', 'CrmSyncJob'], ['webhooks', 'PartnerWebhookJob']]) {
+      expect((await page.goto(`${baseUrl}/admin/queues/queue/${queue}?status=completed`))?.status()).toBe(200);
+      await page.getByText(jobClass).first().waitFor();
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DemoConfigError, demoConfig } from '../../src/demo/config';
+import { DEVELOPMENT_WEBHOOK_SECRET, DemoConfigError, demoConfig } from '../../src/demo/config';
 import { activeJobOptions } from '../../src/demo/jobs';
 
 describe('demoConfig', () => {
@@ -18,6 +18,11 @@ describe('demoConfig', () => {
       enqueueTimeoutMs: 5_000,
       shutdownTimeoutMs: 25_000,
       stalledJobs: { lockDurationMs: 30_000, checkIntervalMs: 30_000 },
+      crmUrl: null,
+      webhookUrl: null,
+      webhookSecret: DEVELOPMENT_WEBHOOK_SECRET,
+      crmTimeoutMs: 10_000,
+      webhookTimeoutMs: 10_000,
     });
   });
 
@@ -39,6 +44,11 @@ describe('demoConfig', () => {
       SHUTDOWN_TIMEOUT: '10s',
       BULL_LOCK_DURATION: '2s',
       BULL_STALLED_INTERVAL: '500ms',
+      CRM_URL: 'https://crm.example.com/api',
+      WEBHOOK_URL: 'https://partner.example.com/hooks',
+      WEBHOOK_SECRET: 'a-secret-of-at-least-16-chars',
+      CRM_TIMEOUT: '5s',
+      WEBHOOK_TIMEOUT: '2500',
     });
     expect(config).toEqual({
       port: 8080,
@@ -54,6 +64,11 @@ describe('demoConfig', () => {
       enqueueTimeoutMs: 1_500,
       shutdownTimeoutMs: 10_000,
       stalledJobs: { lockDurationMs: 2_000, checkIntervalMs: 500 },
+      crmUrl: 'https://crm.example.com/api',
+      webhookUrl: 'https://partner.example.com/hooks',
+      webhookSecret: 'a-secret-of-at-least-16-chars',
+      crmTimeoutMs: 5_000,
+      webhookTimeoutMs: 2_500,
     });
   });
 

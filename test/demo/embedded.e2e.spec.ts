@@ -51,6 +51,7 @@ describe('npm start without REDIS_URL and SMTP_URL', () => {
       email: 'grace@example.com',
       name: 'Grace Hopper',
       notice: 'Signed up successfully!',
+      queued: ['your welcome email (queue mailers)', 'your contact in our CRM (queue crm)', 'a user.signed_up event for our partner (queue webhooks)'],
     });
     const list = await waitFor('the welcome email in the outbox', async () => {
       const page = await request(baseUrl).get('/mails').expect(200);

@@ -6,6 +6,7 @@ import { WelcomeEmailJob } from '../../src/demo/jobs';
 import { RedisServer } from '../support/redis-server';
 import { DemoProcess } from './support/demo-process';
 import { SmtpSink } from './support/smtp-sink';
+import { startPartnerServices } from './support/partner-services';
 import { findUserRow } from './support/users-table';
 import { waitFor } from './support/wait';
 import { scratchDir, startWebApp } from './support/web-app';
@@ -19,14 +20,16 @@ describe('Signup with Redis, a worker process and SMTP', () => {
   let web: NestExpressApplication;
   let scratch: ReturnType<typeof scratchDir>;
   let databasePath: string;
+  let partners: Awaited<ReturnType<typeof startPartnerServices>>;
 
   const signUp = (body: object) => request(web.getHttpServer()).post('/users').send(body);
 
   beforeAll(async () => {
     scratch = scratchDir();
     databasePath = join(scratch.dir, 'demo.sqlite');
-    [redis, smtp] = await Promise.all([RedisServer.start(), SmtpSink.start()]);
+    [redis, smtp, partners] = await Promise.all([RedisServer.start(), SmtpSink.start(), startPartnerServices()]);
     const env = {
+      ...partners.env,
       REDIS_URL: redis.url,
       SMTP_URL: smtp.url,
       DATABASE_PATH: databasePath,
@@ -42,14 +45,20 @@ describe('Signup with Redis, a worker process and SMTP', () => {
   afterAll(async () => {
     await web?.close();
     await worker?.stop();
-    await Promise.all([redis?.stop(), smtp?.stop()]);
+    await Promise.all([redis?.stop(), smtp?.stop(), partners?.stop()]);
     scratch?.remove();
   }, 30_000);
 
   it('answers 201 before the email is sent, then the worker delivers "Welcome, <name>!"', async () => {
     const release = smtp.hold('ada@example.com');
     const response = await signUp({ email: 'ada@example.com', name: 'Ada Lovelace' }).expect(201);
-    expect(response.body).toEqual({ id: expect.any(Number), email: 'ada@example.com', name: 'Ada Lovelace', notice: 'Signed up successfully!' });
+    expect(response.body).toEqual({
+      id: expect.any(Number),
+      email: 'ada@example.com',
+      name: 'Ada Lovelace',
+      notice: 'Signed up successfully!',
+      queued: ['your welcome email (queue mailers)', 'your contact in our CRM (queue crm)', 'a user.signed_up event for our partner (queue webhooks)'],
+    });
     // The mail server is still holding the delivery: the response did not wait for it.
     await waitFor('the worker to reach the mail server', () => smtp.attempts.get('ada@example.com') === 1);
     expect(smtp.mailsTo('ada@example.com')).toHaveLength(0);

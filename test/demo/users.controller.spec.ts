@@ -6,10 +6,13 @@ import { activeJobMatchers, JobTestHelper, withTestAdapter } from '../../src/act
 import '../../src/active-job/testing/jest';
 import { AppModule } from '../../src/demo/app.module';
 import { demoConfig } from '../../src/demo/config';
+import { CrmSyncJob } from '../../src/demo/crm';
 import { WelcomeEmailJob } from '../../src/demo/jobs/welcome-email.job';
+import { PartnerWebhookJob } from '../../src/demo/webhooks';
 import { Outbox } from '../../src/demo/mail/outbox';
 import { acceptJsonBodiesOnly } from '../../src/demo/web/json-body';
 import { freePort } from '../support/free-port';
+import { type PartnerServices, startPartnerServices } from './support/partner-services';
 import { scratchDir } from './support/web-app';
 
 expect.extend(activeJobMatchers);
@@ -20,10 +23,13 @@ describe('POST /users (the demo app on the test adapter)', () => {
   let app: INestApplication;
   let jobs: JobTestHelper;
   let scratch: ReturnType<typeof scratchDir>;
+  let partners: PartnerServices;
 
   beforeEach(async () => {
     scratch = scratchDir();
+    partners = await startPartnerServices();
     const config = demoConfig({
+      ...partners.env,
       REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
       DATABASE_PATH: `${scratch.dir}/demo.sqlite`,
       OUTBOX_DIR: `${scratch.dir}/outbox`,
@@ -37,10 +43,11 @@ describe('POST /users (the demo app on the test adapter)', () => {
 
   afterEach(async () => {
     await app.close();
+    await partners.stop();
     scratch.remove();
   });
 
-  it('answers at once and sends the welcome email in the background', async () => {
+  it('answers at once; the welcome email, the CRM contact and the partner event come from three jobs', async () => {
     const { body: user } = await request(app.getHttpServer())
       .post('/users')
       .send({ email: 'ada@example.com', name: 'Ada' })
@@ -48,12 +55,20 @@ describe('POST /users (the demo app on the test adapter)', () => {
 
     expect(WelcomeEmailJob).toHaveBeenEnqueuedWith(user.id);
     expect(WelcomeEmailJob).toHaveBeenEnqueuedOn('mailers');
+    expect(CrmSyncJob).toHaveBeenEnqueuedWith(user.id);
+    expect(CrmSyncJob).toHaveBeenEnqueuedOn('crm');
+    expect(PartnerWebhookJob).toHaveBeenEnqueuedWith(user.id);
+    expect(PartnerWebhookJob).toHaveBeenEnqueuedOn('webhooks');
     expect(await app.get(Outbox).list()).toEqual([]);
+    expect(partners.crm.requests).toEqual([]);
+    expect(partners.partner.requests).toEqual([]);
 
     await jobs.performEnqueuedJobs();
 
     const [mail] = await app.get(Outbox).list();
     expect(mail).toMatchObject({ to: expect.stringContaining('ada@example.com'), subject: 'Welcome, Ada!' });
+    expect(partners.crm.contacts.get('ada@example.com')).toMatchObject({ contact: { name: 'Ada', externalId: String(user.id) }, changes: 1 });
+    expect(partners.partner.eventsFor('ada@example.com')).toEqual([{ event: expect.objectContaining({ type: 'user.signed_up' }), deliveries: 1 }]);
   });
 
   it('enqueues nothing when the signup is refused', async () => {

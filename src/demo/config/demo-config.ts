@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import { DemoConfigError } from './demo-config.error';
 import { duration, flag, optional, url, wholeNumber } from './env';
+import { type IntegrationsConfig, integrationsConfig } from './integrations';
 
 /** Everything the demo reads from the environment, parsed and checked once. */
-export interface DemoConfig {
+export interface DemoConfig extends IntegrationsConfig {
   /** HTTP port of the web process. */
   port: number;
   /** Set: the bull adapter (web enqueues, `npm run worker` performs). Unset: the in-process async adapter. */
@@ -64,6 +65,7 @@ export function demoConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
       lockDurationMs: positiveDuration(env, 'BULL_LOCK_DURATION', 30_000),
       checkIntervalMs: positiveDuration(env, 'BULL_STALLED_INTERVAL', 30_000),
     },
+    ...integrationsConfig(env),
   };
 }
 

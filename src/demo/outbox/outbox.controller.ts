@@ -1,8 +1,8 @@
 import { Controller, Get, Header, Inject, NotFoundException, Param } from '@nestjs/common';
-import { boardEnabled } from '../board/board-enabled';
 import { DEMO_CONFIG, type DemoConfig } from '../config';
 import { Outbox } from '../mail/outbox';
 import { CONTENT_SECURITY_POLICY } from '../web/content-security-policy';
+import { pageLinks } from '../web/page-links';
 import { mailPage } from '../web/views/mail-page';
 import { mailsPage } from '../web/views/mails-page';
 
@@ -31,6 +31,6 @@ export class OutboxController {
   }
 
   private links() {
-    return { outbox: true, board: boardEnabled(this.config) };
+    return pageLinks(this.config);
   }
 }

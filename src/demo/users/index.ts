@@ -3,6 +3,7 @@ export { EmailTakenError } from './errors/email-taken.error';
 export { UserNotFoundError } from './errors/user-not-found.error';
 export type { NewUser, User } from './user';
 export { UsersApiModule } from './users-api.module';
+export { SIGNUP_JOBS, enqueueSignupJobs } from './signup-jobs';
 export { SIGNUP_NOTICE } from './users.controller';
 export { UsersModule } from './users.module';
 export { UsersRepository } from './users.repository';

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { JobQueue } from '../../active-job';
-import { WelcomeEmailJob } from '../jobs/welcome-email.job';
 import type { NewUser, User } from './user';
 import { UsersRepository } from './users.repository';
+import { enqueueSignupJobs } from './signup-jobs';
 
-/** Signup: store the user, defer the welcome email to a job. */
+/** Signup: store the user, defer the welcome email, the CRM update and the partner webhook to jobs. */
 @Injectable()
 export class UsersService {
   constructor(
@@ -13,8 +13,8 @@ export class UsersService {
   ) {}
 
   /**
-   * Creates the user and enqueues `WelcomeEmailJob`, without waiting for the email.
-   * Throws `EmailTakenError`, or the library's `EnqueueError` when the job cannot be stored,
+   * Creates the user and enqueues the signup jobs (`SIGNUP_JOBS`), without waiting for any of them.
+   * Throws `EmailTakenError`, or the library's `EnqueueError` when a job cannot be stored,
    * in which case the user is not kept either.
    */
   async signUp(input: NewUser): Promise<User> {
@@ -23,7 +23,7 @@ export class UsersService {
     // signed up without a welcome and the person can simply try again.
     const user = this.users.create(input);
     try {
-      await this.jobs.performLater(WelcomeEmailJob, user.id);
+      await enqueueSignupJobs(this.jobs, user.id);
     } catch (error) {
       this.users.delete(user.id);
       throw error;

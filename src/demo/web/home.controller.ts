@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { boardEnabled } from '../board/board-enabled';
 import { DEMO_CONFIG, type DemoConfig } from '../config';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+import { pageLinks } from './page-links';
 import { SIGNUP_SCRIPT } from './signup.script';
 import { signupPage } from './views/signup-page';
 
@@ -13,7 +13,7 @@ export class HomeController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
   signupForm(): string {
-    return signupPage({ outbox: !this.config.smtpUrl, board: boardEnabled(this.config) });
+    return signupPage(pageLinks(this.config));
   }
 
   @Get('assets/signup.js')

@@ -33,7 +33,7 @@ export const SIGNUP_SCRIPT = `'use strict';
       });
       const body = await response.json().catch(() => ({}));
       if (response.ok) {
-        show('ok', body.notice || 'Signed up.', []);
+        show('ok', body.notice || 'Signed up.', [].concat(body.queued || []).map((job) => 'Queued: ' + job));
         form.reset();
       } else {
         const messages = [].concat(body.message || response.statusText);

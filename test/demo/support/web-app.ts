@@ -15,11 +15,14 @@ export function scratchDir(): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The web process in this Jest process, listening on a free loopback port. */
+/**
+ * The web process in this Jest process, on loopback: on PORT when given (a worker without CRM_URL
+ * or WEBHOOK_URL posts to the fakes there), else on a free port.
+ */
 export async function startWebApp(env: Record<string, string>): Promise<{ app: NestExpressApplication; url: string }> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(demoConfig(env)), { logger: ['error', 'warn'], bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(demoConfig(env)), { logger: ['error', 'warn'], bodyParser: false, rawBody: true });
   acceptJsonBodiesOnly(app);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(env.PORT ? Number(env.PORT) : 0, '127.0.0.1');
   return { app, url: await app.getUrl() };
 }
 

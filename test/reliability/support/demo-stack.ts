@@ -10,6 +10,7 @@ import { demoConfig } from '../../../src/demo/config';
 import { waitFor } from '../../demo/support/wait';
 import { freePort } from '../../support/free-port';
 import { RedisServer } from '../../support/redis-server';
+import { type PartnerServices, startPartnerServices } from '../../demo/support/partner-services';
 import { ChildApp } from './child-app';
 import { MailSink } from './mail-sink';
 
@@ -43,6 +44,8 @@ export class DemoStack {
   private constructor(
     readonly redis: RedisServer,
     readonly mail: MailSink,
+    /** The CRM and partner the signup's other two jobs post to. */
+    readonly partners: PartnerServices,
     readonly dir: string,
     private readonly baseEnv: Record<string, string>,
   ) {
@@ -53,15 +56,16 @@ export class DemoStack {
 
   static async start({ redisArgs = DURABLE_REDIS, env = {} }: { redisArgs?: string[]; env?: Record<string, string> } = {}): Promise<DemoStack> {
     const dir = mkdtempSync(join(tmpdir(), 'active-job-reliability-'));
-    const started = await Promise.allSettled([RedisServer.start({ args: redisArgs }), MailSink.start()]);
+    const started = await Promise.allSettled([RedisServer.start({ args: redisArgs }), MailSink.start(), startPartnerServices()]);
     if (started.some((result) => result.status === 'rejected')) {
       // Nothing to hand to afterAll yet: take down what did start before failing.
       await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)));
       rmSync(dir, { recursive: true, force: true });
       throw (started.find((result) => result.status === 'rejected') as PromiseRejectedResult).reason;
     }
-    const [redis, mail] = started.map((result) => (result as PromiseFulfilledResult<unknown>).value) as [RedisServer, MailSink];
+    const [redis, mail, partners] = started.map((result) => (result as PromiseFulfilledResult<unknown>).value) as [RedisServer, MailSink, PartnerServices];
     const baseEnv = {
+      ...partners.env,
       REDIS_URL: redis.url,
       SMTP_URL: mail.url,
       DATABASE_PATH: join(dir, 'demo.sqlite'),
@@ -71,7 +75,7 @@ export class DemoStack {
       ...FAST_RECOVERY,
       ...env,
     };
-    const stack = new DemoStack(redis, mail, dir, baseEnv);
+    const stack = new DemoStack(redis, mail, partners, dir, baseEnv);
     await stack.inspect.connect();
     return stack;
   }
@@ -170,7 +174,7 @@ export class DemoStack {
         // already gone
       }
     }
-    await Promise.all([this.redis.stop(), this.mail.stop()]);
+    await Promise.all([this.redis.stop(), this.mail.stop(), this.partners.stop()]);
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -41,6 +41,10 @@ export interface LayoutLinks {
   outbox: boolean;
   /** Show the Bull Board link (the board is mounted). */
   board: boolean;
+  /** Show the fake CRM link (CRM_URL is unset). */
+  crm?: boolean;
+  /** Show the fake partner link (WEBHOOK_URL is unset). */
+  partner?: boolean;
 }
 
 /** The page frame shared by the signup form and the outbox pages. */
@@ -58,6 +62,8 @@ export function layout(title: string, links: LayoutLinks, body: SafeHtml): strin
     <strong>Active Job demo</strong>
     <a href="/">Sign up</a>
     ${links.outbox ? html`<a href="/mails">Outbox</a>` : ''}
+    ${links.crm ? html`<a href="/fake-crm">CRM</a>` : ''}
+    ${links.partner ? html`<a href="/fake-partner">Partner</a>` : ''}
     ${links.board ? html`<a href="/admin/queues">Queues</a>` : ''}
   </header>
   <main>${body}</main>
