@@ -21,3 +21,15 @@ export function jobWithRawData(queue: Queue, jobData: RawJobData, jobId: string)
   const readable = { ...jobData, opts: JSON.stringify({ ...opts, preventParsingData: true }), progress: '0', returnvalue: 'null' };
   return BullJob.fromJSON(queue, readable, jobId);
 }
+
+const restarts = new WeakMap<Job, number>();
+
+/** Bull counts a job's stalled runs in its hash (`stalledCounter`) but not on the Job it builds; keeps it. */
+export function rememberRestarts(job: Job | null, jobData: RawJobData | null): void {
+  if (job && jobData?.stalledCounter) restarts.set(job, Number(jobData.stalledCounter) || 0);
+}
+
+/** Runs of this job that stalled (their worker died or lost the lock) and were started again. */
+export function restartsOf(job: Job): number {
+  return restarts.get(job) ?? 0;
+}

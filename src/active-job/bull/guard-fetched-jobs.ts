@@ -1,6 +1,6 @@
 import type { Job, Queue } from 'bull';
 import { DeserializationError } from '../errors/deserialization.error';
-import { jobWithRawData, type RawJobData } from './bull-job';
+import { jobWithRawData, rememberRestarts, type RawJobData } from './bull-job';
 
 type JobFromJobData = (jobData: RawJobData | null, jobId: string) => Job | null | Promise<Job | null>;
 
@@ -26,7 +26,9 @@ export function guardFetchedJobs(queue: Queue, maxPayloadBytes: number, report: 
       return refuse(jobData!, jobId, new DeserializationError(`Job payload is ${bytes} bytes, over this worker's limit of ${maxPayloadBytes} bytes (maxPayloadBytes); it was not performed`));
     }
     try {
-      return nextJobFromJobData(jobData, jobId);
+      const job = nextJobFromJobData(jobData, jobId);
+      if (!(job instanceof Promise)) rememberRestarts(job, jobData);
+      return job;
     } catch (error) {
       return refuse(jobData!, jobId, new DeserializationError(`Job payload is not valid JSON: ${(error as Error).message}`));
     }
