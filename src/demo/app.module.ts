@@ -33,7 +33,8 @@ export class AppModule {
         UsersApiModule,
         WebModule,
         HealthModule,
-        ...(config.smtpUrl ? [] : [OutboxModule]),
+        // The preview shows every user's email to anyone: never in production.
+        ...(config.smtpUrl || config.production ? [] : [OutboxModule]),
         ...(boardEnabled(config) ? [BoardModule.register(config.board)] : []),
       ],
       providers: [{ provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }) }],

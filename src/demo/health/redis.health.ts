@@ -4,8 +4,14 @@ import Redis, { Cluster, type RedisOptions } from 'ioredis';
 import { DEMO_CONFIG, type DemoConfig, redactUrl, redisConnection } from '../config';
 
 const PING_TIMEOUT_MS = 1_000;
+// Under the jobs' prefix, so an ACL limited to `~bull:*` allows it; it expires by itself.
+const PROBE_KEY = `bull:health:${process.pid}`;
 
-/** Redis readiness: a PING on a connection of its own, answered within a second. */
+/**
+ * Redis readiness: can a job be stored right now? A write (a small key that expires) on a connection
+ * of its own, answered within a second. A PING alone says yes while a full Redis (`noeviction`)
+ * refuses every enqueue.
+ */
 @Injectable()
 export class RedisHealthIndicator implements OnModuleInit, OnApplicationShutdown {
   private readonly redis?: Redis | Cluster;
@@ -46,7 +52,9 @@ export class RedisHealthIndicator implements OnModuleInit, OnApplicationShutdown
       if (!this.redis) throw new Error('REDIS_URL is not set');
       if (this.redis.status !== 'ready') throw new Error(`not connected (${this.redis.status})`);
       await Promise.race([
-        this.redis.ping(),
+        this.redis.set(PROBE_KEY, String(Date.now()), 'PX', 10_000).catch((error: Error) => {
+          throw new Error(`Redis refuses writes: ${error.message}`);
+        }),
         new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS).unref()),
       ]);
       return check.up({ target: this.target });

@@ -13,7 +13,7 @@ export class HomeController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
   signupForm(): string {
-    return signupPage({ outbox: !this.config.smtpUrl, board: boardEnabled(this.config) });
+    return signupPage({ outbox: !this.config.smtpUrl && !this.config.production, board: boardEnabled(this.config) });
   }
 
   @Get('assets/signup.js')
