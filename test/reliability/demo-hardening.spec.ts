@@ -133,6 +133,8 @@ describe('reliability: the demo web process, round 2', () => {
       await stack.inspect.config('SET', 'maxmemory', '0');
     }
     expect(health.status).toBe(503);
+    // The refused enqueue is logged a moment later; wait for it so it lands in this scenario's share of the log.
+    await web.app.waitForLog(/ERROR \[ActiveJob\] Failed enqueuing WelcomeEmailJob to Bull\(mailers\): EnqueueError .*OOM command not allowed/);
     expect(health.json()).toMatchObject({ status: 'error', error: { redis: { status: 'down', message: expect.stringMatching(/^Redis refuses writes: OOM command not allowed/) } } });
     expect((await http(web.url, 'GET', '/health')).status).toBe(200);
     recordResult(30, { healthWhileFull: 503, signupWhileFull: 503, healthAfter: 200 });
