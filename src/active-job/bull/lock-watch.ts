@@ -42,13 +42,17 @@ export class LockWatch {
     this.running.set(id, watched);
     if (!this.timer) {
       this.lastTick = Date.now();
-      this.timer = setInterval(() => this.tick(), TICK_MS);
+      // Unreferenced: a run left behind at shutdown must not keep the process alive through this timer.
+      this.timer = setInterval(() => this.tick(), TICK_MS).unref();
     }
     return {
       signal: watched.controller.signal,
       stop: () => {
         if (this.running.get(id) === watched) this.running.delete(id);
-        if (this.running.size === 0 && this.timer) this.timer = void clearInterval(this.timer);
+        if (this.running.size === 0 && this.timer) {
+          clearInterval(this.timer);
+          this.timer = undefined;
+        }
       },
     };
   }
