@@ -83,7 +83,8 @@ describe('reliability: the demo web process, round 2', () => {
   it('scenario 28: in production the outbox preview is off and the startup log says so; without REDIS_URL the web process refuses to start, naming REDIS_URL', async () => {
     const production = await stack.startWeb({ NODE_ENV: 'production', SMTP_URL: '' }, { name: 'web-production' });
     try {
-      expect(production.app.log).toMatch(/Mail: outbox in .*; its preview \(\/mails\) is off in production \(NODE_ENV=production\): set SMTP_URL to send/);
+      // The summary's later lines may arrive a moment after the first one, which startWeb waits for.
+      await production.app.waitForLog(/Mail: outbox in .*; its preview \(\/mails\) is off in production \(NODE_ENV=production\): set SMTP_URL to send/);
       expect((await signUp(production.url, { email: 'production.user@example.com', name: 'Prod' })).status).toBe(201);
       for (const path of ['/mails', '/mails/1']) expect({ path, status: (await http(production.url, 'GET', path)).status }).toEqual({ path, status: 404 });
       expect((await http(production.url, 'GET', '/')).text).not.toContain('href="/mails"');
