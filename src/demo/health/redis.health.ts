@@ -4,8 +4,6 @@ import Redis, { Cluster, type RedisOptions } from 'ioredis';
 import { DEMO_CONFIG, type DemoConfig, redactUrl, redisConnection } from '../config';
 
 const PING_TIMEOUT_MS = 1_000;
-// Under the jobs' prefix, so an ACL limited to `~bull:*` allows it; it expires by itself.
-const PROBE_KEY = `bull:health:${process.pid}`;
 
 /**
  * Redis readiness: can a job be stored right now? A write (a small key that expires) on a connection
@@ -16,12 +14,15 @@ const PROBE_KEY = `bull:health:${process.pid}`;
 export class RedisHealthIndicator implements OnModuleInit, OnApplicationShutdown {
   private readonly redis?: Redis | Cluster;
   private readonly target: string;
+  // Under the jobs' prefix, so an ACL limited to it (`~bull:*`) allows the write; it expires by itself.
+  private readonly probeKey: string;
 
   constructor(
     private readonly indicators: HealthIndicatorService,
     @Inject(DEMO_CONFIG) config: DemoConfig,
   ) {
     this.target = config.redisUrl ? redactUrl(config.redisUrl) : 'none';
+    this.probeKey = `${config.queuePrefix}:health:${process.pid}`;
     const connection = redisConnection(config);
     // No offline queue: while Redis is away a ping fails at once instead of waiting for it.
     const failFast: RedisOptions = { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 };
@@ -52,7 +53,7 @@ export class RedisHealthIndicator implements OnModuleInit, OnApplicationShutdown
       if (!this.redis) throw new Error('REDIS_URL is not set');
       if (this.redis.status !== 'ready') throw new Error(`not connected (${this.redis.status})`);
       await Promise.race([
-        this.redis.set(PROBE_KEY, String(Date.now()), 'PX', 10_000).catch((error: Error) => {
+        this.redis.set(this.probeKey, String(Date.now()), 'PX', 10_000).catch((error: Error) => {
           throw new Error(`Redis refuses writes: ${error.message}`);
         }),
         new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS).unref()),
