@@ -78,7 +78,10 @@ export abstract class ApplicationJob {
     return this.execution.arguments;
   }
 
-  /** How many times this job has run, this run included (0 in enqueue callbacks). */
+  /**
+   * How many times this job has run, this run included (0 in enqueue callbacks): retries, and runs
+   * started again after their worker died. It only grows, so it can serve as a fencing token.
+   */
   get executions(): number {
     return this.execution.executions;
   }
@@ -96,7 +99,10 @@ export abstract class ApplicationJob {
     return this.execution.scheduledAt;
   }
 
-  /** Aborted when the job's `timeout` passes: hand it to fetch, streams and timers so work stops. */
+  /**
+   * Aborted when the job's `timeout` passes, or (bull) when this run lost its lock and another worker
+   * may be running the job (`LockLostError`): hand it to fetch, streams and timers so work stops.
+   */
   get signal(): AbortSignal {
     return this.execution.signal;
   }

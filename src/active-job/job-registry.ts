@@ -9,6 +9,7 @@ import { JobNotRegisteredError } from './errors/job-not-registered.error';
 import { UnknownJobClassError } from './errors/unknown-job-class.error';
 import type { JobOptions } from './interfaces/job-options.interface';
 import { toMilliseconds } from './utils/duration';
+import { isReservedJobName } from './utils/reserved-job-names';
 import { callbackChain, type CallbackChain } from './callbacks/callback-chain';
 import { callbacksOf } from './callbacks/callback-metadata';
 import type { ExceptionHandler } from './exceptions/exception-handler.interface';
@@ -63,6 +64,9 @@ export class JobRegistry {
     const existing = this.byType.get(type);
     if (existing) return existing;
     const name = type.name;
+    if (isReservedJobName(name)) {
+      throw new InvalidJobOptionsError(`${name} cannot be a job class name: it is a member of Object.prototype, which Bull would dispatch to instead of the job; rename the class`);
+    }
     const clash = this.byName.get(name);
     if (clash) {
       throw new InvalidJobOptionsError(DUPLICATE_JOB_NAME(name));

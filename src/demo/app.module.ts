@@ -35,7 +35,8 @@ export class AppModule {
         UsersApiModule,
         WebModule,
         HealthModule,
-        ...(config.smtpUrl ? [] : [OutboxModule]),
+        // The preview shows every user's email to anyone: never in production.
+        ...(config.smtpUrl || config.production ? [] : [OutboxModule]),
         ...(config.crmUrl ? [] : [FakeCrmModule]),
         ...(config.webhookUrl ? [] : [FakePartnerModule]),
         ...(boardEnabled(config) ? [BoardModule.register(config.board)] : []),

@@ -6,12 +6,14 @@ import { AppModule } from './app.module';
 import { DemoConfigError, demoConfig } from './config';
 import { webSummary } from './startup-summary';
 import { acceptJsonBodiesOnly } from './web/json-body';
+import { useSecurityHeaders } from './web/security-headers';
 
 // `npm start`: the web process on PORT (default 3000).
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Demo');
   const config = demoConfig();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bodyParser: false, rawBody: true });
+  useSecurityHeaders(app);
   acceptJsonBodiesOnly(app);
   app.enableShutdownHooks();
   await app.listen(config.port);

@@ -8,7 +8,11 @@ export function webSummary(config: DemoConfig, baseUrl: string): string[] {
     config.redisUrl
       ? `Jobs: enqueued to ${redisTarget(config.redisUrl, config.redisCluster)}; run \`npm run worker\` to perform them`
       : 'Jobs: performed in this process by the async adapter (REDIS_URL is unset); queued jobs are lost on restart',
-    config.smtpUrl ? `Mail: SMTP to ${redactUrl(config.smtpUrl)}` : `Mail: outbox in ${config.outboxDir}, shown on ${baseUrl}/mails`,
+    config.smtpUrl
+      ? `Mail: SMTP to ${redactUrl(config.smtpUrl)}`
+      : config.production
+        ? `Mail: outbox in ${config.outboxDir}; its preview (/mails) is off in production (NODE_ENV=production): set SMTP_URL to send`
+        : `Mail: outbox in ${config.outboxDir}, shown on ${baseUrl}/mails`,
     boardEnabled(config)
       ? `Bull Board on ${baseUrl}${BOARD_ROUTE} (basic auth as BOARD_USER)`
       : `Bull Board: off (${config.redisUrl ? 'set BOARD_USER and BOARD_PASSWORD' : 'needs REDIS_URL, BOARD_USER and BOARD_PASSWORD'})`,

@@ -5,6 +5,7 @@ import { activeJobOptions } from '../../src/demo/jobs';
 describe('demoConfig', () => {
   it('runs with no environment at all: port 3000, no Redis, no SMTP, files under var/', () => {
     expect(demoConfig({})).toEqual({
+      production: false,
       port: 3000,
       redisUrl: null,
       redisCluster: false,
@@ -51,6 +52,7 @@ describe('demoConfig', () => {
       WEBHOOK_TIMEOUT: '2500',
     });
     expect(config).toEqual({
+      production: false,
       port: 8080,
       redisUrl: 'redis://:pw@127.0.0.1:6380/2',
       redisCluster: true,
@@ -87,6 +89,13 @@ describe('demoConfig', () => {
       prefix: '{demo}',
     });
     expect(activeJobOptions(demoConfig({ REDIS_URL: 'redis://127.0.0.1:6380' }), 'web')).toMatchObject({ connection: 'redis://127.0.0.1:6380', prefix: 'bull' });
+  });
+
+  it('refuses NODE_ENV=production without REDIS_URL, naming REDIS_URL: jobs would live in memory', () => {
+    expect(() => demoConfig({ NODE_ENV: 'production' })).toThrow(
+      new DemoConfigError("NODE_ENV is production but REDIS_URL is not set: jobs would be kept in this process's memory and lost on restart. Set REDIS_URL (e.g. redis://127.0.0.1:6379)."),
+    );
+    expect(demoConfig({ NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6380' })).toMatchObject({ production: true, redisUrl: 'redis://127.0.0.1:6380' });
   });
 
   it('treats empty variables as unset', () => {

@@ -53,7 +53,7 @@ describe('WelcomeEmailJob', () => {
 
   it('sends nothing while another run holds the claim, and retries once the lease is over', async () => {
     const user = newUser('Claimed');
-    expect(users.claimWelcome(user.id, 'another-job', 90_000)).toBe(true); // another job is sending right now
+    expect(users.claimWelcome(user.id, { job: 'another-job', run: 1 }, 90_000)).toBe(true); // another job is sending right now
     const before = Date.now();
     await jobs.performNow(WelcomeEmailJob, user.id);
     expect(smtp.attempts.get(user.email)).toBeUndefined();
@@ -61,8 +61,8 @@ describe('WelcomeEmailJob', () => {
     expect(retry.payload).toMatchObject({ jobClass: 'WelcomeEmailJob', arguments: [user.id], exceptionExecutions: { '[WelcomeInProgressError]': 1 } });
     expect(retry.at).toBeGreaterThanOrEqual(before + 90_000);
     // The holder died without sending: once its lease is over another claimant gets the user.
-    expect(users.claimWelcome(user.id, 'a-third-job', 90_000, new Date(Date.now() + 91_000))).toBe(true);
-    users.releaseWelcome(user.id, 'a-third-job');
+    expect(users.claimWelcome(user.id, { job: 'a-third-job', run: 1 }, 90_000, new Date(Date.now() + 91_000))).toBe(true);
+    users.releaseWelcome(user.id, { job: 'a-third-job', run: 1 });
     await adapter.perform(retry);
     expect(smtp.mailsTo(user.email)).toHaveLength(1);
     expect(users.find(user.id)?.welcomedAt).toBeInstanceOf(Date);
@@ -71,9 +71,23 @@ describe('WelcomeEmailJob', () => {
   it('lets the same job, run again after its worker died, take its own claim back at once', async () => {
     const user = newUser('Rerun');
     const [handle] = await jobs.performAllLater(WelcomeEmailJob, [[user.id]]);
-    expect(users.claimWelcome(user.id, handle.jobId, 90_000)).toBe(true); // the first run claimed, then its worker died
+    expect(users.claimWelcome(user.id, { job: handle.jobId, run: 1 }, 90_000)).toBe(true); // the first run claimed, then its worker died
     await adapter.perform(adapter.enqueuedJobs[0]);
     expect(smtp.mailsTo(user.email)).toHaveLength(1);
+  });
+
+  it('fences a stale run: once a newer run of the job took the claim over, the older one can neither take it back, nor release it, nor mark the user', () => {
+    const user = newUser('Fenced');
+    const stale = { job: 'the-job', run: 1 };
+    const newer = { job: 'the-job', run: 2 };
+    expect(users.claimWelcome(user.id, stale, 90_000)).toBe(true);
+    expect(users.claimWelcome(user.id, newer, 90_000)).toBe(true); // run 1 lost its lock; run 2 takes over at once
+    expect(users.claimWelcome(user.id, stale, 90_000)).toBe(false);
+    users.releaseWelcome(user.id, stale);
+    expect(users.markWelcomed(user.id, stale)).toBe(false);
+    expect(users.find(user.id)?.welcomedAt).toBeNull();
+    expect(users.claimWelcome(user.id, { job: 'a-duplicate', run: 1 }, 90_000)).toBe(false); // run 2 still holds it
+    expect(users.markWelcomed(user.id, newer)).toBe(true);
   });
 
   it('is idempotent: performed twice for one user, it sends one email', async () => {

@@ -144,7 +144,7 @@ describe('reliability: workers stopped or killed mid-job', () => {
     await stack.inspect.call('CLIENT', 'UNPAUSE');
 
     // The job is run again (at least once), finds the user welcomed, and sends nothing.
-    await survivor.waitForLog(/Skipped WelcomeEmailJob \(Job ID: [\w-]+, run 1\): user \d+ was welcomed already/, 15_000);
+    await survivor.waitForLog(/Skipped WelcomeEmailJob \(Job ID: [\w-]+, run 2\): user \d+ was welcomed already/, 15_000);
     const rerunAfterMs = Date.now() - killedAt;
     expect(await stack.waitForFinished(providerJobId)).toBe('completed');
     expect(stack.mail.mailsTo(email)).toHaveLength(1);

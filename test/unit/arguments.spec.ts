@@ -88,6 +88,24 @@ describe('Arguments', () => {
     expect(() => new Arguments([{ key: 'X' } as any])).toThrow('Each serializer needs a key, canSerialize, serialize and deserialize');
   });
 
+  it('carries arrays and objects nested 100 levels deep, and refuses one level more both ways with a clear error instead of a RangeError', () => {
+    const serializer = new Arguments();
+    const nest = (levels: number) => {
+      let value: unknown = 'core';
+      for (let level = 0; level < levels; level++) value = level % 2 ? { inner: value } : [value];
+      return value;
+    };
+    expect(roundTrip(serializer, [nest(99)])).toEqual([nest(99)]);
+    expect(() => serializer.serialize([nest(101)])).toThrow(SerializationError);
+    expect(() => serializer.serialize([nest(101)])).toThrow(/: it is nested more than 100 levels deep$/);
+    let deep: unknown[] = [];
+    for (let level = 0; level < 200_000; level++) deep = [deep];
+    expect(() => serializer.serialize([deep])).toThrow(SerializationError);
+    const stored = JSON.parse(`[${'['.repeat(200_000)}${']'.repeat(200_000)}]`);
+    expect(() => serializer.deserialize(stored)).toThrow(DeserializationError);
+    expect(() => serializer.deserialize(stored)).toThrow(/^Cannot deserialize arguments\[0\](\[0\]){100}: it is nested more than 100 levels deep$/);
+  });
+
   it('fails deserialization of an unknown tag with a clear error', () => {
     expect(() => serializer.deserialize([{ _aj_serialized: 'Money', value: {} }])).toThrow(
       new DeserializationError('Cannot deserialize arguments[0]: no serializer for type "Money" is registered on this worker'),

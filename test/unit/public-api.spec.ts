@@ -10,7 +10,7 @@ describe('public API', () => {
       'ActiveJobError', 'ActiveJobModule', 'AfterDiscard', 'AfterEnqueue', 'AfterPerform', 'ApplicationJob', 'AroundEnqueue',
       'AroundPerform', 'BeforeEnqueue', 'BeforePerform', 'DeserializationError', 'DiscardOn', 'EnqueueAbortedError', 'EnqueueAllError',
       'EnqueueError', 'FailedJobs', 'InvalidJobOptionsError', 'JOB_CHANNEL_NAMES', 'Job', 'JobNotRegisteredError', 'JobQueue',
-      'JobTimeoutError', 'NestedJobsLimitError', 'OutsideJobRunError', 'PayloadTooLargeError', 'Processor', 'QUEUE_ADAPTER',
+      'JobTimeoutError', 'LockLostError', 'NestedJobsLimitError', 'OutsideJobRunError', 'PayloadTooLargeError', 'Processor', 'QUEUE_ADAPTER',
       'QueueControl', 'Recurring', 'RecurringTaskNotFoundError', 'RecurringTasks', 'RedisUnavailableError', 'RescueFrom', 'RetryOn',
       'SerializationError', 'UnknownJobClassError', 'throwAbort',
     ]);

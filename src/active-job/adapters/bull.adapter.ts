@@ -1,6 +1,8 @@
 import type { Job as BullJob, JobOptions as BullJobOptions, Queue } from 'bull';
 import type { Cluster, Redis } from 'ioredis';
 import { BULK_CHUNK_SIZE, STACK_LINES_LIMIT, STACK_TRACE_LIMIT } from '../active-job.constants';
+import { restartsOf } from '../bull/bull-job';
+import { LockWatch } from '../bull/lock-watch';
 import type { QueueRegistry } from '../bull/queue-registry';
 import { EnqueueError } from '../errors/enqueue.error';
 import { RedisUnavailableError } from '../errors/redis-unavailable.error';
@@ -65,8 +67,9 @@ export class BullAdapter implements ConsumingAdapter {
     // Bull reads the limiter when this process moves a job to active, so it is set before process().
     if (limiter) (queue as Queue & { limiter?: ConsumeOptions['limiter'] }).limiter = limiter;
     this.consumed.add(queue);
+    const locks = new LockWatch(queue);
     // One '*' handler per queue: the payload names the class, so concurrency is not stacked per job name.
-    queue.process('*', concurrency, (job: BullJob) => this.perform(job)).catch(() => undefined);
+    queue.process('*', concurrency, (job: BullJob) => this.perform(job, locks)).catch(() => undefined);
   }
 
   async drain(timeoutMs: number): Promise<void> {
@@ -78,16 +81,21 @@ export class BullAdapter implements ConsumingAdapter {
     await this.registry.close();
   }
 
-  private async perform(job: BullJob): Promise<void> {
+  private async perform(job: BullJob, locks: LockWatch): Promise<void> {
+    const lock = locks.watch(job);
     try {
       await this.performer!(readStoredPayload(job), {
         providerJobId: String(job.id),
         queueName: job.queue.name,
         attemptsMade: job.attemptsMade,
+        restarts: restartsOf(job),
+        signal: lock.signal,
       });
     } catch (error) {
       if (isPermanentFailure(error)) await job.discard();
       throw boundedStack(error);
+    } finally {
+      lock.stop();
     }
   }
 

@@ -7,6 +7,10 @@ export interface JobAttempt {
   queueName: string;
   /** Runs that failed before this one. */
   attemptsMade: number;
+  /** Runs that stalled (their worker died or lost the job) and were started again; counted in `executions`. */
+  restarts?: number;
+  /** Aborted when this run no longer owns the job (its lock was lost): the run is stale. */
+  signal?: AbortSignal;
 }
 
 /** Runs a payload exactly as stored (object or JSON string) through the execution layer. */

@@ -11,7 +11,7 @@ export function createAdapter(options: ResolvedActiveJobOptions): QueueAdapter {
   switch (options.adapter) {
     case 'bull':
       return new BullAdapter(
-        new QueueRegistry({ connection: options.connection, prefix: options.prefix, settings: options.bullSettings }),
+        new QueueRegistry({ connection: options.connection, prefix: options.prefix, settings: options.bullSettings, maxPayloadBytes: options.maxPayloadBytes }),
         options.enqueueTimeoutMs,
       );
     case 'async':

@@ -1,15 +1,20 @@
 import { Logger } from '@nestjs/common';
-import Bull, { type AdvancedSettings, type Job, type Queue } from 'bull';
+import Bull, { type AdvancedSettings, type Queue } from 'bull';
 import type { Cluster, Redis, RedisOptions } from 'ioredis';
-import { DeserializationError } from '../errors/deserialization.error';
+import { DEFAULT_MAX_PAYLOAD_BYTES } from '../active-job.constants';
 import type { RedisConnection } from '../interfaces/redis-connection.interface';
 import { settlesWithin } from '../utils/timeout';
+import { dispatchEveryName } from './dispatch-every-name';
+import { guardFetchedJobs } from './guard-fetched-jobs';
+import { readUnparsableJobs } from './readable-failed-jobs';
 import { describeConnection, openRedis } from './redis-connection';
 
 export interface QueueRegistryOptions {
   connection?: RedisConnection;
   prefix: string;
   settings?: AdvancedSettings;
+  /** Jobs read with more data than this fail unperformed. Default 512 KiB. */
+  maxPayloadBytes?: number;
 }
 
 const ERROR_LOG_INTERVAL_MS = 10_000;
@@ -45,7 +50,9 @@ export class QueueRegistry {
       // Without a listener an 'error' event would crash the process; Redis outages repeat, so log them sparingly.
       queue.on('error', (error) => this.logError(name, error));
       swallowWorkerNameErrors(queue);
-      failUnparsableJobs(queue, (error) => this.logError(name, error));
+      dispatchEveryName(queue);
+      guardFetchedJobs(queue, this.options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES, (error) => this.logError(name, error));
+      readUnparsableJobs(queue);
       this.queues.set(name, queue);
     }
     return queue;
@@ -102,44 +109,4 @@ function swallowWorkerNameErrors(queue: Queue): void {
   const named = queue as Queue & { setWorkerName(): Promise<unknown> };
   const setWorkerName = named.setWorkerName.bind(named);
   named.setWorkerName = () => setWorkerName().catch(() => undefined);
-}
-
-type RawJobData = Record<string, string | undefined>;
-// Bull exports its Job class at run time; its typings do not declare it.
-const BullJob = (Bull as unknown as { Job: { fromJSON(queue: Queue, json: RawJobData, jobId: string): Job } }).Job;
-type JobFromJobData = (jobData: RawJobData | null, jobId: string) => Job | null | Promise<Job | null>;
-
-/**
- * A job added without `preventParsingData` (by another Bull client, or by hand) is parsed by Bull
- * itself while fetching it, outside our perform path: bad JSON there stalls the worker's loop and
- * the job ends as "stalled". Such a job is failed at once with a DeserializationError instead.
- */
-function failUnparsableJobs(queue: Queue, report: (error: Error) => void): void {
-  const fetching = queue as Queue & { nextJobFromJobData: JobFromJobData };
-  const nextJobFromJobData = fetching.nextJobFromJobData.bind(fetching);
-  fetching.nextJobFromJobData = (jobData, jobId) => {
-    try {
-      return nextJobFromJobData(jobData, jobId);
-    } catch (error) {
-      return failUnparsable(queue, jobData!, jobId, error as Error).then(
-        () => null,
-        (failure: Error) => (report(failure), null),
-      );
-    }
-  };
-}
-
-async function failUnparsable(queue: Queue, jobData: RawJobData, jobId: string, parseError: Error): Promise<void> {
-  let opts: Record<string, unknown> = {};
-  try {
-    opts = JSON.parse(jobData.opts ?? '{}');
-  } catch {
-    // Unreadable options too: fail the job with none.
-  }
-  const readable = { ...jobData, opts: JSON.stringify({ ...opts, preventParsingData: true }), progress: '0', returnvalue: 'null' };
-  const job = BullJob.fromJSON(queue, readable, jobId);
-  const error = new DeserializationError(`Job payload is not valid JSON: ${parseError.message}`);
-  job.discard();
-  await job.moveToFailed(error, true);
-  queue.emit('failed', job, error);
 }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { JobInstance } from '../interfaces/job-instance.interface';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import { JobExecutor } from '../execution/job-executor';
+import { refuseStaleRun } from '../execution/stale-run';
 import type { EnqueuedJob } from '../interfaces/enqueued-job.interface';
 import type { JobArguments, JobResult, JobType } from '../interfaces/job-type.interface';
 import type { SetOptions } from '../interfaces/set-options.interface';
@@ -69,12 +70,14 @@ export class JobQueue {
   /** @internal Used by ConfiguredJob and the static methods. */
   // async: a refused argument or option rejects the promise, as callers of performLater expect, never throws.
   async enqueue(type: Function, args: readonly unknown[], options: SetOptions): Promise<EnqueuedJob> {
+    refuseStaleRun();
     const definition = this.registry.forType(type);
     return this.enqueuer.enqueue(definition, args, enqueueTarget(definition, options, args));
   }
 
   /** @internal */
   async enqueueAll(type: Function, argumentLists: readonly (readonly unknown[])[], options: SetOptions): Promise<EnqueuedJob[]> {
+    refuseStaleRun();
     const definition = this.registry.forType(type);
     if (!Array.isArray(argumentLists) || argumentLists.some((args) => !Array.isArray(args))) {
       throw new InvalidJobOptionsError(BAD_ARGUMENT_LISTS(definition.name));

@@ -13,3 +13,4 @@ export * from './unknown-job-class.error';
 export * from './recurring-task-not-found.error';
 export * from './nested-jobs-limit.error';
 export * from './outside-job-run.error';
+export * from './lock-lost.error';

@@ -9,13 +9,13 @@ export interface JobExecution {
   readonly queueName: string;
   readonly priority: number | null;
   readonly arguments: readonly unknown[];
-  /** Runs so far, this one included (ActiveJob's `executions`); 0 while enqueueing. */
+  /** Runs so far, this one included (ActiveJob's `executions`), stalled ones too; 0 while enqueueing. */
   readonly executions: number;
   /** Runs per `@RetryOn` handler, keyed like `[SmtpError]`. */
   readonly exceptionExecutions: Readonly<Record<string, number>>;
   readonly enqueuedAt: Date | null;
   readonly scheduledAt: Date | null;
-  /** Aborts when the job's `timeout` passes. */
+  /** Aborts when the job's `timeout` passes, or when the run lost its job (`LockLostError`). */
   readonly signal: AbortSignal;
 }
 

@@ -19,6 +19,7 @@ import { type JobExecution, type JobRun, jobRunStorage, NEVER_ABORTED, type Retr
 import { parsePayload } from './parse-payload';
 import { JobRetrier } from './job-retrier';
 import type { FlowControl } from '../coordination/flow-control';
+import { runSignal, staleRunError } from './stale-run';
 
 /**
  * The perform path: stored payload → job class → arguments → instance from DI → callbacks →
@@ -89,7 +90,7 @@ export class JobExecutor {
   private async execute(definition: JobDefinition, payload: JobPayload, args: unknown[], attempt: JobAttempt, argumentsError?: unknown): Promise<unknown> {
     // Only a job with a timeout can be aborted; the others share a signal that never fires.
     const controller = definition.timeoutMs === null ? undefined : new AbortController();
-    const signal = controller?.signal ?? NEVER_ABORTED;
+    const signal = runSignal(controller?.signal ?? NEVER_ABORTED, attempt.signal);
     const exceptionExecutions = { ...payload.exceptionExecutions };
     const execution: JobExecution = {
       jobClass: definition.name,
@@ -98,7 +99,7 @@ export class JobExecutor {
       queueName: payload.queueName,
       priority: payload.priority,
       arguments: args,
-      executions: payload.executions + attempt.attemptsMade + 1,
+      executions: payload.executions + attempt.attemptsMade + (attempt.restarts ?? 0) + 1,
       exceptionExecutions,
       enqueuedAt: new Date(payload.enqueuedAt),
       scheduledAt: payload.scheduledAt ? new Date(payload.scheduledAt) : null,
@@ -128,6 +129,12 @@ export class JobExecutor {
         return outcome.ran ? outcome.result : undefined;
       } catch (thrown) {
         const error = signal.aborted ? signal.reason : thrown;
+        const stale = staleRunError(signal);
+        if (stale) {
+          // Another worker may own the job now: no exception handler runs (no retry, no discard callbacks).
+          publish('perform', () => ({ ...event(), durationMs: performance.now() - startedAt, error: stale }));
+          throw stale;
+        }
         const lastAttempt = attempt.attemptsMade + 1 >= definition.providerOptions.attempts;
         return this.exceptions.handle({ definition, instance, run, exceptionExecutions, error, lastAttempt, event, startedAt });
       } finally {

@@ -6,6 +6,7 @@ import type { JobDefinition } from '../job-registry';
 import { checkPriority } from '../validation/option-checks';
 import { toMilliseconds } from '../utils/duration';
 import type { JobExecution, RetryRequest } from './job-execution';
+import { refuseStaleRun } from './stale-run';
 
 /**
  * Enqueues a job again, as ActiveJob's `retry_job` calls `enqueue`: same id, executions so far,
@@ -20,6 +21,7 @@ export class JobRetrier {
   ) {}
 
   async retry(definition: JobDefinition, payload: JobPayload, execution: JobExecution, options: RetryRequest, error?: Error): Promise<void> {
+    refuseStaleRun();
     const waitMs = options.wait === undefined ? 0 : toMilliseconds(options.wait, 'retryJob() wait');
     const runAt = waitMs > 0 ? Date.now() + waitMs : null;
     const retryPayload: JobPayload = {

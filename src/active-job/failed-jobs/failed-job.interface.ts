@@ -7,6 +7,8 @@ export interface FailedJob {
   jobId: string | null;
   /** Deserialized when the payload is readable, else the raw stored data. */
   arguments: readonly unknown[] | unknown;
+  /** Why the payload cannot be read (bad JSON, an unknown version...); `null` when it can. Such a job can still be retried and discarded. */
+  unreadable: string | null;
   failedReason: string;
   /** Bounded: the last lines Bull kept. */
   stacktrace: string[];
@@ -18,6 +20,8 @@ export interface FailedJob {
 export interface FailedJobsFilter {
   /** One queue; default every queue this application registered jobs for. */
   queue?: string;
+  /** Only the job of this Bull id (`providerJobId`). */
+  providerJobId?: string;
   /** Only this job class (the class or its name). */
   jobClass?: Function | string;
   /** Most jobs to look at per queue, newest first. Default 1000. */

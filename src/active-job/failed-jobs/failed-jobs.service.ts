@@ -6,6 +6,7 @@ import { bullQueueOf } from '../adapters/provider-queue';
 import { readStoredPayload } from '../bull/stored-payload';
 import type { QueueAdapter } from '../adapters/queue-adapter.interface';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
+import { UNREADABLE_DATA } from '../bull/readable-failed-jobs';
 import { parsePayload } from '../execution/parse-payload';
 import { JobRegistry } from '../job-registry';
 import { Arguments } from '../serialization/arguments';
@@ -21,6 +22,7 @@ const DEFAULT_LIMIT = 1_000;
  * const failed = await failedJobs.list({ queue: 'mailers', jobClass: WelcomeEmailJob });
  * await failedJobs.retry({ jobClass: WelcomeEmailJob });   // back to waiting, run again
  * await failedJobs.discard({ queue: 'mailers' });          // removed for good
+ * await failedJobs.discard({ queue: 'mailers', providerJobId: '42' }); // just that one
  * @publicApi
  */
 @Injectable()
@@ -55,8 +57,12 @@ export class FailedJobs {
     const queueNames = filter.queue ? [filter.queue] : this.registry.queueNames();
     const found: BullJob[] = [];
     for (const queueName of queueNames) {
-      const failed = await bullQueueOf(this.adapter, queueName, 'FailedJobs').getFailed(0, limit - 1);
-      found.push(...failed.filter((job) => job && (!jobClass || job.name === jobClass)));
+      const queue = bullQueueOf(this.adapter, queueName, 'FailedJobs');
+      // One job by id: it must be in the failed set, not merely exist.
+      const failed = filter.providerJobId !== undefined
+        ? (await queue.client.zscore(queue.toKey('failed'), filter.providerJobId)) === null ? [] : [await queue.getJob(filter.providerJobId)]
+        : await queue.getFailed(0, limit - 1);
+      found.push(...failed.filter((job): job is BullJob => !!job && (!jobClass || job.name === jobClass)));
     }
     return found;
   }
@@ -71,11 +77,13 @@ export class FailedJobs {
       attemptsMade: job.attemptsMade,
       failedAt: job.finishedOn ? new Date(job.finishedOn) : null,
     };
+    const unparsable = (job as BullJob & { [UNREADABLE_DATA]?: string })[UNREADABLE_DATA];
     try {
+      if (unparsable !== undefined) throw new Error(`Job payload is not valid JSON: ${unparsable}`);
       const payload = parsePayload(readStoredPayload(job));
-      return { ...base, jobId: payload.jobId, arguments: this.serializer.deserialize(payload.arguments), executions: payload.executions + job.attemptsMade };
-    } catch {
-      return { ...base, jobId: null, arguments: job.data, executions: null };
+      return { ...base, jobId: payload.jobId, arguments: this.serializer.deserialize(payload.arguments), unreadable: null, executions: payload.executions + job.attemptsMade };
+    } catch (error) {
+      return { ...base, jobId: null, arguments: job.data, unreadable: (error as Error).message, executions: null };
     }
   }
 }

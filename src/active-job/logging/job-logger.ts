@@ -1,6 +1,7 @@
 import { Logger, type LoggerService, type LogLevel, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { inspect } from 'node:util';
 import { subscribe } from '../instrumentation/channels';
+import { boundedText, LOGGED_TEXT_LIMIT } from './bounded-text';
 import { DeferredLines } from './deferred-lines';
 import type { EnqueueAllEvent, JobEvent } from '../instrumentation/job-event.interface';
 
@@ -23,11 +24,16 @@ function formatArgument(arg: unknown): string {
 function withArguments(event: JobEvent): string {
   const args = event.job.arguments;
   if (!event.logArguments || args.length === 0) return '';
-  return ` with arguments: ${args.map(formatArgument).join(', ')}`;
+  return ` with arguments: ${boundedText(args.map(formatArgument).join(', '))}`;
 }
 
 function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name} (${error.message})` : String(error);
+  return boundedText(error instanceof Error ? `${error.name} (${error.message})` : String(error));
+}
+
+/** The stack's first line repeats the message, which can quote a huge argument. */
+function boundedStack(error: unknown): string | undefined {
+  return error instanceof Error && error.stack ? boundedText(error.stack, LOGGED_TEXT_LIMIT * 4) : undefined;
 }
 
 function duration(event: JobEvent): string {
@@ -114,7 +120,7 @@ export class JobLogger implements OnModuleInit, OnApplicationShutdown {
     if (event.error) {
       this.lines.error(
         `Error performing ${job(event)} from ${where(event)} in ${duration(event)}: ${describeError(event.error)}`,
-        event.error instanceof Error ? event.error.stack : undefined,
+        boundedStack(event.error),
       );
     } else if (event.aborted) {
       this.lines.error(`Error performing ${job(event)} from ${where(event)} in ${duration(event)}: a before- or around-perform callback halted the job execution`);

@@ -6,6 +6,11 @@ import type { ArgumentSerializer } from './argument-serializer.interface';
 import { BUILT_IN_SERIALIZERS } from './serializers';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/**
+ * Arrays and objects nested deeper than this are refused both ways: far beyond any real argument,
+ * far below the depth where recursion (ours, JSON.stringify's) ends in a RangeError.
+ */
+export const MAX_ARGUMENT_DEPTH = 100;
 
 function childPath(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
@@ -51,21 +56,21 @@ export class Arguments {
 
   serialize(args: readonly unknown[]): unknown[] {
     const ancestors = new Set<object>();
-    return args.map((arg, index) => this.serializeValue(arg, `arguments[${index}]`, ancestors));
+    return args.map((arg, index) => this.serializeValue(arg, `arguments[${index}]`, ancestors, 1));
   }
 
   deserialize(args: unknown): unknown[] {
     if (!Array.isArray(args)) throw new DeserializationError('Payload arguments must be an array');
-    return args.map((arg, index) => this.deserializeValue(arg, `arguments[${index}]`));
+    return args.map((arg, index) => this.deserializeValue(arg, `arguments[${index}]`, 1));
   }
 
-  private serializeValue(value: unknown, path: string, ancestors: Set<object>): unknown {
+  private serializeValue(value: unknown, path: string, ancestors: Set<object>, depth: number): unknown {
     switch (typeof value) {
       case 'string':
       case 'boolean':
         return value;
       case 'number':
-        return Number.isFinite(value) && !Object.is(value, -0) ? value : this.tagged(value, path, ancestors);
+        return Number.isFinite(value) && !Object.is(value, -0) ? value : this.tagged(value, path, ancestors, depth);
       case 'function':
         return this.refuse(path, `a function (${(value as Function).name || 'anonymous'}) cannot be a job argument`);
       case 'symbol':
@@ -74,51 +79,55 @@ export class Arguments {
         if (value === null) return null;
         break;
       default: // bigint, undefined
-        return this.tagged(value, path, ancestors);
+        return this.tagged(value, path, ancestors, depth);
     }
     const object = value as object;
     if (ancestors.has(object)) return this.refuse(path, 'it refers back to itself (a cycle)');
+    if (depth > MAX_ARGUMENT_DEPTH) return this.refuse(path, `it is nested more than ${MAX_ARGUMENT_DEPTH} levels deep`);
     ancestors.add(object);
     try {
       if (Array.isArray(object)) {
-        return object.map((item, index) => this.serializeValue(item, childPath(path, index), ancestors));
+        return object.map((item, index) => this.serializeValue(item, childPath(path, index), ancestors, depth + 1));
       }
-      if (isPlainObject(object)) return this.serializePlainObject(object as Record<string, unknown>, path, ancestors);
-      return this.tagged(object, path, ancestors);
+      if (isPlainObject(object)) return this.serializePlainObject(object as Record<string, unknown>, path, ancestors, depth);
+      return this.tagged(object, path, ancestors, depth);
     } finally {
       ancestors.delete(object);
     }
   }
 
-  private serializePlainObject(object: Record<string, unknown>, path: string, ancestors: Set<object>): unknown {
+  private serializePlainObject(object: Record<string, unknown>, path: string, ancestors: Set<object>, depth: number): unknown {
     if (Object.getOwnPropertySymbols(object).length > 0) {
       return this.refuse(path, 'symbol keys cannot be carried in JSON');
     }
     const result: Record<string, unknown> = {};
     for (const key of Object.keys(object)) {
       if (key === SERIALIZED_KEY) return this.refuse(path, `"${SERIALIZED_KEY}" is a reserved key`);
-      assignOwn(result, key, this.serializeValue(object[key], childPath(path, key), ancestors));
+      assignOwn(result, key, this.serializeValue(object[key], childPath(path, key), ancestors, depth + 1));
     }
     return result;
   }
 
-  private tagged(value: unknown, path: string, ancestors: Set<object>): unknown {
+  private tagged(value: unknown, path: string, ancestors: Set<object>, depth: number): unknown {
     const serializer = this.serializers.find((candidate) => candidate.canSerialize(value));
     if (!serializer) {
       const kind = (value as object)?.constructor?.name ?? typeof value;
       return this.refuse(path, `${kind} instances need a registered ArgumentSerializer (ActiveJobModule.forRoot({ serializers }))`);
     }
     const data = serializer.serialize(value);
-    return { [SERIALIZED_KEY]: serializer.key, value: this.serializeValue(data, `${path}<${serializer.key}>`, ancestors) };
+    return { [SERIALIZED_KEY]: serializer.key, value: this.serializeValue(data, `${path}<${serializer.key}>`, ancestors, depth + 1) };
   }
 
   private refuse(path: string, reason: string): never {
     throw new SerializationError(path, reason);
   }
 
-  private deserializeValue(value: unknown, path: string): unknown {
+  private deserializeValue(value: unknown, path: string, depth: number): unknown {
     if (typeof value !== 'object' || value === null) return value;
-    if (Array.isArray(value)) return value.map((item, index) => this.deserializeValue(item, childPath(path, index)));
+    if (depth > MAX_ARGUMENT_DEPTH) {
+      throw new DeserializationError(`Cannot deserialize ${path}: it is nested more than ${MAX_ARGUMENT_DEPTH} levels deep`);
+    }
+    if (Array.isArray(value)) return value.map((item, index) => this.deserializeValue(item, childPath(path, index), depth + 1));
     const object = value as Record<string, unknown>;
     if (Object.prototype.hasOwnProperty.call(object, SERIALIZED_KEY)) {
       const key = object[SERIALIZED_KEY];
@@ -129,14 +138,14 @@ export class Arguments {
         );
       }
       try {
-        return serializer.deserialize(this.deserializeValue(object.value, `${path}<${key}>`));
+        return serializer.deserialize(this.deserializeValue(object.value, `${path}<${key}>`, depth + 1));
       } catch (error) {
         if (error instanceof DeserializationError) throw error;
         throw new DeserializationError(`Cannot deserialize ${path} as ${key}: ${(error as Error).message}`, { cause: error });
       }
     }
     const result: Record<string, unknown> = {};
-    for (const key of Object.keys(object)) assignOwn(result, key, this.deserializeValue(object[key], childPath(path, key)));
+    for (const key of Object.keys(object)) assignOwn(result, key, this.deserializeValue(object[key], childPath(path, key), depth + 1));
     return result;
   }
 }

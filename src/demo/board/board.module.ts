@@ -1,7 +1,7 @@
-import { ExpressAdapter } from '@bull-board/express';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { basicAuth, type BasicAuthCredentials } from './basic-auth.middleware';
+import { BoardExpressAdapter } from './board-express-adapter';
 import { BoardQueues } from './board-queues';
 
 export const BOARD_ROUTE = '/admin/queues';
@@ -12,7 +12,7 @@ export class BoardModule {
   static register(credentials: BasicAuthCredentials): DynamicModule {
     return {
       module: BoardModule,
-      imports: [BullBoardModule.forRoot({ route: BOARD_ROUTE, adapter: ExpressAdapter, middleware: basicAuth(credentials, 'Bull Board') })],
+      imports: [BullBoardModule.forRoot({ route: BOARD_ROUTE, adapter: BoardExpressAdapter, middleware: basicAuth(credentials, 'Bull Board') })],
       providers: [BoardQueues],
     };
   }

@@ -5,6 +5,8 @@ import { type IntegrationsConfig, integrationsConfig } from './integrations';
 
 /** Everything the demo reads from the environment, parsed and checked once. */
 export interface DemoConfig extends IntegrationsConfig {
+  /** `NODE_ENV=production`: Redis is required and the outbox preview (/mails) is off. */
+  production: boolean;
   /** HTTP port of the web process. */
   port: number;
   /** Set: the bull adapter (web enqueues, `npm run worker` performs). Unset: the in-process async adapter. */
@@ -41,12 +43,21 @@ export interface DemoConfig extends IntegrationsConfig {
  * const config = demoConfig({ REDIS_URL: 'redis://127.0.0.1:6380' }); // tests pass their own env
  */
 export function demoConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
-  if (optional(env, 'REDIS_CLUSTER') === 'true' && !optional(env, 'REDIS_URL')) {
+  const production = optional(env, 'NODE_ENV') === 'production';
+  const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']) ?? null;
+  if (optional(env, 'REDIS_CLUSTER') === 'true' && !redisUrl) {
     throw new DemoConfigError('REDIS_CLUSTER=true needs REDIS_URL, the address of one node of the cluster (e.g. redis://redis-1:6379)');
   }
+  // The demo passes adapter: 'async' itself without Redis, which silences the library's own production guard.
+  if (production && !redisUrl) {
+    throw new DemoConfigError(
+      'NODE_ENV is production but REDIS_URL is not set: jobs would be kept in this process\'s memory and lost on restart. Set REDIS_URL (e.g. redis://127.0.0.1:6379).',
+    );
+  }
   return {
+    production,
     port: wholeNumber(env, 'PORT', 3000, { max: 65_535 }),
-    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']) ?? null,
+    redisUrl,
     redisCluster: flag(env, 'REDIS_CLUSTER', false),
     queuePrefix: optional(env, 'QUEUE_PREFIX') ?? 'bull',
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']) ?? null,

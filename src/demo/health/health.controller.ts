@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { RedisHealthIndicator } from './redis.health';
 
-/** `GET /health`: 200 while the process serves requests and, when Redis is used, Redis answers; else 503. */
+/** `GET /health` (readiness): 200 while the process serves requests and, when Redis is used, Redis accepts writes (a job can be stored); else 503. */
 @Controller('health')
 export class HealthController {
   constructor(

@@ -5,17 +5,24 @@ import { DEMO_CONFIG, type DemoConfig, redactUrl, redisConnection } from '../con
 
 const PING_TIMEOUT_MS = 1_000;
 
-/** Redis readiness: a PING on a connection of its own, answered within a second. */
+/**
+ * Redis readiness: can a job be stored right now? A write (a small key that expires) on a connection
+ * of its own, answered within a second. A PING alone says yes while a full Redis (`noeviction`)
+ * refuses every enqueue.
+ */
 @Injectable()
 export class RedisHealthIndicator implements OnModuleInit, OnApplicationShutdown {
   private readonly redis?: Redis | Cluster;
   private readonly target: string;
+  // Under the jobs' prefix, so an ACL limited to it (`~bull:*`) allows the write; it expires by itself.
+  private readonly probeKey: string;
 
   constructor(
     private readonly indicators: HealthIndicatorService,
     @Inject(DEMO_CONFIG) config: DemoConfig,
   ) {
     this.target = config.redisUrl ? redactUrl(config.redisUrl) : 'none';
+    this.probeKey = `${config.queuePrefix}:health:${process.pid}`;
     const connection = redisConnection(config);
     // No offline queue: while Redis is away a ping fails at once instead of waiting for it.
     const failFast: RedisOptions = { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 };
@@ -46,7 +53,9 @@ export class RedisHealthIndicator implements OnModuleInit, OnApplicationShutdown
       if (!this.redis) throw new Error('REDIS_URL is not set');
       if (this.redis.status !== 'ready') throw new Error(`not connected (${this.redis.status})`);
       await Promise.race([
-        this.redis.ping(),
+        this.redis.set(this.probeKey, String(Date.now()), 'PX', 10_000).catch((error: Error) => {
+          throw new Error(`Redis refuses writes: ${error.message}`);
+        }),
         new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS).unref()),
       ]);
       return check.up({ target: this.target });

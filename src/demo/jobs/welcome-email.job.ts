@@ -14,11 +14,12 @@ import { WelcomeInProgressError } from './welcome-in-progress.error';
  *   exponentially longer (2 s, 4 s, 8 s, 16 s, plus jitter); then the job fails.
  * - A user who no longer exists (signup rolled back, account deleted) and a permanent refusal
  *   by the mail server discard the job: retrying cannot help.
- * - Idempotent: a run claims the user for its job id (a lease) before sending and sets `welcomed_at`
- *   after, so a duplicate enqueue, a re-run or two copies running at the same moment send one email.
- *   The same job run again after its worker died takes its claim back at once; a duplicate job that
- *   finds the claim taken retries once the lease is over, and then finds the user welcomed (or
- *   claims a lease whose holder died).
+ * - Idempotent: a run claims the user (a lease) before sending and sets `welcomed_at` after, so a
+ *   duplicate enqueue, a re-run or two copies running at the same moment send one email. The claim
+ *   names the job and its run (`executions`), a fencing token: the same job run again after its
+ *   worker died or lost its lock takes the claim over at once, and the stale run can no longer mark
+ *   the user; a duplicate job that finds the claim taken retries once the lease is over, and then
+ *   finds the user welcomed (or claims a lease whose holder died).
  * - Any other error fails the job at once, visible on Bull Board, where it can be retried.
  *
  * @example
@@ -48,16 +49,19 @@ export class WelcomeEmailJob extends ApplicationJob {
       this.logger.log(`Skipped ${this.describeRun()}: user ${userId} was welcomed already, at ${user.welcomedAt.toISOString()}`);
       return;
     }
-    if (!this.users.claimWelcome(user.id, this.jobId, CLAIM_LEASE_MS)) throw new WelcomeInProgressError(userId);
+    // The fencing token: this job, this run. A newer run of it (after this one lost its lock) takes over.
+    const claim = { job: this.jobId, run: this.executions };
+    if (!this.users.claimWelcome(user.id, claim, CLAIM_LEASE_MS)) throw new WelcomeInProgressError(userId);
     try {
       // The timeout (60 s) outlasts nodemailer's own connection and socket timeouts, which fail as transient.
+      // The signal also aborts when this run lost its lock: the send stops unless the server already has the message.
       await this.mailer.welcomeEmail(user).deliverNow({ signal: this.signal });
     } catch (error) {
-      this.users.releaseWelcome(user.id, this.jobId);
+      this.users.releaseWelcome(user.id, claim);
       throw error;
     }
-    if (!this.users.markWelcomed(user.id)) {
-      this.logger.warn(`${this.describeRun()}: user ${userId} was welcomed or deleted by another run while this one was sending`);
+    if (!this.users.markWelcomed(user.id, claim)) {
+      this.logger.warn(`${this.describeRun()}: user ${userId} was welcomed or deleted, or a newer run took over, while this one was sending`);
     }
   }
 

@@ -1,6 +1,7 @@
-import { Body, ConflictException, Controller, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, ConflictException, Controller, Post, UseFilters, UseGuards } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { CreateUserDto } from './dto/create-user.dto';
+import { normalizeEmail } from './email-address';
 import { EmailTakenError } from './errors/email-taken.error';
 import { SIGNUP_JOBS } from './signup-jobs';
 import { SignupUnavailableFilter } from './signup-unavailable.filter';
@@ -17,8 +18,11 @@ export class UsersController {
   @UseGuards(ThrottlerGuard)
   @UseFilters(SignupUnavailableFilter)
   async create(@Body() dto: CreateUserDto) {
+    // Stored normalized, so duplicates are found on that form (the column compares without regard to case).
+    const email = normalizeEmail(dto.email);
+    if (!email) throw new BadRequestException(['email must be an email address']);
     try {
-      const user = await this.users.signUp({ email: dto.email, name: dto.name });
+      const user = await this.users.signUp({ email, name: dto.name });
       return { id: user.id, email: user.email, name: user.name, notice: SIGNUP_NOTICE, queued: SIGNUP_JOBS.map(({ queued }) => queued) };
     } catch (error) {
       if (error instanceof EmailTakenError) throw new ConflictException(error.message);

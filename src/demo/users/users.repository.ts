@@ -12,6 +12,17 @@ interface UserRow {
   welcomed_at: string | null;
   welcome_claimed_until: string | null;
   welcome_claimed_by: string | null;
+  welcome_claimed_run: number | null;
+}
+
+/**
+ * Who claims a welcome email: the job (its id, stable across retries and re-runs) and which run of
+ * it (`executions`, which only grows). The run is the fencing token: a newer run of the same job
+ * takes the claim over, an older one can never take it back, mark the user or release the claim.
+ */
+export interface WelcomeClaim {
+  job: string;
+  run: number;
 }
 
 /** Users in SQLite. */
@@ -45,35 +56,41 @@ export class UsersRepository {
 
   /**
    * Claims the sending of a user's welcome email for `leaseMs`, atomically: true while the user is
-   * not welcomed and no other claimant holds a live claim. The claimant is the job's id, stable
-   * across retries and re-runs, so a job that runs again after its worker died takes its own claim
-   * back at once; a duplicate job (another id) waits for the lease to end.
+   * not welcomed and no other job holds a live claim. A newer run of the claiming job takes the claim
+   * at once (the older run died or lost its lock); a duplicate job waits for the lease to end.
    */
-  claimWelcome(id: number, claimant: string, leaseMs: number, now = new Date()): boolean {
+  claimWelcome(id: number, { job, run }: WelcomeClaim, leaseMs: number, now = new Date()): boolean {
     return (
       this.db
         .prepare(
-          `UPDATE users SET welcome_claimed_until = ?, welcome_claimed_by = ?
+          `UPDATE users SET welcome_claimed_until = ?, welcome_claimed_by = ?, welcome_claimed_run = ?
            WHERE id = ? AND welcomed_at IS NULL
-             AND (welcome_claimed_until IS NULL OR welcome_claimed_until < ? OR welcome_claimed_by = ?)`,
+             AND (welcome_claimed_until IS NULL OR welcome_claimed_until < ?
+                  OR (welcome_claimed_by = ? AND COALESCE(welcome_claimed_run, 0) <= ?))`,
         )
-        .run(new Date(now.getTime() + leaseMs).toISOString(), claimant, id, now.toISOString(), claimant).changes === 1
+        .run(new Date(now.getTime() + leaseMs).toISOString(), job, run, id, now.toISOString(), job, run).changes === 1
     );
   }
 
-  /** Gives a claim up (the send failed), so a retry or a duplicate can claim at once. */
-  releaseWelcome(id: number, claimant: string): void {
+  /** Gives a claim up (the send failed), so a retry or a duplicate can claim at once; a claim taken over since is left alone. */
+  releaseWelcome(id: number, { job, run }: WelcomeClaim): void {
     this.db
-      .prepare('UPDATE users SET welcome_claimed_until = NULL, welcome_claimed_by = NULL WHERE id = ? AND welcome_claimed_by = ? AND welcomed_at IS NULL')
-      .run(id, claimant);
+      .prepare(
+        `UPDATE users SET welcome_claimed_until = NULL, welcome_claimed_by = NULL, welcome_claimed_run = NULL
+         WHERE id = ? AND welcome_claimed_by = ? AND welcome_claimed_run = ? AND welcomed_at IS NULL`,
+      )
+      .run(id, job, run);
   }
 
-  /** Records the welcome email; false when the user was welcomed already (or is gone). */
-  markWelcomed(id: number, at = new Date()): boolean {
+  /** Records the welcome email for the run that holds the claim; false when another run took it over, or the user is welcomed or gone. */
+  markWelcomed(id: number, { job, run }: WelcomeClaim, at = new Date()): boolean {
     return (
       this.db
-        .prepare('UPDATE users SET welcomed_at = ?, welcome_claimed_until = NULL, welcome_claimed_by = NULL WHERE id = ? AND welcomed_at IS NULL')
-        .run(at.toISOString(), id).changes === 1
+        .prepare(
+          `UPDATE users SET welcomed_at = ?, welcome_claimed_until = NULL, welcome_claimed_by = NULL, welcome_claimed_run = NULL
+           WHERE id = ? AND welcomed_at IS NULL AND welcome_claimed_by = ? AND welcome_claimed_run = ?`,
+        )
+        .run(at.toISOString(), id, job, run).changes === 1
     );
   }
 }

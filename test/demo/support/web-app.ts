@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { AppModule } from '../../../src/demo/app.module';
 import { demoConfig } from '../../../src/demo/config';
 import { acceptJsonBodiesOnly } from '../../../src/demo/web/json-body';
+import { useSecurityHeaders } from '../../../src/demo/web/security-headers';
 import { WorkerModule } from '../../../src/demo/worker.module';
 
 /** A scratch directory for one test file's SQLite database and outbox. */
@@ -21,6 +22,7 @@ export function scratchDir(): { dir: string; remove: () => void } {
  */
 export async function startWebApp(env: Record<string, string>): Promise<{ app: NestExpressApplication; url: string }> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(demoConfig(env)), { logger: ['error', 'warn'], bodyParser: false, rawBody: true });
+  useSecurityHeaders(app);
   acceptJsonBodiesOnly(app);
   await app.listen(env.PORT ? Number(env.PORT) : 0, '127.0.0.1');
   return { app, url: await app.getUrl() };

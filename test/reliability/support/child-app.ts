@@ -47,8 +47,12 @@ export class ChildApp {
     return ChildApp.start(name, 'src/demo/main.ts', env, options);
   }
 
-  /** Resolves once `pattern` is logged; a process that does not get there in time is killed, so no half-started child lingers. */
-  async ready(pattern: RegExp, timeoutMs = 30_000): Promise<this> {
+  /**
+   * Resolves once `pattern` is logged; a process that does not get there in time is killed, so no half-started child lingers.
+   * The bound is generous, yet under the 60 s of the suites' beforeAll hooks: three or four processes compiling the
+   * sources through ts-node at once on two busy cores have been seen to print nothing for 30 s.
+   */
+  async ready(pattern: RegExp, timeoutMs = 50_000): Promise<this> {
     try {
       await this.waitForLog(pattern, timeoutMs);
       return this;

@@ -1,7 +1,11 @@
 import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 
-// Line breaks in a name would end up in the Subject header of the welcome email.
-const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
+// Line breaks in a name would end up in the Subject header of the welcome email: C0 and C1 controls
+// (U+0085 NEL, U+009B CSI), DEL, and the Unicode line and paragraph separators U+2028/U+2029.
+const NO_CONTROL_CHARACTERS = /^[^\p{Cc}\u2028\u2029]*$/u;
+// At least one character that shows: not only spaces or invisible ones (U+200B, U+3164 Hangul filler).
+const SOMETHING_VISIBLE = /[^\s\p{Default_Ignorable_Code_Point}]/u;
+const NO_INVISIBLE_OR_BIDI_CONTROL = /^[^\p{Default_Ignorable_Code_Point}\p{Bidi_Control}]*$/u;
 
 /** Body of `POST /users`. */
 export class CreateUserDto {
@@ -9,11 +13,13 @@ export class CreateUserDto {
   // line breaks reach the SMTP envelope.
   @IsEmail({ blacklisted_chars: '"' }, { message: 'email must be an email address' })
   @MaxLength(254)
+  // Seven accounts could all read ada@example.com, and some such addresses can never be delivered to.
+  @Matches(NO_INVISIBLE_OR_BIDI_CONTROL, { message: 'email must not contain invisible or bidirectional control characters' })
   email!: string;
 
   @IsString()
   @IsNotEmpty()
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @Matches(SOMETHING_VISIBLE, { message: 'name must not be blank' })
   @Matches(NO_CONTROL_CHARACTERS, { message: 'name must not contain line breaks or other control characters' })
   @MaxLength(100)
   name!: string;
