@@ -81,7 +81,7 @@ describe('reliability: the demo web process, round 2', () => {
   });
 
   it('scenario 28: in production the outbox preview is off and the startup log says so; without REDIS_URL the web process refuses to start, naming REDIS_URL', async () => {
-    const production = await stack.startWeb({ NODE_ENV: 'production', SMTP_URL: '' }, { name: 'web-production' });
+    const production = await stack.startWeb({ NODE_ENV: 'production', SMTP_URL: '', WEBHOOK_SECRET: 'a-secret-of-our-own' }, { name: 'web-production' });
     try {
       // The summary's later lines may arrive a moment after the first one, which startWeb waits for.
       await production.app.waitForLog(/Mail: outbox in .*; its preview \(\/mails\) is off in production \(NODE_ENV=production\): set SMTP_URL to send/);
@@ -92,7 +92,7 @@ describe('reliability: the demo web process, round 2', () => {
       await production.app.terminate();
     }
 
-    const withoutRedis = ChildApp.web(stack.env({ NODE_ENV: 'production', REDIS_URL: '', PORT: String(await freePort()) }), 'web-production-no-redis');
+    const withoutRedis = ChildApp.web(stack.env({ NODE_ENV: 'production', REDIS_URL: '', WEBHOOK_SECRET: 'a-secret-of-our-own', PORT: String(await freePort()) }), 'web-production-no-redis');
     expect(await withoutRedis.waitForExit()).toEqual({ code: 1, signal: null });
     expect(withoutRedis.log).toContain("NODE_ENV is production but REDIS_URL is not set: jobs would be kept in this process's memory and lost on restart. Set REDIS_URL (e.g. redis://127.0.0.1:6379).");
     expect(withoutRedis.log).not.toMatch(/^\s+at /m);
