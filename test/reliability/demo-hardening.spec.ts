@@ -2,6 +2,7 @@ import { freePort } from '../support/free-port';
 import { ChildApp } from './support/child-app';
 import { DemoStack } from './support/demo-stack';
 import { http, type HttpResponse, signUp } from './support/http';
+import { waitFor } from '../demo/support/wait';
 import { recordResult } from './support/results';
 
 const BOARD = { user: 'admin', password: 'board-s3cret' };
@@ -123,7 +124,9 @@ describe('reliability: the demo web process, round 2', () => {
   }, 60_000);
 
   it('scenario 30: /health answers 503 while Redis refuses writes (maxmemory reached, noeviction), and 200 again once it accepts them', async () => {
-    expect((await http(web.url, 'GET', '/health')).status).toBe(200);
+    // Readiness turns 200 once the probe's own connection is up, a moment after the web process logs that it started.
+    const ready = await waitFor('readiness after startup', async () => ((await http(web.url, 'GET', '/health')).status === 200 ? true : undefined), 20_000);
+    expect(ready).toBe(true);
     await stack.inspect.config('SET', 'maxmemory-policy', 'noeviction');
     await stack.inspect.config('SET', 'maxmemory', '1');
     let health: HttpResponse;
@@ -135,7 +138,9 @@ describe('reliability: the demo web process, round 2', () => {
     }
     expect(health.status).toBe(503);
     // The refused enqueue is logged a moment later; wait for it so it lands in this scenario's share of the log.
-    await web.app.waitForLog(/ERROR \[ActiveJob\] Failed enqueuing WelcomeEmailJob to Bull\(mailers\): EnqueueError .*OOM command not allowed/);
+    // The signup enqueues its three jobs in one performAllLater: one line for the batch (addBulk's MULTI, which Redis
+    // aborts as a whole when memory is full).
+    await web.app.waitForLog(/ERROR \[ActiveJob\] Failed enqueuing 3 WelcomeEmailJob, CrmSyncJob, PartnerWebhookJob jobs to Bull\(mailers, crm, webhooks\): EnqueueError .*(OOM command not allowed|EXECABORT Transaction discarded)/);
     expect(health.json()).toMatchObject({ status: 'error', error: { redis: { status: 'down', message: expect.stringMatching(/^Redis refuses writes: OOM command not allowed/) } } });
     expect((await http(web.url, 'GET', '/health')).status).toBe(200);
     recordResult(30, { healthWhileFull: 503, signupWhileFull: 503, healthAfter: 200 });
