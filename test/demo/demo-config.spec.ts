@@ -1,3 +1,5 @@
+import { Logger } from '@nestjs/common';
+import { LogErrorReporter } from '../../src/demo/jobs/log-error-reporter';
 import { join } from 'node:path';
 import { DEVELOPMENT_WEBHOOK_SECRET, DemoConfigError, demoConfig } from '../../src/demo/config';
 import { activeJobOptions } from '../../src/demo/jobs';
@@ -80,6 +82,22 @@ describe('demoConfig', () => {
       worker: { enabled: true, shutdownTimeout: 3_000 },
       bullSettings: { lockDuration: 1_500, stalledInterval: 750 },
     });
+  });
+
+  it('reports job errors that need a human to its log, for every process and adapter', () => {
+    const reporter = activeJobOptions(demoConfig({}), 'web').errorReporter!;
+    expect(activeJobOptions(demoConfig({ REDIS_URL: 'redis://127.0.0.1:6380' }), 'worker').errorReporter).toBeInstanceOf(LogErrorReporter);
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      reporter.report(new Error('550 mailbox unavailable'), {
+        job: { jobClass: 'WelcomeEmailJob', jobId: 'j-1', providerJobId: '7', queueName: 'mailers', executions: 1, arguments: [1] },
+        reason: 'discarded',
+        handled: true,
+      });
+      expect(error).toHaveBeenCalledWith('WelcomeEmailJob (Job ID: j-1, run 1) discarded: Error: 550 mailbox unavailable');
+    } finally {
+      error.mockRestore();
+    }
   });
 
   it('connects ActiveJob to a Redis Cluster through one node of it, credentials going to every node', () => {
