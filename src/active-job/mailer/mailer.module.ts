@@ -1,6 +1,6 @@
 import { type DynamicModule, Module, type Provider, type Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { checkQueueName } from '../job-registry';
+import { checkQueueName } from '../validation/option-checks';
 import { InvalidMailerOptionsError } from './errors/invalid-mailer-options.error';
 import { MailDeliveryJob } from './mail-delivery.job';
 import { DEFAULT_PREVIEWS_PATH, MAIL_DELIVERY_JOB, MAIL_TRANSPORT, MAILER_MODULE_OPTIONS } from './mailer.constants';

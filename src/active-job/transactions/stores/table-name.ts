@@ -1,0 +1,7 @@
+import { InvalidJobOptionsError } from '../../errors/invalid-job-options.error';
+
+/** The outbox table's name, checked: it is written into SQL. */
+export function checkTableName(table: unknown, store: string): string {
+  if (typeof table === 'string' && /^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(table)) return table;
+  throw new InvalidJobOptionsError(`${store} table must be a plain SQL name (letters, digits, _), got ${JSON.stringify(table)}`);
+}
