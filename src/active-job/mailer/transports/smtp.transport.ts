@@ -23,7 +23,8 @@ export class SmtpTransport implements MailTransport {
 
   async send(message: MailMessage, { signal }: { signal?: AbortSignal } = {}): Promise<void> {
     try {
-      await abortable(this.transporter.sendMail(message), signal);
+      // nodemailer stops the send itself when the signal aborts (unless the server has the message already).
+      await abortable(this.transporter.sendMail(signal ? { ...message, signal } : message), signal);
     } catch (error) {
       if (signal?.aborted && error === signal.reason) throw error;
       throw classifySmtpFailure(error);
