@@ -122,7 +122,8 @@ describe.each([
     const { queue } = await start(first, relayOptions);
     await start(second, relayOptions);
     const count = 150;
-    await (first as any).transaction(async () => SignupJob.performAllLater(Array.from({ length: count }, (_, index) => [index])));
+    // The job classes reach the app started last, so its store holds the transaction.
+    await (second as any).transaction(async () => SignupJob.performAllLater(Array.from({ length: count }, (_, index) => [index])));
     await waitUntil(async () => (await first.count()) === 0, 20_000, 'both relays to empty the outbox');
     const jobs = await bullJobs(queue);
     expect(jobs).toHaveLength(count);
