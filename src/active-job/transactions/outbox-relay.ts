@@ -48,7 +48,9 @@ export class OutboxRelay {
     const jobs = entries.map<EnqueueAllJob>((entry) => ({ ...entry.job, runAt: entry.job.runAt ?? null, providerJobId: entry.id }));
     const results = this.adapter.enqueueAll ? await this.adapter.enqueueAll(jobs) : await Promise.all(jobs.map((job) => this.enqueueOne(job)));
     const stored = entries.filter((_, index) => 'providerJobId' in results[index]).map((entry) => entry.id);
+    const refused = entries.filter((_, index) => !('providerJobId' in results[index])).map((entry) => entry.id);
     if (stored.length) await this.store.remove(stored);
+    if (refused.length) await this.store.release(refused);
     const failure = results.find((result): result is { error: Error } => 'error' in result);
     if (failure && stored.length === 0) throw failure.error;
     return stored.length;

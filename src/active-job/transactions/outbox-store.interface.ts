@@ -26,6 +26,8 @@ export interface OutboxStore {
   claim(limit: number, leaseMs: number): Promise<OutboxEntry[]>;
   /** Deletes relayed entries. */
   remove(ids: readonly string[]): Promise<void>;
+  /** Ends the lease of entries the queue refused, so the next round of any relay takes them at once. */
+  release(ids: readonly string[]): Promise<void>;
   /** Entries waiting, claimed or not. */
   count(): Promise<number>;
   close?(): Promise<void> | void;

@@ -21,7 +21,7 @@ export function resolveTransactionOptions(options: TransactionOptions | undefine
   const relay = options.relay ?? {};
   rejectUnknown(relay, KNOWN_RELAY, 'transactions.relay option');
   const { outbox } = options;
-  if (outbox !== undefined && (typeof outbox !== 'object' || outbox === null || ['setup', 'write', 'claim', 'remove', 'count'].some((method) => typeof (outbox as any)[method] !== 'function'))) {
+  if (outbox !== undefined && (typeof outbox !== 'object' || outbox === null || ['setup', 'write', 'claim', 'remove', 'release', 'count'].some((method) => typeof (outbox as any)[method] !== 'function'))) {
     throw new InvalidJobOptionsError('transactions.outbox must be an OutboxStore (e.g. new PostgresOutboxStore(pool) or new SqliteOutboxStore(db))');
   }
   for (const [name, value] of [['enqueueAfterCommit', options.enqueueAfterCommit], ['relay.enabled', relay.enabled]] as const) {

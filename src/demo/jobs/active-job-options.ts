@@ -12,8 +12,9 @@ export type ProcessRole = 'web' | 'worker';
  */
 export function activeJobOptions(config: DemoConfig, role: ProcessRole, outbox?: OutboxStore): ActiveJobModuleOptions {
   const errorReporter = new LogErrorReporter();
-  const transactions = outbox ? { outbox } : undefined;
-  if (!config.redisUrl) return { adapter: 'async', enqueueTimeout: config.enqueueTimeoutMs, errorReporter, transactions };
+  // A relay that dies holding entries (its lease) leaves them to the next relay after leaseTime; a round
+  // lasts at most about one enqueue timeout, so three of those, and never under 10 s, is safe and short.
+  const transactions = outbox ? { outbox, relay: { leaseTime: Math.max(10_000, 3 * config.enqueueTimeoutMs) } } : undefined;
   return {
     transactions,
     adapter: 'bull',

@@ -109,6 +109,10 @@ export class PostgresOutboxStore implements OutboxStore {
     await this.pool.query(`DELETE FROM ${this.table} WHERE id = ANY($1)`, [ids]);
   }
 
+  async release(ids: readonly string[]): Promise<void> {
+    await this.pool.query(`UPDATE ${this.table} SET claimed_until = NULL WHERE id = ANY($1)`, [ids]);
+  }
+
   async count(): Promise<number> {
     const { rows } = await this.pool.query(`SELECT COUNT(*)::int AS count FROM ${this.table}`);
     return rows[0].count as number;

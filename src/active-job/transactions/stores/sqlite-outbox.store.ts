@@ -99,6 +99,13 @@ export class SqliteOutboxStore implements OutboxStore {
     });
   }
 
+  release(ids: readonly string[]): Promise<void> {
+    return this.lock.run(() => {
+      const release = this.db.prepare(`UPDATE ${this.table} SET claimed_until = NULL WHERE id = ?`);
+      this.db.transaction(() => ids.forEach((id) => release.run(id)))();
+    });
+  }
+
   async count(): Promise<number> {
     return (this.db.prepare(`SELECT COUNT(*) AS count FROM ${this.table}`).get() as { count: number }).count;
   }
