@@ -38,7 +38,7 @@ import { RecurringScheduler } from './recurring/recurring-scheduler';
 import { RecurringTasks } from './recurring/recurring-tasks.service';
 import { OutboxRelayService } from './transactions/outbox-relay.service';
 import { TRANSACTIONAL_ENQUEUE } from './transactions/transaction.constants';
-import { TransactionalEnqueue } from './transactions/transactional-enqueue';
+import { TransactionalEnqueue, transactionalEnqueueOf } from './transactions/transactional-enqueue';
 
 /**
  * ActiveJob for Nest: `forRoot` once in the app module, `forFeature([Jobs])` where jobs live.
@@ -110,18 +110,14 @@ export class ActiveJobModule {
       providers: [
         ...optionsProviders,
         { provide: ACTIVE_JOB_RESOLVED_OPTIONS, useFactory: (options: ActiveJobModuleOptions) => resolveOptions(options), inject: [ACTIVE_JOB_MODULE_OPTIONS] },
-        {
-          provide: TRANSACTIONAL_ENQUEUE,
-          useFactory: (options: ResolvedActiveJobOptions, registry: JobRegistry) =>
-            options.transactions ? new TransactionalEnqueue(createAdapter(options), options.transactions, registry) : null,
-          inject: [ACTIVE_JOB_RESOLVED_OPTIONS, JobRegistry],
-        },
         // With `transactions`, the adapter's producer side is wrapped; the adapter itself is unchanged.
         {
           provide: QUEUE_ADAPTER,
-          useFactory: (options: ResolvedActiveJobOptions, transactional: TransactionalEnqueue | null) => transactional?.proxy() ?? createAdapter(options),
-          inject: [ACTIVE_JOB_RESOLVED_OPTIONS, TRANSACTIONAL_ENQUEUE],
+          useFactory: (options: ResolvedActiveJobOptions, registry: JobRegistry) =>
+            options.transactions ? new TransactionalEnqueue(createAdapter(options), options.transactions, registry).proxy() : createAdapter(options),
+          inject: [ACTIVE_JOB_RESOLVED_OPTIONS, JobRegistry],
         },
+        { provide: TRANSACTIONAL_ENQUEUE, useFactory: transactionalEnqueueOf, inject: [QUEUE_ADAPTER] },
         { provide: Arguments, useFactory: (options: ResolvedActiveJobOptions) => new Arguments(options.serializers), inject: [ACTIVE_JOB_RESOLVED_OPTIONS] },
         { provide: JobRegistry, useFactory: (options: ResolvedActiveJobOptions) => new JobRegistry(options), inject: [ACTIVE_JOB_RESOLVED_OPTIONS] },
         { provide: INSTRUMENTATION_SOURCE, useFactory: () => ({ name: 'ActiveJobModule' }) },

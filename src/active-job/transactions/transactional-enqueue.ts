@@ -10,6 +10,13 @@ import { ENQUEUE_AFTER_COMMIT_METADATA } from './transaction.constants';
  * written to the outbox in it, or held until it commits; any other job goes straight through.
  * Everything else (consuming, closing, `instanceof BullAdapter`) is the adapter's own.
  */
+const TRANSACTIONAL = Symbol('active-job:transactional-enqueue');
+
+/** The `TransactionalEnqueue` behind an adapter proxy, or null for a plain adapter (e.g. one `withTestAdapter` put in). */
+export function transactionalEnqueueOf(adapter: QueueAdapter): TransactionalEnqueue | null {
+  return (adapter as unknown as Record<symbol, TransactionalEnqueue | undefined>)[TRANSACTIONAL] ?? null;
+}
+
 export class TransactionalEnqueue {
   private readonly logger = new Logger('ActiveJob');
   private readonly outboxFrames = new WeakSet<TransactionFrame>();
@@ -28,6 +35,7 @@ export class TransactionalEnqueue {
     const enqueueAll = (jobs: readonly EnqueueAllJob[]) => this.routeAll(jobs);
     return new Proxy(this.adapter, {
       get: (target, key, receiver) => {
+        if (key === TRANSACTIONAL) return this;
         if (key === 'enqueue') return enqueue;
         if (key === 'enqueueAt') return enqueueAt;
         if (key === 'enqueueAll') return target.enqueueAll || this.options.outbox || this.options.enqueueAfterCommit ? enqueueAll : undefined;
