@@ -4,7 +4,8 @@ import { ClsPluginTransactional, TransactionHost } from '@nestjs-cls/transaction
 import type { Queue } from 'bull';
 import { ClsModule } from 'nestjs-cls';
 import type { Pool, PoolClient } from 'pg';
-import { ActiveJobModule, type BullAdapter, currentTransaction, QUEUE_ADAPTER, trackJobTransactions, withJobTransaction } from '../../src/active-job';
+import { ActiveJobModule, currentTransaction, QUEUE_ADAPTER, trackJobTransactions, withJobTransaction } from '../../src/active-job';
+import { type BullAdapter } from '../../src/active-job/adapters/bull.adapter';
 import { PostgresDatabase } from '../support/postgres-database';
 import { testRedisUrl, uniquePrefix } from '../support/jobs-app';
 import { waitUntil } from '../support/wait-until';

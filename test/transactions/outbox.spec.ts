@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { type BullAdapter, type OutboxStore, OutboxRelayService, QUEUE_ADAPTER, type TransactionOptions } from '../../src/active-job';
+import { type OutboxStore, OutboxRelayService, QUEUE_ADAPTER, type TransactionOptions } from '../../src/active-job';
+import { type BullAdapter } from '../../src/active-job/adapters/bull.adapter';
 import { createJobsApp, testRedisUrl, uniquePrefix } from '../support/jobs-app';
 import { waitUntil } from '../support/wait-until';
 import { postgresDatabase, sqliteDatabase, type TestDatabase } from './support/databases';
