@@ -80,7 +80,7 @@ describe('mailers', () => {
       const job = (await queue.getJob(enqueued.providerJobId))!;
       expect(job.name).toBe('MailDeliveryJob');
       expect(job.opts.priority).toBe(3);
-      expect(JSON.parse(job.data).arguments).toEqual(['AccountMailer', 'welcomeEmail', [1]]);
+      expect(JSON.parse(job.data).args).toEqual(['AccountMailer', 'welcomeEmail', [1]]);
       expect(sink.received).toEqual([]);
 
       await app({ connection: testRedisUrl(), prefix, worker: { enabled: true } }, { transport: { smtp: sink.url } });

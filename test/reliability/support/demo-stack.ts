@@ -156,7 +156,8 @@ export class DemoStack {
     const user = await waitFor(`the user ${email}`, () => this.findUser(email), timeoutMs);
     return waitFor(`the welcome job of ${email} in Redis`, async () => {
       for (const { id, data } of await this.jobHashes()) {
-        if ((JSON.parse(data) as { arguments?: unknown[] }).arguments?.[0] === user.id) return id;
+        const stored = JSON.parse(data) as { args?: unknown[]; arguments?: unknown[] }; // payload version 2 or 1
+        if ((stored.args ?? stored.arguments)?.[0] === user.id) return id;
       }
       return undefined;
     }, timeoutMs, 50);

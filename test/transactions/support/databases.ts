@@ -49,7 +49,10 @@ export async function postgresDatabase(): Promise<TestDatabase> {
     kind: 'PostgreSQL',
     store: () => {
       const pool = pools.length === 1 && !(pools[0] as any).__used ? (((pools[0] as any).__used = true), pools[0]) : new Pool({ connectionString: database.url, max: 5 });
-      if (!pools.includes(pool)) pools.push(pool);
+      if (!pools.includes(pool)) {
+        pool.on('error', () => undefined); // see PostgresDatabase
+        pools.push(pool);
+      }
       return new PostgresOutboxStore(pool);
     },
     insertUser: async (tx, email) => (await (tx as { query: Function }).query('INSERT INTO users (email) VALUES ($1) RETURNING id', [email])).rows[0].id,
