@@ -1,6 +1,6 @@
 import type { ModuleMetadata, Type } from '@nestjs/common';
 import type { MailDefaults } from './mail-message.interface';
-import type { MailDeliveryJob } from './mail-delivery.job';
+import type { ApplicationJob } from '../application-job';
 import type { MailTransport } from './transports/mail-transport.interface';
 
 /** Where messages go: an SMTP URL, a folder of `.eml` files, the in-memory test transport, or your own. */
@@ -26,7 +26,7 @@ export interface MailerModuleOptions {
    */
   previews?: boolean | { path?: string };
   /** A subclass of `MailDeliveryJob` with your own `@RetryOn` / `@DiscardOn` / `@Job` options. */
-  deliveryJob?: Type<MailDeliveryJob>;
+  deliveryJob?: Type<ApplicationJob>;
 }
 
 export interface MailerModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module, type Provider, type Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { checkQueueName } from '../validation/option-checks';
+import type { ApplicationJob } from '../application-job';
 import { InvalidMailerOptionsError } from './errors/invalid-mailer-options.error';
 import { MailDeliveryJob } from './mail-delivery.job';
 import { DEFAULT_PREVIEWS_PATH, MAIL_DELIVERY_JOB, MAIL_TRANSPORT, MAILER_MODULE_OPTIONS } from './mailer.constants';
@@ -57,7 +58,7 @@ export class MailerModule {
   }
 
   private static root(optionsProvider: Provider, imports: DynamicModule['imports'], { previews, deliveryJob }: Pick<MailerModuleOptions, 'previews' | 'deliveryJob'>): DynamicModule {
-    const job: Type<MailDeliveryJob> = deliveryJob ?? MailDeliveryJob;
+    const job: Type<ApplicationJob> = deliveryJob ?? MailDeliveryJob;
     const path = typeof previews === 'object' && previews.path !== undefined ? previews.path.replace(/^\/+|\/+$/g, '') : DEFAULT_PREVIEWS_PATH;
     return {
       global: true,

@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type Type } from '@nestjs/common';
+import type { ApplicationJob } from '../application-job';
 import { JobQueue } from '../enqueuing/job-queue.service';
 import type { EnqueuedJob } from '../interfaces/enqueued-job.interface';
 import { InvalidMailerOptionsError } from './errors/invalid-mailer-options.error';
 import { UnknownMailerError } from './errors/unknown-mailer.error';
 import type { MailDefaults, MailMessage } from './mail-message.interface';
-import type { MailDeliveryJob } from './mail-delivery.job';
 import { DEFAULT_MAILER_QUEUE, MAIL_DELIVERY_JOB, MAIL_TRANSPORT, MAILER_MODULE_OPTIONS } from './mailer.constants';
 import type { MailerModuleOptions, MailerOptions } from './mailer-options.interface';
 import { MailerRuntime } from './mailer-runtime';
-import type { DeliverLaterOptions, MessageDelivery } from './message-delivery';
+import type { DeliverLaterOptions, DeliveryTarget, MailerBinding } from './delivery-target.interface';
 import type { MailTransport } from './transports/mail-transport.interface';
 
 interface MailerEntry {
@@ -17,20 +17,23 @@ interface MailerEntry {
   options: MailerOptions;
 }
 
-type DeliveryTarget = Pick<MessageDelivery, 'mailer' | 'action' | 'args'>;
+/** What the service needs of `MailDeliveryJob` (named here by shape: the job imports this service). */
+interface DeliveryJob extends ApplicationJob {
+  perform(mailer: string, action: string, args: unknown[]): Promise<void>;
+}
 
 const RECIPIENT_FIELDS = ['to', 'cc', 'bcc'] as const;
 
 /** The application's mailers by name: builds their messages, sends them, and enqueues their deliveries. */
 @Injectable()
-export class MailerService implements OnApplicationShutdown {
+export class MailerService implements MailerBinding, OnApplicationShutdown {
   private readonly byName = new Map<string, MailerEntry>();
   private readonly logger = new Logger('ActiveJob');
 
   constructor(
     @Inject(MAILER_MODULE_OPTIONS) private readonly options: MailerModuleOptions,
     @Inject(MAIL_TRANSPORT) readonly transport: MailTransport,
-    @Inject(MAIL_DELIVERY_JOB) private readonly deliveryJob: Type<MailDeliveryJob>,
+    @Inject(MAIL_DELIVERY_JOB) private readonly deliveryJob: Type<DeliveryJob>,
     private readonly jobs: JobQueue,
   ) {}
 
@@ -69,7 +72,7 @@ export class MailerService implements OnApplicationShutdown {
     this.logger.log(`Delivered ${delivery.mailer.name}#${delivery.action} to ${describeRecipients(message)} through ${this.transport.description}`);
   }
 
-  async deliverLater(delivery: MessageDelivery, options: DeliverLaterOptions): Promise<EnqueuedJob> {
+  async deliverLater(delivery: DeliveryTarget, options: DeliverLaterOptions): Promise<EnqueuedJob> {
     const entry = this.entry(delivery.mailer.name);
     if (typeof entry.instance[delivery.action] !== 'function') throw new UnknownMailerError(`${entry.type.name} has no method ${delivery.action}()`);
     const queue = options.queue ?? entry.options.queue ?? this.options.deliverLaterQueue ?? DEFAULT_MAILER_QUEUE;

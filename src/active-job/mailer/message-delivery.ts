@@ -1,10 +1,9 @@
 import type { EnqueuedJob } from '../interfaces/enqueued-job.interface';
-import type { SetOptions } from '../interfaces/set-options.interface';
+import type { DeliverLaterOptions, DeliveryTarget } from './delivery-target.interface';
 import type { MailMessage } from './mail-message.interface';
 import { MailerRuntime } from './mailer-runtime';
 
-/** `deliverLater`'s options: when (`wait` or `waitUntil`), on which queue, with which priority. */
-export type DeliverLaterOptions = SetOptions;
+export type { DeliverLaterOptions };
 
 /**
  * One mailer method with its arguments, not built yet (ActionMailer's `MessageDelivery`): the
@@ -16,7 +15,7 @@ export type DeliverLaterOptions = SetOptions;
  * const message = await UserMailer.compose().welcomeEmail(user.id).message();
  * @publicApi
  */
-export class MessageDelivery {
+export class MessageDelivery implements DeliveryTarget {
   constructor(
     readonly mailer: Function,
     readonly action: string,
