@@ -1,5 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import { ENQUEUE_AFTER_COMMIT_METADATA } from '../transactions/transaction.constants';
+import { ENQUEUE_AFTER_COMMIT_NOT_BOOLEAN } from '../transactions/transactions.messages';
 
 /**
  * Whether this job class, enqueued inside a database transaction, waits for the commit (and goes
@@ -13,6 +14,6 @@ import { ENQUEUE_AFTER_COMMIT_METADATA } from '../transactions/transaction.const
  * @publicApi
  */
 export const EnqueueAfterCommit = (enabled = true): ClassDecorator => {
-  if (typeof enabled !== 'boolean') throw new TypeError(`@EnqueueAfterCommit() takes true or false, got ${String(enabled)}`);
+  if (typeof enabled !== 'boolean') throw new TypeError(ENQUEUE_AFTER_COMMIT_NOT_BOOLEAN(enabled));
   return SetMetadata(ENQUEUE_AFTER_COMMIT_METADATA, enabled);
 };

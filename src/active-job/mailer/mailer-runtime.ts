@@ -1,4 +1,5 @@
 import { UnknownMailerError } from './errors/unknown-mailer.error';
+import { MAILER_NOT_BOUND } from './mailer.messages';
 import type { MailerBinding } from './delivery-target.interface';
 
 // As JobRuntime: a mailer class reaches the MailerService of the most recently started application that found it.
@@ -20,9 +21,6 @@ export const MailerRuntime = {
   serviceFor(type: Function): MailerBinding {
     const services = bindings.get(type);
     if (services?.length) return services[services.length - 1];
-    throw new UnknownMailerError(
-      `${type.name} is not a mailer of a running application: decorate it with @Mailer(), list it in a module's providers ` +
-        'beside MailerModule.forRoot(), and initialize the app before delivering',
-    );
+    throw new UnknownMailerError(MAILER_NOT_BOUND(type.name));
   },
 };

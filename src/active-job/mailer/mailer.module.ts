@@ -10,6 +10,7 @@ import { MailerService } from './mailer.service';
 import { MailersExplorer } from './mailers.explorer';
 import { previewsController } from './previews/previews.controller';
 import { createMailTransport } from './transports/create-transport';
+import { BAD_DELIVERY_JOB, BAD_PREVIEWS_PATH, FOR_ROOT_ASYNC_NEEDS_FACTORY, NO_TRANSPORT, OPTIONS_NOT_AN_OBJECT, PREVIEWS_IN_PRODUCTION, UNKNOWN_OPTION } from './mailer.messages';
 
 const KNOWN_OPTIONS = ['transport', 'defaults', 'deliverLaterQueue', 'previews', 'deliveryJob'];
 
@@ -42,7 +43,7 @@ export class MailerModule {
 
   /** As `forRoot`, with options from a factory (e.g. reading `ConfigService`); `previews` and `deliveryJob` are given beside it. */
   static forRootAsync(options: MailerModuleAsyncOptions): DynamicModule {
-    if (typeof options?.useFactory !== 'function') throw new InvalidMailerOptionsError('MailerModule.forRootAsync() needs useFactory');
+    if (typeof options?.useFactory !== 'function') throw new InvalidMailerOptionsError(FOR_ROOT_ASYNC_NEEDS_FACTORY());
     const { previews, deliveryJob } = options;
     const provider: Provider = {
       provide: MAILER_MODULE_OPTIONS,
@@ -79,22 +80,22 @@ export class MailerModule {
 }
 
 function checkOptions(options: MailerModuleOptions): void {
-  if (typeof options !== 'object' || options === null) throw new InvalidMailerOptionsError('MailerModule.forRoot() takes an options object with a transport');
+  if (typeof options !== 'object' || options === null) throw new InvalidMailerOptionsError(OPTIONS_NOT_AN_OBJECT());
   const unknown = Object.keys(options).find((key) => !KNOWN_OPTIONS.includes(key));
-  if (unknown) throw new InvalidMailerOptionsError(`Unknown MailerModule option "${unknown}"; known options are ${KNOWN_OPTIONS.join(', ')}`);
-  if (options.transport === undefined) throw new InvalidMailerOptionsError("MailerModule needs a transport: { smtp: url }, { outbox: dir }, 'test' or your own");
+  if (unknown) throw new InvalidMailerOptionsError(UNKNOWN_OPTION(unknown, KNOWN_OPTIONS));
+  if (options.transport === undefined) throw new InvalidMailerOptionsError(NO_TRANSPORT());
   if (options.deliverLaterQueue !== undefined) checkQueueName(options.deliverLaterQueue, 'MailerModule deliverLaterQueue');
   checkStatic(options);
 }
 
 function checkStatic({ previews, deliveryJob }: Pick<MailerModuleOptions, 'previews' | 'deliveryJob'>): void {
   if (previews && process.env.NODE_ENV === 'production') {
-    throw new InvalidMailerOptionsError('MailerModule previews are for development: they render messages with sample data for anyone who asks. Turn them off when NODE_ENV is production.');
+    throw new InvalidMailerOptionsError(PREVIEWS_IN_PRODUCTION());
   }
   if (typeof previews === 'object' && previews !== null && previews.path !== undefined && (typeof previews.path !== 'string' || !/^\/?[\w-]+(\/[\w-]+)*\/?$/.test(previews.path))) {
-    throw new InvalidMailerOptionsError(`MailerModule previews.path must be a URL path such as 'mailer-previews', got ${JSON.stringify(previews.path)}`);
+    throw new InvalidMailerOptionsError(BAD_PREVIEWS_PATH(previews.path));
   }
   if (deliveryJob !== undefined && !(typeof deliveryJob === 'function' && (deliveryJob === MailDeliveryJob || deliveryJob.prototype instanceof MailDeliveryJob))) {
-    throw new InvalidMailerOptionsError(`MailerModule deliveryJob must be MailDeliveryJob or a subclass of it, got ${String((deliveryJob as Function)?.name ?? deliveryJob)}`);
+    throw new InvalidMailerOptionsError(BAD_DELIVERY_JOB(String((deliveryJob as Function)?.name ?? deliveryJob)));
   }
 }

@@ -10,6 +10,7 @@ import type { MailerModuleOptions, MailerOptions } from './mailer-options.interf
 import { MailerRuntime } from './mailer-runtime';
 import type { DeliverLaterOptions, DeliveryTarget, MailerBinding } from './delivery-target.interface';
 import type { MailTransport } from './transports/mail-transport.interface';
+import { DUPLICATE_MAILER_NAME, NO_RECIPIENTS, NO_SENDER, NO_SUCH_MAILER_METHOD, NOT_A_MESSAGE, UNKNOWN_MAILER } from './mailer.messages';
 
 interface MailerEntry {
   type: Function;
@@ -41,7 +42,7 @@ export class MailerService implements MailerBinding, OnApplicationShutdown {
   register(type: Function, instance: object, options: MailerOptions): void {
     const clash = this.byName.get(type.name);
     if (clash && clash.type !== type) {
-      throw new InvalidMailerOptionsError(`Two different mailers are named ${type.name}; deliveries name their mailer, so mailer class names must be unique`);
+      throw new InvalidMailerOptionsError(DUPLICATE_MAILER_NAME(type.name));
     }
     this.byName.set(type.name, { type, instance: instance as Record<string, unknown>, options });
     MailerRuntime.bind(type, this);
@@ -55,14 +56,14 @@ export class MailerService implements MailerBinding, OnApplicationShutdown {
     const entry = this.entry(delivery.mailer.name);
     const method = entry.instance[delivery.action];
     if (typeof method !== 'function' || delivery.action === 'constructor') {
-      throw new UnknownMailerError(`${entry.type.name} has no method ${delivery.action}()`);
+      throw new UnknownMailerError(NO_SUCH_MAILER_METHOD(entry.type.name, delivery.action));
     }
     const built: unknown = await method.apply(entry.instance, delivery.args);
     const at = `${entry.type.name}.${delivery.action}()`;
-    if (typeof built !== 'object' || built === null) throw new InvalidMailerOptionsError(`${at} must return a message (this.mail({...})), got ${String(built)}`);
+    if (typeof built !== 'object' || built === null) throw new InvalidMailerOptionsError(NOT_A_MESSAGE(at, built));
     const message: MailMessage = { ...this.options.defaults, ...entry.options.defaults, ...(built as MailMessage) };
-    if (!RECIPIENT_FIELDS.some((field) => hasAddress(message[field]))) throw new InvalidMailerOptionsError(`${at} built a message without recipients (to, cc or bcc)`);
-    if (!message.from) throw new InvalidMailerOptionsError(`${at} built a message without a sender: set from in the message, @Mailer({ defaults }) or MailerModule's defaults`);
+    if (!RECIPIENT_FIELDS.some((field) => hasAddress(message[field]))) throw new InvalidMailerOptionsError(NO_RECIPIENTS(at));
+    if (!message.from) throw new InvalidMailerOptionsError(NO_SENDER(at));
     return message;
   }
 
@@ -74,7 +75,7 @@ export class MailerService implements MailerBinding, OnApplicationShutdown {
 
   async deliverLater(delivery: DeliveryTarget, options: DeliverLaterOptions): Promise<EnqueuedJob> {
     const entry = this.entry(delivery.mailer.name);
-    if (typeof entry.instance[delivery.action] !== 'function') throw new UnknownMailerError(`${entry.type.name} has no method ${delivery.action}()`);
+    if (typeof entry.instance[delivery.action] !== 'function') throw new UnknownMailerError(NO_SUCH_MAILER_METHOD(entry.type.name, delivery.action));
     const queue = options.queue ?? entry.options.queue ?? this.options.deliverLaterQueue ?? DEFAULT_MAILER_QUEUE;
     return this.jobs.set(this.deliveryJob, { ...options, queue }).performLater(entry.type.name, delivery.action, [...delivery.args]);
   }
@@ -93,8 +94,7 @@ export class MailerService implements MailerBinding, OnApplicationShutdown {
   private entry(name: string): MailerEntry {
     const entry = this.byName.get(name);
     if (entry) return entry;
-    const known = this.mailerNames();
-    throw new UnknownMailerError(`No mailer named ${name} in this application (${known.length ? `known: ${known.join(', ')}` : 'none is registered'})`);
+    throw new UnknownMailerError(UNKNOWN_MAILER(name, this.mailerNames()));
   }
 }
 

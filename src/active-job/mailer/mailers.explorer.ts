@@ -5,6 +5,7 @@ import { ApplicationMailer } from './application-mailer';
 import { MAILER_METADATA, MAILER_PREVIEW_METADATA } from './mailer.constants';
 import type { MailerOptions } from './mailer-options.interface';
 import { MailerService } from './mailer.service';
+import { MAILER_NOT_SINGLETON, NOT_AN_APPLICATION_MAILER } from './mailer.messages';
 
 /** Finds `@Mailer()` and `@MailerPreview()` providers once modules are initialized. */
 @Injectable()
@@ -27,10 +28,10 @@ export class MailersExplorer implements OnModuleInit {
       if (!options && !isPreview) continue;
       // Mailers build messages in the worker from a name: one shared instance per class is what they look up.
       if (!wrapper.isDependencyTreeStatic() || wrapper.isTransient || !wrapper.instance) {
-        throw new InvalidMailerOptionsError(`${type.name} must be a singleton provider (no request or transient scope)`);
+        throw new InvalidMailerOptionsError(MAILER_NOT_SINGLETON(type.name));
       }
       if (options) {
-        if (!(type.prototype instanceof ApplicationMailer)) throw new InvalidMailerOptionsError(`@Mailer() class ${type.name} must extend ApplicationMailer`);
+        if (!(type.prototype instanceof ApplicationMailer)) throw new InvalidMailerOptionsError(NOT_AN_APPLICATION_MAILER(type.name));
         this.mailers.register(type, wrapper.instance, options);
       }
       if (isPreview) this.previews.set(type.name, wrapper.instance);

@@ -5,6 +5,7 @@ import { MessageDelivery } from '../message-delivery';
 import { EmlOutboxTransport } from '../transports/eml-outbox.transport';
 import type { MailTransport } from '../transports/mail-transport.interface';
 import { messagePage, outboxPage, PREVIEW_CSP, previewIndexPage } from './preview-pages';
+import { PREVIEW_NOT_A_DELIVERY } from '../mailer.messages';
 
 /** The development pages at `path`: previews of each `@MailerPreview` method, and the `.eml` outbox. */
 export function previewsController(path: string): Type<unknown> {
@@ -47,7 +48,7 @@ export function previewsController(path: string): Type<unknown> {
       if (!preview || !actionsOf(preview).includes(action)) throw new NotFoundException(`No mailer preview ${name}#${action}`);
       const delivery: unknown = await (preview[action] as () => unknown).call(preview);
       if (!(delivery instanceof MessageDelivery)) {
-        throw new Error(`${name}#${action} must return a delivery such as UserMailer.compose().welcomeEmail(1), got ${String(delivery)}`);
+        throw new Error(PREVIEW_NOT_A_DELIVERY(name, action, delivery));
       }
       return messagePage(path, `${name}#${action}`, await delivery.message());
     }

@@ -5,23 +5,22 @@ import { EmlOutboxTransport } from './eml-outbox.transport';
 import type { MailTransport } from './mail-transport.interface';
 import { SmtpTransport } from './smtp.transport';
 import { TestMailTransport } from './test.transport';
+import { BAD_OUTBOX_DIR, BAD_SMTP_URL, BAD_TRANSPORT } from '../mailer.messages';
 
 export function createMailTransport(option: MailTransportOption | undefined): MailTransport {
   if (option === 'test') return new TestMailTransport();
   if (typeof option === 'object' && option !== null) {
     if ('smtp' in option) {
       if (typeof option.smtp !== 'string' || !/^smtps?:\/\//.test(option.smtp)) {
-        throw new InvalidMailerOptionsError(`MailerModule transport.smtp must be an smtp:// or smtps:// URL, got ${JSON.stringify(option.smtp)}`);
+        throw new InvalidMailerOptionsError(BAD_SMTP_URL(option.smtp));
       }
       return new SmtpTransport(option.smtp);
     }
     if ('outbox' in option) {
-      if (typeof option.outbox !== 'string' || !option.outbox) throw new InvalidMailerOptionsError(`MailerModule transport.outbox must be a folder path, got ${JSON.stringify(option.outbox)}`);
+      if (typeof option.outbox !== 'string' || !option.outbox) throw new InvalidMailerOptionsError(BAD_OUTBOX_DIR(option.outbox));
       return new EmlOutboxTransport(new EmlOutbox(option.outbox));
     }
     if (typeof (option as MailTransport).send === 'function') return option as MailTransport;
   }
-  throw new InvalidMailerOptionsError(
-    `MailerModule transport must be { smtp: url }, { outbox: dir }, 'test' or an object with send(message), got ${JSON.stringify(option)}`,
-  );
+  throw new InvalidMailerOptionsError(BAD_TRANSPORT(option));
 }

@@ -2,6 +2,7 @@ import type { OutboxEntry, OutboxStore } from '../outbox-store.interface';
 import { InvalidJobOptionsError } from '../../errors/invalid-job-options.error';
 import { withJobTransaction } from '../transaction-scope';
 import { checkTableName } from './table-name';
+import { PG_NO_QUERY } from '../transactions.messages';
 
 /** What the store needs of a pg `Client` / `PoolClient` (or anything with pg's `query`). */
 export interface PgQueryable {
@@ -79,7 +80,7 @@ export class PostgresOutboxStore implements OutboxStore {
 
   async write(tx: unknown, entries: readonly OutboxEntry[]): Promise<void> {
     if (typeof (tx as PgQueryable)?.query !== 'function') {
-      throw new InvalidJobOptionsError(`${this.description} writes through the transaction's client, which has no query() method`);
+      throw new InvalidJobOptionsError(PG_NO_QUERY(this.description));
     }
     const values: unknown[] = [];
     const rows = entries.map((entry, index) => {

@@ -4,6 +4,7 @@ import type { OutboxEntry, OutboxStore } from '../outbox-store.interface';
 import { withJobTransaction } from '../transaction-scope';
 import { SerialLock } from './serial-lock';
 import { checkTableName } from './table-name';
+import { SQLITE_NO_TRANSACTION, SQLITE_OTHER_HANDLE } from '../transactions.messages';
 
 interface Row {
   seq: number;
@@ -71,8 +72,8 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   write(tx: unknown, entries: readonly OutboxEntry[]): void {
-    if (tx !== this.db) throw new InvalidJobOptionsError(`${this.description} writes through its own connection, but the transaction is on another handle`);
-    if (!this.db.inTransaction) throw new InvalidJobOptionsError(`${this.description}: no transaction is open on the connection; the job would not commit with anything`);
+    if (tx !== this.db) throw new InvalidJobOptionsError(SQLITE_OTHER_HANDLE(this.description));
+    if (!this.db.inTransaction) throw new InvalidJobOptionsError(SQLITE_NO_TRANSACTION(this.description));
     const insert = this.db.prepare(`INSERT INTO ${this.table} (id, job, created_at) VALUES (?, ?, ?)`);
     const now = Date.now();
     for (const entry of entries) insert.run(entry.id, JSON.stringify(entry.job), now);
