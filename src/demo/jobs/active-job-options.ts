@@ -15,6 +15,7 @@ export function activeJobOptions(config: DemoConfig, role: ProcessRole, outbox?:
   // A relay that dies holding entries (its lease) leaves them to the next relay after leaseTime; a round
   // lasts at most about one enqueue timeout, so three of those, and never under 10 s, is safe and short.
   const transactions = outbox ? { outbox, relay: { leaseTime: Math.max(10_000, 3 * config.enqueueTimeoutMs) } } : undefined;
+  if (!config.redisUrl) return { adapter: 'async', enqueueTimeout: config.enqueueTimeoutMs, errorReporter, transactions };
   return {
     transactions,
     adapter: 'bull',
