@@ -87,7 +87,7 @@ class DirectUsersService {
   async signUp(input: NewUser): Promise<User> {
     const user = this.users.create(input);
     const signal = new AbortController().signal;
-    await this.moduleRef.get(UserMailer, { strict: false }).welcomeEmail(user).deliverNow();
+    await UserMailer.compose().welcomeEmail(user).deliverNow();
     this.users.markWelcomed(user.id);
     const contact = { email: user.email, name: user.name, externalId: String(user.id), signedUpAt: user.createdAt.toISOString() };
     await this.moduleRef.get(CrmClient, { strict: false }).upsertContact(contact, signal);

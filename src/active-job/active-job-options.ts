@@ -21,6 +21,7 @@ import type { RedisConnection } from './interfaces/redis-connection.interface';
 import type { ArgumentSerializer } from './serialization/argument-serializer.interface';
 import type { RecurringTaskOptions } from './recurring/recurring-options.interface';
 import { toMilliseconds } from './utils/duration';
+import { resolveTransactionOptions, type ResolvedTransactionOptions } from './transactions/resolve-transaction-options';
 
 /** Module options with every default filled in and every value checked. */
 export interface ResolvedActiveJobOptions {
@@ -43,13 +44,14 @@ export interface ResolvedActiveJobOptions {
   retryJitter: number;
   errorReporter?: ErrorReporter;
   recurring: RecurringTaskOptions[];
+  transactions?: ResolvedTransactionOptions;
 }
 
 const ADAPTER_NAMES: readonly AdapterName[] = ['bull', 'async', 'inline', 'test'];
 const KNOWN_OPTIONS = [
   'adapter', 'connection', 'prefix', 'defaultJobOptions', 'worker', 'enqueueTimeout',
   'logArguments', 'maxPayloadBytes', 'serializers', 'bullSettings', 'recurring',
-  'queueNamePrefix', 'queueNameDelimiter', 'defaultQueueName', 'defaultPriority', 'retryJitter', 'errorReporter',
+  'queueNamePrefix', 'queueNameDelimiter', 'defaultQueueName', 'defaultPriority', 'retryJitter', 'errorReporter', 'transactions',
 ];
 const KNOWN_WORKER_OPTIONS = ['enabled', 'queues', 'concurrency', 'shutdownTimeout'];
 
@@ -100,6 +102,7 @@ export function resolveOptions(options: ActiveJobModuleOptions = {}, env = proce
     defaultPriority: options.defaultPriority === undefined || options.defaultPriority === null ? null : checkPriority(options.defaultPriority, 'defaultPriority'),
     retryJitter: options.retryJitter === undefined ? DEFAULT_RETRY_JITTER : checkJitter(options.retryJitter, 'retryJitter'),
     errorReporter: errorReporter(options.errorReporter),
+    transactions: resolveTransactionOptions(options.transactions),
   };
 }
 

@@ -36,6 +36,9 @@ import { QueueControl } from './pausing/queue-control.service';
 import { coordinationStoreFor, FlowControl } from './coordination/flow-control';
 import { RecurringScheduler } from './recurring/recurring-scheduler';
 import { RecurringTasks } from './recurring/recurring-tasks.service';
+import { OutboxRelayService } from './transactions/outbox-relay.service';
+import { TRANSACTIONAL_ENQUEUE } from './transactions/transaction.constants';
+import { TransactionalEnqueue, transactionalEnqueueOf } from './transactions/transactional-enqueue';
 
 /**
  * ActiveJob for Nest: `forRoot` once in the app module, `forFeature([Jobs])` where jobs live.
@@ -107,7 +110,14 @@ export class ActiveJobModule {
       providers: [
         ...optionsProviders,
         { provide: ACTIVE_JOB_RESOLVED_OPTIONS, useFactory: (options: ActiveJobModuleOptions) => resolveOptions(options), inject: [ACTIVE_JOB_MODULE_OPTIONS] },
-        { provide: QUEUE_ADAPTER, useFactory: createAdapter, inject: [ACTIVE_JOB_RESOLVED_OPTIONS] },
+        // With `transactions`, the adapter's producer side is wrapped; the adapter itself is unchanged.
+        {
+          provide: QUEUE_ADAPTER,
+          useFactory: (options: ResolvedActiveJobOptions, registry: JobRegistry) =>
+            options.transactions ? new TransactionalEnqueue(createAdapter(options), options.transactions, registry).proxy() : createAdapter(options),
+          inject: [ACTIVE_JOB_RESOLVED_OPTIONS, JobRegistry],
+        },
+        { provide: TRANSACTIONAL_ENQUEUE, useFactory: transactionalEnqueueOf, inject: [QUEUE_ADAPTER] },
         { provide: Arguments, useFactory: (options: ResolvedActiveJobOptions) => new Arguments(options.serializers), inject: [ACTIVE_JOB_RESOLVED_OPTIONS] },
         { provide: JobRegistry, useFactory: (options: ResolvedActiveJobOptions) => new JobRegistry(options), inject: [ACTIVE_JOB_RESOLVED_OPTIONS] },
         { provide: INSTRUMENTATION_SOURCE, useFactory: () => ({ name: 'ActiveJobModule' }) },
@@ -138,8 +148,9 @@ export class ActiveJobModule {
         JobMetadataAccessor,
         JobsExplorer,
         WorkerOrchestrator,
+        OutboxRelayService,
       ],
-      exports: [JobQueue, FailedJobs, QueueControl, RecurringTasks, QUEUE_ADAPTER, ACTIVE_JOB_RESOLVED_OPTIONS, WorkerOrchestrator],
+      exports: [JobQueue, FailedJobs, QueueControl, RecurringTasks, QUEUE_ADAPTER, ACTIVE_JOB_RESOLVED_OPTIONS, WorkerOrchestrator, OutboxRelayService],
     };
   }
 }

@@ -40,3 +40,4 @@ export type { SetOptions } from './interfaces/set-options.interface';
 export type { AdapterJob, EnqueueAllJob, EnqueueAllResult, ProviderJobOptions, QueueAdapter } from './adapters/queue-adapter.interface';
 export type { ConsumeOptions, ConsumingAdapter, JobAttempt, JobPerformer } from './adapters/consuming-adapter.interface';
 export type { ArgumentSerializer } from './serialization/argument-serializer.interface';
+export * from './transactions';

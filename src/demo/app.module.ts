@@ -1,7 +1,8 @@
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { ActiveJobModule } from '../active-job';
+import { ActiveJobModule, type OutboxStore } from '../active-job';
+import { DatabaseModule, OUTBOX } from './database';
 import { BoardModule, boardEnabled } from './board';
 import { type DemoConfig, DemoConfigModule, demoConfig } from './config';
 import { FakeCrmModule } from './fake-crm';
@@ -26,7 +27,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         DemoConfigModule.forRoot(config),
-        ActiveJobModule.forRoot(activeJobOptions(config, 'web')),
+        ActiveJobModule.forRootAsync({ imports: [DatabaseModule], useFactory: (outbox: OutboxStore) => activeJobOptions(config, 'web', outbox), inject: [OUTBOX] }),
         ThrottlerModule.forRoot({
           throttlers: [{ limit: config.throttle.limit, ttl: config.throttle.ttlMs }],
           errorMessage: 'Too many signups from your address: please wait a little and try again.',

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ActiveJobModule } from '../active-job';
+import { ActiveJobModule, type OutboxStore } from '../active-job';
+import { DatabaseModule, OUTBOX } from './database';
 import { type DemoConfig, DemoConfigModule } from './config';
 import { activeJobOptions, JobsModule } from './jobs';
 
@@ -9,7 +10,7 @@ export class WorkerModule {
   static register(config: DemoConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [DemoConfigModule.forRoot(config), ActiveJobModule.forRoot(activeJobOptions(config, 'worker')), JobsModule],
+      imports: [DemoConfigModule.forRoot(config), ActiveJobModule.forRootAsync({ imports: [DatabaseModule], useFactory: (outbox: OutboxStore) => activeJobOptions(config, 'worker', outbox), inject: [OUTBOX] }), JobsModule],
     };
   }
 }

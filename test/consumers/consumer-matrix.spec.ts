@@ -94,7 +94,7 @@ describe('consumer matrix: the packed library in throwaway apps', () => {
   it('packs only the library: compiled code, typings, README, LICENSE, CHANGELOG', async () => {
     const listing = await runOk('tar', ['-tzf', tarball], { cwd: workDir });
     const files = listing.trim().split('\n').map((file) => file.replace(/^package\//, ''));
-    const outside = files.filter((file) => !/^(dist\/.+\.(js|d\.ts)|testing\/(package\.json|(jest|vitest)\.(js|d\.ts))|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/.test(file));
+    const outside = files.filter((file) => !/^(dist\/.+\.(js|d\.ts)|testing\/(package\.json|(jest|vitest)\.(js|d\.ts))|mailer\/package\.json|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/.test(file));
     expect(outside).toEqual([]);
     expect(files.some((file) => /demo|bench|\.png$|\.spec\./.test(file))).toBe(false);
   });

@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { join } from 'node:path';
 import request from 'supertest';
-import { Outbox } from '../../src/demo/mail';
+import { EmlOutbox } from '../../src/active-job/mailer';
 import { freePort } from '../support/free-port';
 import { DemoProcess } from './support/demo-process';
 import { waitFor } from './support/wait';
@@ -132,7 +132,7 @@ describe('signup rate limit', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     await request(web.getHttpServer()).get('/health').expect(200);
     // Only the accepted two were performed (and are awaited here, as the async adapter drops pending jobs at shutdown).
-    const outbox = web.get(Outbox);
+    const outbox = web.get(EmlOutbox);
     const mails = await waitFor('the two welcome emails', async () => ((await outbox.list()).length === 2 ? outbox.list() : undefined));
     expect(mails.map((mail) => mail.subject).sort()).toEqual(['Welcome, Rate 1!', 'Welcome, Rate 2!']);
   });

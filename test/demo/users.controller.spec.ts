@@ -9,7 +9,7 @@ import { demoConfig } from '../../src/demo/config';
 import { CrmSyncJob } from '../../src/demo/crm';
 import { WelcomeEmailJob } from '../../src/demo/jobs/welcome-email.job';
 import { PartnerWebhookJob } from '../../src/demo/webhooks';
-import { Outbox } from '../../src/demo/mail/outbox';
+import { EmlOutbox } from '../../src/active-job/mailer';
 import { acceptJsonBodiesOnly } from '../../src/demo/web/json-body';
 import { freePort } from '../support/free-port';
 import { type PartnerServices, startPartnerServices } from './support/partner-services';
@@ -59,13 +59,13 @@ describe('POST /users (the demo app on the test adapter)', () => {
     expect(CrmSyncJob).toHaveBeenEnqueuedOn('crm');
     expect(PartnerWebhookJob).toHaveBeenEnqueuedWith(user.id);
     expect(PartnerWebhookJob).toHaveBeenEnqueuedOn('webhooks');
-    expect(await app.get(Outbox).list()).toEqual([]);
+    expect(await app.get(EmlOutbox).list()).toEqual([]);
     expect(partners.crm.requests).toEqual([]);
     expect(partners.partner.requests).toEqual([]);
 
     await jobs.performEnqueuedJobs();
 
-    const [mail] = await app.get(Outbox).list();
+    const [mail] = await app.get(EmlOutbox).list();
     expect(mail).toMatchObject({ to: expect.stringContaining('ada@example.com'), subject: 'Welcome, Ada!' });
     expect(partners.crm.contacts.get('ada@example.com')).toMatchObject({ contact: { name: 'Ada', externalId: String(user.id) }, changes: 1 });
     expect(partners.partner.eventsFor('ada@example.com')).toEqual([{ event: expect.objectContaining({ type: 'user.signed_up' }), deliveries: 1 }]);

@@ -5,7 +5,7 @@ import { ActiveJobModule, JobQueue, QUEUE_ADAPTER } from '../../src/active-job';
 import type { TestAdapter } from '../../src/active-job/testing';
 import { DemoConfigModule, demoConfig } from '../../src/demo/config';
 import { JobsModule, WelcomeEmailJob } from '../../src/demo/jobs';
-import { TransientSmtpError } from '../../src/demo/mail';
+import { TransientSmtpError } from '../../src/active-job/mailer';
 import { type User, UsersRepository } from '../../src/demo/users';
 import { SmtpSink } from './support/smtp-sink';
 import { scratchDir } from './support/web-app';

@@ -86,7 +86,7 @@ describe('reliability: bad and duplicate jobs', () => {
     const flowedMs = await signupStillFlows('after.ghost@example.com');
     expect(await stack.waitForFinished(id)).toBe('failed');
     expect((await stack.job(id)).failedReason).toBe(
-      'Unknown job class "GhostJob": this worker knows WelcomeEmailJob. Register it with ActiveJobModule.forFeature([GhostJob]) in the worker\'s modules.',
+      'Unknown job class "GhostJob": this worker knows WelcomeEmailJob, CrmSyncJob, PartnerWebhookJob, MailDeliveryJob. Register it with ActiveJobModule.forFeature([GhostJob]) in the worker\'s modules.',
     );
     expect(workers.some((worker) => /Error performing GhostJob \(Job ID: raw-[\w]+\) from Bull\(mailers\) in [\d.]+ms: UnknownJobClassError/.test(worker.log))).toBe(true);
     recordResult(11, { nextSignupEmailedMs: flowedMs });

@@ -32,11 +32,11 @@ describe('reliability: workers stopped or killed mid-job', () => {
     await Promise.all(['worker-a', 'worker-b'].map(async (name) => workers.push(await stack.startWorker(name, extra))));
   }
 
-  /** Signs `email` up and resolves with Bull's id of its welcome job (jobs are added one at a time here). */
+  /** Signs `email` up and resolves with Bull's id of its welcome job, once the outbox relay has moved it. */
   async function signUpAndGetJob(email: string, name: string): Promise<string> {
     const response = await signUp(web, { email, name });
     expect(response.status).toBe(201);
-    return String(await stack.jobsCreated());
+    return stack.jobIdOf(email);
   }
 
   /** The worker whose log says it started the job, and the other one. */

@@ -29,7 +29,7 @@ describe('architecture', () => {
   });
 
   it('lets the demo use the library only through its public entry points', () => {
-    const entryPoints = [LIBRARY, join(LIBRARY, 'index'), join(LIBRARY, 'testing'), join(LIBRARY, 'testing', 'index')];
+    const entryPoints = [LIBRARY, join(LIBRARY, 'index'), join(LIBRARY, 'testing'), join(LIBRARY, 'testing', 'index'), join(LIBRARY, 'mailer'), join(LIBRARY, 'mailer', 'index')];
     const offenders = sourceFiles(DEMO).flatMap((file) =>
       relativeImports(file)
         .filter((target) => target.startsWith(LIBRARY) && !entryPoints.includes(target))
@@ -50,8 +50,8 @@ describe('architecture', () => {
 
   it('declares the main and testing entry points in package.json exports, built from existing sources', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-    expect(Object.keys(pkg.exports)).toEqual(['.', './testing', './testing/jest', './testing/vitest', './package.json']);
-    for (const name of ['.', './testing', './testing/jest', './testing/vitest']) {
+    expect(Object.keys(pkg.exports)).toEqual(['.', './testing', './testing/jest', './testing/vitest', './mailer', './package.json']);
+    for (const name of ['.', './testing', './testing/jest', './testing/vitest', './mailer']) {
       const entry = pkg.exports[name];
       const source = entry.default.replace(/^\.\/dist\//, 'src/active-job/').replace(/\.js$/, '.ts');
       expect(existsSync(join(ROOT, source))).toBe(true);

@@ -227,13 +227,14 @@ function delayUntil(runAt: number | null): number | undefined {
 const plainOptions = new WeakMap<AdapterJob['options'], BullJobOptions>();
 
 function bullOptions(job: AdapterJob, delay: number | undefined): BullJobOptions {
-  if (job.payload.priority !== null || delay) return buildBullOptions(job, delay);
+  if (job.payload.priority !== null || delay || job.providerJobId) return buildBullOptions(job, delay);
   let options = plainOptions.get(job.options);
   if (!options) plainOptions.set(job.options, (options = buildBullOptions(job, undefined)));
   return options;
 }
 
-function buildBullOptions({ payload, options }: AdapterJob, delay: number | undefined): BullJobOptions {
+function buildBullOptions(job: AdapterJob, delay: number | undefined): BullJobOptions {
+  const { payload, options } = job;
   const bull: BullJobOptions = {
     attempts: options.attempts,
     removeOnComplete: options.removeOnComplete as BullJobOptions['removeOnComplete'],
@@ -245,5 +246,6 @@ function buildBullOptions({ payload, options }: AdapterJob, delay: number | unde
   if (options.backoff) bull.backoff = options.backoff;
   if (payload.priority !== null) bull.priority = payload.priority;
   if (delay) bull.delay = delay;
+  if (job.providerJobId) bull.jobId = job.providerJobId;
   return bull;
 }

@@ -14,6 +14,8 @@ export type ResolvedKeepJobs = boolean | number | { count?: number; age?: number
 export interface AdapterJob {
   readonly payload: JobPayload;
   readonly options: ProviderJobOptions;
+  /** Store the job under this backend id; a second enqueue with the same id adds nothing (the outbox relay's idempotency). */
+  readonly providerJobId?: string;
 }
 
 /** Per job of `enqueueAll`: the backend id, or why that job was not stored. */

@@ -10,3 +10,4 @@ export * from './job.decorator';
 export * from './processor.decorator';
 export * from './rescue-from.decorator';
 export * from './retry-on.decorator';
+export * from './enqueue-after-commit.decorator';

@@ -4,6 +4,7 @@ import type { QueueAdapter } from '../adapters/queue-adapter.interface';
 import type { RecurringTaskOptions } from '../recurring/recurring-options.interface';
 import type { ArgumentSerializer } from '../serialization/argument-serializer.interface';
 import type { ErrorReporter } from '../reporting/error-reporter.interface';
+import type { TransactionOptions } from '../transactions/transaction-options.interface';
 import type { Duration } from './duration.type';
 import type { Backoff, KeepJobs } from './job-options.interface';
 import type { RedisConnection } from './redis-connection.interface';
@@ -69,6 +70,8 @@ export interface ActiveJobModuleOptions {
   errorReporter?: ErrorReporter;
   /** Recurring tasks besides those declared with `@Recurring` (Solid Queue's `recurring.yml`); see docs/flow-control.md. */
   recurring?: RecurringTaskOptions[];
+  /** Jobs enqueued inside a database transaction: held until it commits, or written to an outbox in it (docs/transactions.md). */
+  transactions?: TransactionOptions;
 }
 
 export interface ActiveJobOptionsFactory {

@@ -10,3 +10,5 @@ export { TestAdapterRequiredError } from './test-adapter-required.error';
 export type { TestJob } from './test-job';
 export type { AsymmetricMatcherLike, Expected, ExpectedArguments } from './values-match';
 export { withTestAdapter, type ProviderOverridingBuilder } from './with-test-adapter';
+export { type EnqueuedDelivery, MailTestHelper } from './mail-test-helper';
+export { mailerMatchers, type MailerMatchers } from './mail-matchers';

@@ -3,19 +3,20 @@
 // Brings the augmented module into the program, here and in the emitted typings (an augmentation of a
 // module the program has not loaded is ignored).
 /// <reference types="expect" preserve="true" />
+import type { MailerMatchers } from './mail-matchers';
 import type { ActiveJobMatchers } from './matchers';
 
 declare global {
   // The global `expect` of @types/jest reads `jest.Matchers`.
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
-    interface Matchers<R, T = {}> extends ActiveJobMatchers<R, T> {}
+    interface Matchers<R, T = {}> extends ActiveJobMatchers<R, T>, MailerMatchers<R, T> {}
   }
 }
 
 // `expect` from @jest/globals reads the `expect` package's Matchers.
 declare module 'expect' {
-  interface Matchers<R extends void | Promise<void>, T = unknown> extends ActiveJobMatchers<R, T> {}
+  interface Matchers<R extends void | Promise<void>, T = unknown> extends ActiveJobMatchers<R, T>, MailerMatchers<R, T> {}
 }
 
-export type { ActiveJobMatchers };
+export type { ActiveJobMatchers, MailerMatchers };

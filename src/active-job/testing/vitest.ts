@@ -3,10 +3,11 @@
 // Brings the augmented module into the program, here and in the emitted typings (an augmentation of a
 // module the program has not loaded is ignored).
 /// <reference types="vitest" preserve="true" />
+import type { MailerMatchers } from './mail-matchers';
 import type { ActiveJobMatchers } from './matchers';
 
 declare module 'vitest' {
-  interface Assertion<T = any> extends ActiveJobMatchers<void, T> {}
+  interface Assertion<T = any> extends ActiveJobMatchers<void, T>, MailerMatchers<void, T> {}
 }
 
-export type { ActiveJobMatchers };
+export type { ActiveJobMatchers, MailerMatchers };

@@ -1,2 +1,3 @@
 export { DatabaseModule } from './database.module';
+export { OUTBOX } from './outbox.provider';
 export { SQLITE } from './sqlite.provider';

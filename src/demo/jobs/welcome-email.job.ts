@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ApplicationJob, DiscardOn, Job, RetryOn } from '../../active-job';
-import { PermanentSmtpError } from '../mail/errors/permanent-smtp.error';
-import { TransientSmtpError } from '../mail/errors/transient-smtp.error';
+import { PermanentSmtpError, TransientSmtpError } from '../../active-job/mailer';
 import { UserMailer } from '../mail/user-mailer';
 import { UserNotFoundError } from '../users/errors/user-not-found.error';
 import { UsersRepository } from '../users/users.repository';
@@ -35,10 +34,7 @@ const CLAIM_LEASE_MS = 90_000;
 export class WelcomeEmailJob extends ApplicationJob {
   private readonly logger = new Logger(WelcomeEmailJob.name);
 
-  constructor(
-    private readonly users: UsersRepository,
-    private readonly mailer: UserMailer,
-  ) {
+  constructor(private readonly users: UsersRepository) {
     super();
   }
 
@@ -55,7 +51,7 @@ export class WelcomeEmailJob extends ApplicationJob {
     try {
       // The timeout (60 s) outlasts nodemailer's own connection and socket timeouts, which fail as transient.
       // The signal also aborts when this run lost its lock: the send stops unless the server already has the message.
-      await this.mailer.welcomeEmail(user).deliverNow({ signal: this.signal });
+      await UserMailer.compose().welcomeEmail(user).deliverNow({ signal: this.signal });
     } catch (error) {
       this.users.releaseWelcome(user.id, claim);
       throw error;

@@ -1,29 +1,25 @@
-import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { MailerModule } from '../../active-job/mailer';
 import { DEMO_CONFIG, type DemoConfig } from '../config';
-import { MAIL_DELIVERY, type MailDelivery } from './mail-delivery';
-import { Outbox } from './outbox';
-import { OutboxDelivery } from './outbox.delivery';
-import { SmtpDelivery } from './smtp.delivery';
 import { UserMailer } from './user-mailer';
+import { UserMailerPreview } from './user-mailer.preview';
 
-/** `UserMailer`, delivering through SMTP when `SMTP_URL` is set, else into the outbox. */
+/**
+ * `UserMailer`, sending through SMTP when `SMTP_URL` is set, else into the `.eml` outbox shown at
+ * /mails; mailer previews at /mailer-previews outside production.
+ */
 @Module({
-  providers: [
-    { provide: Outbox, useFactory: (config: DemoConfig) => new Outbox(config.outboxDir), inject: [DEMO_CONFIG] },
-    {
-      provide: MAIL_DELIVERY,
-      useFactory: (config: DemoConfig, outbox: Outbox): MailDelivery =>
-        config.smtpUrl ? new SmtpDelivery(config.smtpUrl) : new OutboxDelivery(outbox),
-      inject: [DEMO_CONFIG, Outbox],
-    },
-    UserMailer,
+  imports: [
+    MailerModule.forRootAsync({
+      useFactory: (config: DemoConfig) => ({
+        transport: config.smtpUrl ? { smtp: config.smtpUrl } : { outbox: config.outboxDir },
+        defaults: { from: config.mailFrom },
+      }),
+      inject: [DEMO_CONFIG],
+      previews: process.env.NODE_ENV !== 'production',
+    }),
   ],
-  exports: [UserMailer, Outbox, MAIL_DELIVERY],
+  providers: [UserMailer, UserMailerPreview],
+  exports: [UserMailer],
 })
-export class MailModule implements OnApplicationShutdown {
-  constructor(@Inject(MAIL_DELIVERY) private readonly delivery: MailDelivery) {}
-
-  onApplicationShutdown(): void {
-    this.delivery.close();
-  }
-}
+export class MailModule {}

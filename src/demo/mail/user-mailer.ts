@@ -1,28 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DEMO_CONFIG, type DemoConfig } from '../config';
+import { ApplicationMailer, Mailer } from '../../active-job/mailer';
 import type { User } from '../users/user';
-import { MAIL_DELIVERY, type MailDelivery } from './mail-delivery';
-import { MailMessage } from './mail-message';
 import { welcomeEmailContent } from './templates/welcome-email.template';
 
 /**
- * The emails users get (ActionMailer's `UserMailer`); each method composes one message.
+ * The emails users get (ActionMailer's `UserMailer`); each method builds one message, `from` comes
+ * from the mail module's defaults (MAIL_FROM).
  *
  * @example
- * await this.mailer.welcomeEmail(user).deliverNow();
+ * await UserMailer.compose().welcomeEmail(user).deliverNow();   // in a job, as WelcomeEmailJob does
+ * await UserMailer.compose().welcomeEmail(user).deliverLater(); // or let MailDeliveryJob send it
  */
-@Injectable()
-export class UserMailer {
-  constructor(
-    @Inject(MAIL_DELIVERY) private readonly delivery: MailDelivery,
-    @Inject(DEMO_CONFIG) private readonly config: DemoConfig,
-  ) {}
-
-  welcomeEmail(user: Pick<User, 'name' | 'email'>): MailMessage {
-    return new MailMessage(this.delivery, {
-      from: this.config.mailFrom,
-      to: { name: user.name, address: user.email },
-      ...welcomeEmailContent(user),
-    });
+@Mailer()
+export class UserMailer extends ApplicationMailer {
+  welcomeEmail(user: Pick<User, 'name' | 'email'>) {
+    return this.mail({ to: { name: user.name, address: user.email }, ...welcomeEmailContent(user) });
   }
 }

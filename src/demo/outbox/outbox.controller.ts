@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject, NotFoundException, Param } from '@nestjs/common';
 import { DEMO_CONFIG, type DemoConfig } from '../config';
-import { Outbox } from '../mail/outbox';
+import { EmlOutbox } from '../../active-job/mailer';
 import { CONTENT_SECURITY_POLICY } from '../web/content-security-policy';
 import { pageLinks } from '../web/page-links';
 import { mailPage } from '../web/views/mail-page';
@@ -10,7 +10,7 @@ import { mailsPage } from '../web/views/mails-page';
 @Controller('mails')
 export class OutboxController {
   constructor(
-    private readonly outbox: Outbox,
+    private readonly outbox: EmlOutbox,
     @Inject(DEMO_CONFIG) private readonly config: DemoConfig,
   ) {}
 

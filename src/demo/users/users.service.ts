@@ -1,33 +1,31 @@
-import { Injectable } from '@nestjs/common';
-import { JobQueue } from '../../active-job';
+import { Inject, Injectable } from '@nestjs/common';
+import { JobQueue, type SqliteOutboxStore } from '../../active-job';
+import { OUTBOX } from '../database';
 import type { NewUser, User } from './user';
 import { UsersRepository } from './users.repository';
 import { enqueueSignupJobs } from './signup-jobs';
 
-/** Signup: store the user, defer the welcome email, the CRM update and the partner webhook to jobs. */
+/** Signup: store the user and its jobs (welcome email, CRM update, partner webhook) together, in one transaction. */
 @Injectable()
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly jobs: JobQueue,
+    @Inject(OUTBOX) private readonly outbox: SqliteOutboxStore,
   ) {}
 
   /**
-   * Creates the user and enqueues the signup jobs (`SIGNUP_JOBS`), without waiting for any of them.
-   * Throws `EmailTakenError`, or the library's `EnqueueError` when a job cannot be stored,
-   * in which case the user is not kept either.
+   * Creates the user and enqueues the signup jobs (`SIGNUP_JOBS`) in the same SQLite transaction: the
+   * jobs are rows of the outbox table, committed with the user or not at all, and the outbox relay
+   * moves them to the queues after the commit. So the answer never waits for Redis, a signup made
+   * while Redis is down gets its jobs run once Redis is back, and a crash after the commit loses
+   * nothing. Throws `EmailTakenError`.
    */
-  async signUp(input: NewUser): Promise<User> {
-    // Enqueue after commit: the row is committed first, so a worker never looks for a user that
-    // is not there yet. If the job cannot be stored we take the row back out, so nobody is left
-    // signed up without a welcome and the person can simply try again.
-    const user = this.users.create(input);
-    try {
+  signUp(input: NewUser): Promise<User> {
+    return this.outbox.transaction(async () => {
+      const user = this.users.create(input);
       await enqueueSignupJobs(this.jobs, user.id);
-    } catch (error) {
-      this.users.delete(user.id);
-      throw error;
-    }
-    return user;
+      return user;
+    });
   }
 }

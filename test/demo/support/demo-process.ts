@@ -51,6 +51,12 @@ export class DemoProcess {
     return this.exited;
   }
 
+  /** Sends `signal` (SIGKILL: no shutdown hook runs) and waits for the exit. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (this.running) this.child.kill(signal);
+    return this.exited;
+  }
+
   /** SIGTERM and wait for the graceful shutdown; SIGKILL if it takes longer than `timeoutMs`. */
   async stop(timeoutMs = 15_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     if (this.running) {

@@ -143,9 +143,40 @@ export class DemoStack {
     return { wait, active, delayed, failed, completed };
   }
 
-  /** How many jobs were ever added to the mailers queue (Bull's id counter). */
+  /**
+   * How many jobs of the mailers queue Redis holds, finished ones included (retention keeps the last
+   * 1,000): Bull's id counter no longer counts them, since jobs relayed from the outbox carry ids of their own.
+   */
   async jobsCreated(): Promise<number> {
-    return Number((await this.inspect.get(`${QUEUE}:id`)) ?? 0);
+    return (await this.jobHashes()).length;
+  }
+
+  /** Bull's id of the welcome job of `email`'s user, once the outbox relay has moved it to Redis. */
+  async jobIdOf(email: string, timeoutMs = 15_000): Promise<string> {
+    const user = await waitFor(`the user ${email}`, () => this.findUser(email), timeoutMs);
+    return waitFor(`the welcome job of ${email} in Redis`, async () => {
+      for (const { id, data } of await this.jobHashes()) {
+        const stored = JSON.parse(data) as { args?: unknown[]; arguments?: unknown[] }; // payload version 2 or 1
+        if ((stored.args ?? stored.arguments)?.[0] === user.id) return id;
+      }
+      return undefined;
+    }, timeoutMs, 50);
+  }
+
+  private async jobHashes(): Promise<{ id: string; data: string }[]> {
+    const found: { id: string; data: string }[] = [];
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.inspect.scan(cursor, 'MATCH', `${QUEUE}:*`, 'COUNT', 1000);
+      cursor = next;
+      for (const key of keys) {
+        const id = key.slice(QUEUE.length + 1);
+        if (id.includes(':') || (await this.inspect.type(key)) !== 'hash') continue;
+        const data = await this.inspect.hget(key, 'data');
+        if (data !== null) found.push({ id, data });
+      }
+    } while (cursor !== '0');
+    return found;
   }
 
   async job(providerJobId: string): Promise<Record<string, string>> {

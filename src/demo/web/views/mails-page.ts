@@ -1,5 +1,5 @@
 import { html } from '../../common/html';
-import type { OutboxMail } from '../../mail/outbox';
+import type { OutboxMail } from '../../../active-job/mailer';
 import { layout, type LayoutLinks } from './layout';
 
 /** The outbox: the latest emails, newest first. */

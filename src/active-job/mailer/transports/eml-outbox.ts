@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** One email in the outbox, parsed for the preview pages. */
+/** One email of the development outbox, parsed for the preview pages. */
 export interface OutboxMail {
   id: string;
   from: string;
@@ -13,28 +13,38 @@ export interface OutboxMail {
   text: string;
   /** The HTML part as sent: untrusted markup, to be shown escaped or sandboxed. */
   html: string | null;
+  /** File names of the attachments. */
+  attachments: string[];
 }
 
 // Ids are file names we made: a timestamp (so names sort by age) and random hex.
 const ID_PATTERN = /^\d{13}-[0-9a-f]{8}$/;
 const LIST_LIMIT = 50;
 
-/** The development mailbox: each sent email is one `.eml` file in `dir`, newest last by name. */
-export class Outbox {
+/**
+ * The development mailbox: each sent email is one `.eml` file in `dir` (open it in any mail client),
+ * newest last by name. `EmlOutboxTransport` writes it; the preview pages and your own read it.
+ *
+ * @example
+ * const outbox = new EmlOutbox('var/outbox');
+ * const [latest] = await outbox.list();
+ * @publicApi
+ */
+export class EmlOutbox {
   constructor(readonly dir: string) {}
 
   /** Stores a raw RFC 5322 message and returns its id. */
   async save(raw: Buffer): Promise<string> {
     await mkdir(this.dir, { recursive: true });
     const id = `${Date.now()}-${randomBytes(4).toString('hex')}`;
-    // Written aside then renamed, so the web process never lists a half-written file.
+    // Written aside then renamed, so a reader never lists a half-written file.
     const partial = join(this.dir, `.${id}.eml.partial`);
     await writeFile(partial, raw);
     await rename(partial, join(this.dir, `${id}.eml`));
     return id;
   }
 
-  /** The latest emails, newest first. */
+  /** The latest emails (50 at most), newest first. */
   async list(): Promise<OutboxMail[]> {
     const ids = (await this.ids()).slice(-LIST_LIMIT).reverse();
     return Promise.all(ids.map((id) => this.read(id)));
@@ -72,6 +82,7 @@ export class Outbox {
       date: parsed.date ?? null,
       text: parsed.text ?? '',
       html: typeof parsed.html === 'string' ? parsed.html : null,
+      attachments: parsed.attachments.map((attachment) => attachment.filename ?? '(unnamed)'),
     };
   }
 }

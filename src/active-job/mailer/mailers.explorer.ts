@@ -1,0 +1,40 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, Reflector } from '@nestjs/core';
+import { InvalidMailerOptionsError } from './errors/invalid-mailer-options.error';
+import { ApplicationMailer } from './application-mailer';
+import { MAILER_METADATA, MAILER_PREVIEW_METADATA } from './mailer.constants';
+import type { MailerOptions } from './mailer-options.interface';
+import { MailerService } from './mailer.service';
+import { MAILER_NOT_SINGLETON, NOT_AN_APPLICATION_MAILER } from './mailer.messages';
+
+/** Finds `@Mailer()` and `@MailerPreview()` providers once modules are initialized. */
+@Injectable()
+export class MailersExplorer implements OnModuleInit {
+  /** Preview instances by class name, for the preview pages. */
+  readonly previews = new Map<string, Record<string, unknown>>();
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
+    private readonly mailers: MailerService,
+  ) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const type: Function | undefined = !wrapper.metatype || wrapper.inject ? wrapper.instance?.constructor : wrapper.metatype;
+      if (typeof type !== 'function') continue;
+      const options = this.reflector.get<MailerOptions | undefined>(MAILER_METADATA, type);
+      const isPreview = this.reflector.get<boolean | undefined>(MAILER_PREVIEW_METADATA, type);
+      if (!options && !isPreview) continue;
+      // Mailers build messages in the worker from a name: one shared instance per class is what they look up.
+      if (!wrapper.isDependencyTreeStatic() || wrapper.isTransient || !wrapper.instance) {
+        throw new InvalidMailerOptionsError(MAILER_NOT_SINGLETON(type.name));
+      }
+      if (options) {
+        if (!(type.prototype instanceof ApplicationMailer)) throw new InvalidMailerOptionsError(NOT_AN_APPLICATION_MAILER(type.name));
+        this.mailers.register(type, wrapper.instance, options);
+      }
+      if (isPreview) this.previews.set(type.name, wrapper.instance);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+// User-facing messages of transactions and the outbox, as functions, in one place.
+
+export const TRANSACTIONS_NOT_AN_OBJECT = (got: unknown) => `ActiveJobModule transactions must be an object, got ${String(got)}`;
+
+export const UNKNOWN_TRANSACTIONS_OPTION = (what: string, option: string, known: string[]) =>
+  `Unknown ${what} "${option}"; known options are ${known.join(', ')}`;
+
+export const NOT_AN_OUTBOX_STORE = () => 'transactions.outbox must be an OutboxStore (e.g. new PostgresOutboxStore(pool) or new SqliteOutboxStore(db))';
+
+export const NOT_A_BOOLEAN = (name: string, got: unknown) => `transactions.${name} must be true or false, got ${JSON.stringify(got)}`;
+
+export const LEASE_TOO_SHORT = (leaseMs: number) => `transactions.relay.leaseTime must be at least 1s (a relay must finish a round within it), got ${leaseMs} ms`;
+
+export const BAD_TABLE_NAME = (store: string, table: unknown) => `${store} table must be a plain SQL name (letters, digits, _), got ${JSON.stringify(table)}`;
+
+export const SQLITE_OTHER_HANDLE = (store: string) => `${store} writes through its own connection, but the transaction is on another handle`;
+
+export const SQLITE_NO_TRANSACTION = (store: string) => `${store}: no transaction is open on the connection; the job would not commit with anything`;
+
+export const PG_NO_QUERY = (store: string) => `${store} writes through the transaction's client, which has no query() method`;
+
+export const ENQUEUE_AFTER_COMMIT_NOT_BOOLEAN = (got: unknown) => `@EnqueueAfterCommit() takes true or false, got ${String(got)}`;
