@@ -7,10 +7,12 @@ const [target, redisUrl, prefix, jobsArg, warmUpArg] = process.argv.slice(2);
 const CONCURRENCY = 50;
 const ROUNDS = 3;
 
-function rssMiB(): number {
+/** RSS and V8 heap in use, after two full collections. */
+function usedMiB(): { rss: number; heap: number } {
   global.gc!();
   global.gc!();
-  return process.memoryUsage().rss / 2 ** 20;
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rss: rss / 2 ** 20, heap: heapUsed / 2 ** 20 };
 }
 
 /** Adds jobs 10,000 at a time, 1000 per bulk add, and waits for each batch to be performed, so Redis never holds many. */
@@ -29,15 +31,18 @@ async function main(): Promise<void> {
   if (!global.gc) throw new Error('memory-worker needs --expose-gc');
   const side = await startSide(target as TargetName, { redisUrl, prefix, concurrency: CONCURRENCY });
   await feed(side, Number(warmUpArg));
-  const before = rssMiB();
+  const before = usedMiB();
   // Three rounds of a third of the jobs each; each reports the growth so far, the last one over all of them.
   const growthMiB: number[] = [];
+  const heapGrowthMiB: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     await feed(side, Math.ceil(Number(jobsArg) / ROUNDS));
-    growthMiB.push(Math.max(0, rssMiB() - before));
+    const now = usedMiB();
+    growthMiB.push(Math.max(0, now.rss - before.rss));
+    heapGrowthMiB.push(now.heap - before.heap);
   }
   await side.close();
-  process.send!({ growthMiB });
+  process.send!({ growthMiB, heapGrowthMiB });
 }
 
 main().then(
