@@ -64,6 +64,13 @@ export class RedisCpu {
     return field('used_cpu_user') + field('used_cpu_sys');
   }
 
+  /** Bytes of the fields of the newest waiting job's hash (`<prefix>:<queue>:<id>`): what one job stores. */
+  async jobBytes(prefix: string, queue: string): Promise<number> {
+    const [id] = await this.client.lrange(`${prefix}:${queue}:wait`, 0, 0);
+    const fields = await this.client.hgetall(`${prefix}:${queue}:${id}`);
+    return Object.entries(fields).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
+  }
+
   async snapshot(process0 = process.cpuUsage()): Promise<CpuSnapshot> {
     return { process: process0, redisSeconds: await this.seconds() };
   }

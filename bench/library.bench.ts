@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { benchProbe, nowMs } from './bench.job';
 import { cpuPerJob, log, median, percentile, RedisCpu, type Row, rounds, type Sample } from './harness';
-import { type Side, startSide, type TargetName, TARGETS } from './targets';
+import { QUEUE, type Side, startSide, type TargetName, TARGETS } from './targets';
 
 let prefixCounter = 0;
 const nextPrefix = () => `bench${process.pid}x${++prefixCounter}`;
@@ -52,6 +52,15 @@ async function addInChunks(side: Side, count: number): Promise<void> {
 
 type Context = { redisUrl: string; cpu: RedisCpu; targets: readonly TargetName[] };
 
+/**
+ * What one waiting job of the side takes in Redis: the bytes of its hash's fields (data, opts,
+ * name, ...), read from Redis itself, so the row shows whatever payload each library writes.
+ */
+async function storedBytes(cpu: RedisCpu, prefix: string): Promise<number> {
+  return cpu.jobBytes(prefix, QUEUE);
+}
+
+
 function throughputRow(name: string, samples: Row['samples']): Row {
   const row: Row = { name, unit: 'jobs/s', better: 'higher', samples };
   log(summary(row));
@@ -63,15 +72,22 @@ function summary(row: Row): string {
   return `  ${row.name} (${row.unit}): ${parts.join(', ')}`;
 }
 
-async function enqueueSequential({ redisUrl, cpu, targets }: Context, count: number): Promise<Row> {
-  return throughputRow('enqueue.sequential', await rounds(ROUNDS, targets, (target) =>
-    withSide(target, redisUrl, nextPrefix(), undefined, async (side) => {
+async function enqueueSequential({ redisUrl, cpu, targets }: Context, count: number): Promise<Row[]> {
+  const bytes: Row['samples'] = {};
+  const row = throughputRow('enqueue.sequential', await rounds(ROUNDS, targets, (target) => {
+    const prefix = nextPrefix();
+    return withSide(target, redisUrl, prefix, undefined, async (side) => {
       for (let i = 0; i < WARM_UP_JOBS; i++) await side.add(i);
-      return measured(cpu, count, async () => {
+      const sample = await measured(cpu, count, async () => {
         for (let i = 0; i < count; i++) await side.add(i);
       });
-    }),
-  ));
+      (bytes[target] ??= []).push({ value: await storedBytes(cpu, prefix) });
+      return sample;
+    });
+  }));
+  const stored: Row = { name: 'stored.bytes_per_job', unit: 'bytes', better: 'lower', samples: bytes };
+  log(summary(stored));
+  return [row, stored];
 }
 
 async function enqueueConcurrent({ redisUrl, cpu, targets }: Context, count: number): Promise<Row> {

@@ -2,7 +2,6 @@ import { ConsoleLogger, type INestApplicationContext, Module } from '@nestjs/com
 import { NestFactory } from '@nestjs/core';
 import { ActiveJobModule, type AdapterJob, ApplicationJob, Job, type QueueAdapter } from '../src/active-job';
 import { JobExecutor } from '../src/active-job/execution/job-executor';
-import { BenchJob } from './bench.job';
 import { median, round2 } from './harness';
 
 /** A job with an argument like most apps' (a small object), so that logging arguments costs what it usually does. */
@@ -25,15 +24,13 @@ export interface Overhead {
   performUs: Record<Logging, number>;
   /** µs one success line costs: (default − failures) per line, one per enqueue and two per perform. */
   lineUs: number;
-  /** Bytes of the data the library stores per job (JSON), against raw Bull's `{"index":1}` in the bench. */
-  payloadBytes: number;
 }
 
 async function app(logging: Logging, adapter: QueueAdapter): Promise<INestApplicationContext> {
   @Module({
     imports: [
       ActiveJobModule.forRoot({ adapter, logLines: logging === 'logLines: failures' ? 'failures' : 'all', logArguments: logging !== 'logArguments: false' }),
-      ActiveJobModule.forFeature([OverheadJob, BenchJob]),
+      ActiveJobModule.forFeature([OverheadJob]),
     ],
   })
   class OverheadModule {}
@@ -81,12 +78,5 @@ export async function runOverheadBreakdown(): Promise<Overhead> {
     }
   }
   const lineUs = round2(((enqueueUs.default - enqueueUs['logLines: failures']) + (performUs.default - performUs['logLines: failures'])) / 3);
-  // The bench's own job, as the throughput rows store it.
-  const context = await app('no logger', nullAdapter);
-  try {
-    await BenchJob.performLater(1);
-  } finally {
-    await context.close();
-  }
-  return { enqueueUs, performUs, lineUs, payloadBytes: JSON.stringify(stored!.payload).length };
+  return { enqueueUs, performUs, lineUs };
 }
