@@ -171,6 +171,7 @@ export function writeResults(dir: string, runs: NodeRun[], info: RunInfo): void 
   lines.push(
     'A throughput target is met when ours uses at most 1/0.90 of the reference\'s CPU per job (this process plus redis-server) and the throughput medians do not contradict it, ' +
       'that is unless even ours\' best round stayed under 0.90× the reference\'s median.',
+    'Where the time goes, beyond the split above, and what each knob changes: docs/performance.md.',
     '',
   );
   writeFileSync(join(dir, 'RESULTS.md'), lines.join('\n'));
