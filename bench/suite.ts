@@ -4,6 +4,7 @@ import type { Row } from './harness';
 import { log } from './harness';
 import { runLibraryBenchmarks } from './library.bench';
 import { type Overhead, runOverheadBreakdown } from './overhead.bench';
+import { runScaleOutBenchmarks } from './scale-out.bench';
 import { useNodeSqliteIfNeeded } from './node-sqlite-shim';
 import type { NodeRun } from './report';
 
@@ -12,16 +13,21 @@ export interface SuiteRequest {
   /** Measurement names (`process.c10`, `latency.`); empty: every one of the parts asked for. */
   names: string[];
   parts: string[];
+  /** Every part (no names or parts asked for). */
+  full: boolean;
+  /** Run the scale-out part (several worker processes): in a full run, on the first Node version only. */
+  scale: boolean;
 }
 
 async function main(request: SuiteRequest): Promise<NodeRun> {
   const { redisUrl, names, parts } = request;
-  const wanted = (part: string) => (parts.length === 0 && names.length === 0) || parts.includes(part) || (part === 'library' && names.length > 0);
+  const wanted = (part: string) => request.full || parts.includes(part) || (part === 'library' && names.length > 0);
   const rows: Row[] = [];
   const notes: string[] = [];
   let overhead: Overhead | undefined;
   if (wanted('library')) rows.push(...(await runLibraryBenchmarks(redisUrl, names)));
   if (wanted('overhead')) overhead = await runOverheadBreakdown();
+  if (request.scale) notes.push(...(await runScaleOutBenchmarks(redisUrl)));
   if (wanted('signup')) {
     const shimmed = useNodeSqliteIfNeeded();
     // Loaded only now: the demo takes better-sqlite3 (or its stand-in) as it loads.
