@@ -32,7 +32,7 @@ async function main(request: SuiteRequest): Promise<NodeRun> {
     const shimmed = useNodeSqliteIfNeeded();
     // Loaded only now: the demo takes better-sqlite3 (or its stand-in) as it loads.
     const { runSignupBenchmarks } = await import('./signup.bench');
-    const signup = await runSignupBenchmarks(redisUrl);
+    const signup = await runSignupBenchmarks(redisUrl, request.scale || !request.full);
     rows.push(...signup.rows);
     notes.push(...signup.notes);
     if (shimmed) {
