@@ -15,6 +15,8 @@ export interface NodeRun {
 
 export interface RunInfo {
   startedAt: string;
+  /** The commit measured (absent in results written before it was recorded). */
+  commit?: string;
   seconds: number;
   loadavg: { start: number[]; end: number[] };
   versions: Record<string, string>;
@@ -157,7 +159,7 @@ export function writeResults(dir: string, runs: NodeRun[], info: RunInfo): void 
   const lines = [
     '# Benchmark results',
     '',
-    `Run on ${info.startedAt} by \`npm run bench\` in ${info.seconds} s: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB; ` +
+    `Run on ${info.startedAt}${info.commit ? ` at commit ${info.commit}` : ''} by \`npm run bench\` in ${info.seconds} s: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB; ` +
       `${Object.entries(info.versions).map(([pkg, version]) => `${pkg} ${version}`).join(', ')}.`,
     `Machine load (1 / 5 / 15 min loadavg) at the start ${load(info.loadavg.start)}, at the end ${load(info.loadavg.end)}: the machine is shared, so absolute figures are noisy; compare within one run.`,
     '',

@@ -79,6 +79,7 @@ async function main(): Promise<void> {
     const version = (pkg: string) => require(`${pkg}/package.json`).version as string;
     return {
       startedAt: startedAt.toISOString(),
+      commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(),
       seconds,
       loadavg: { start: loadStart, end: loadEnd },
       versions: {
