@@ -1,21 +1,39 @@
 import { ApplicationJob, Job } from '../src/active-job';
 
-/** Counts runs and, for latency, records enqueue-to-start; does nothing else (a no-op job). */
-export const benchProbe = {
-  performed: 0,
-  latencies: [] as number[],
-  onPerformed: undefined as (() => void) | undefined,
-};
-
 export function nowMs(): number {
   return performance.timeOrigin + performance.now();
 }
 
+/**
+ * Where every side's handler reports a job it performed: the count, and for latency runs
+ * enqueue-to-start. `until(count)` resolves once that many were performed, with the moment and the
+ * process's CPU at the first one, so a processing rate leaves the workers' startup out.
+ */
+export const benchProbe = {
+  performed: 0,
+  latencies: [] as number[],
+  first: { at: 0, cpu: { user: 0, system: 0 } as NodeJS.CpuUsage },
+  target: Infinity,
+  done: undefined as (() => void) | undefined,
+
+  reset(target: number): Promise<void> {
+    this.performed = 0;
+    this.latencies = [];
+    this.target = target;
+    return new Promise((resolve) => (this.done = resolve));
+  },
+
+  record(enqueuedAtMs?: number): void {
+    if (enqueuedAtMs !== undefined) this.latencies.push(nowMs() - enqueuedAtMs);
+    if (++this.performed === 1) this.first = { at: performance.now(), cpu: process.cpuUsage() };
+    if (this.performed === this.target) this.done?.();
+  },
+};
+
+/** Does nothing but report to the probe: what is measured is the queue around it. */
 @Job({ queue: 'bench' })
 export class BenchJob extends ApplicationJob {
   perform(_index: number, enqueuedAtMs?: number): void {
-    if (enqueuedAtMs !== undefined) benchProbe.latencies.push(nowMs() - enqueuedAtMs);
-    benchProbe.performed++;
-    benchProbe.onPerformed?.();
+    benchProbe.record(enqueuedAtMs);
   }
 }

@@ -1,125 +1,39 @@
-import { ConsoleLogger, type INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import Bull, { type JobOptions, type Queue } from 'bull';
 import { fork } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { ActiveJobModule, Processor } from '../src/active-job';
-import { BenchJob, benchProbe, nowMs } from './bench.job';
-import { alternate, compare, type Measurement, measurement, percentile } from './harness';
-
-const QUEUE = 'bench';
-/** The retention and attempts ours gives every job by default, so raw Bull does the same Redis work; Bull parses the data for raw as it would for any user. */
-const RAW_OPTIONS: JobOptions = {
-  attempts: 1,
-  removeOnComplete: { count: 1000, age: 86400 },
-  removeOnFail: { count: 5000, age: 604800 },
-  stackTraceLimit: 10,
-};
+import { benchProbe, nowMs } from './bench.job';
+import { cpuPerJob, log, median, percentile, RedisCpu, type Row, rounds, type Sample } from './harness';
+import { QUEUE, type Side, startSide, type TargetName, TARGETS } from './targets';
 
 let prefixCounter = 0;
-const nextPrefix = () => `bench${++prefixCounter}`;
+const nextPrefix = () => `bench${process.pid}x${++prefixCounter}`;
 
-/** `default`: Nest's console logger as it comes, which prints the per-job lines; `errors-only`: `logger: ['error', 'warn']`. */
-export type Logging = 'default' | 'errors-only';
+/** Rounds per measurement: each side runs once per round, the order rotating. */
+export const ROUNDS = 3;
+/** Jobs each side enqueues untimed before a timed enqueue run: connecting and JIT warm-up are not what is measured. */
+export const WARM_UP_JOBS = 300;
+const LATENCY_WARM_UP_JOBS = 250;
+/** Log lines are written in batches up to 10 ms late: CPU is read after that, so their writing counts. */
+const SETTLE_MS = 25;
 
-export async function ourApp(redisUrl: string, prefix: string, concurrency?: number, logging: Logging = 'default'): Promise<INestApplicationContext> {
-  @Processor(QUEUE, { concurrency: concurrency ?? 1 })
-  class BenchProcessor {}
-  @Module({
-    imports: [
-      ActiveJobModule.forRoot({ connection: redisUrl, prefix, worker: { enabled: concurrency !== undefined } }),
-      ActiveJobModule.forFeature([BenchJob]),
-    ],
-    providers: [BenchProcessor],
-  })
-  class BenchModule {}
-  // Nest's default console logger: default logging is part of what is measured.
-  return NestFactory.createApplicationContext(BenchModule, { logger: logging === 'default' ? new ConsoleLogger() : ['error', 'warn'] });
-}
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function rawQueue(redisUrl: string, prefix: string): Queue {
-  return new Bull(QUEUE, redisUrl, { prefix });
-}
-
-function payload(index: number): object {
-  return {
-    v: 1, jobClass: 'BenchJob', jobId: randomUUID(), queueName: QUEUE, priority: null, arguments: [index],
-    executions: 0, exceptionExecutions: {}, enqueuedAt: new Date().toISOString(), scheduledAt: null,
-  };
-}
-
-export async function addInChunks(queue: Queue, count: number): Promise<void> {
-  for (let start = 0; start < count; start += 1000) {
-    const size = Math.min(1000, count - start);
-    await queue.addBulk(Array.from({ length: size }, (_, i) => ({ name: 'BenchJob', data: payload(start + i), opts: RAW_OPTIONS })));
+async function withSide<T>(target: TargetName, redisUrl: string, prefix: string, concurrency: number | undefined, body: (side: Side) => Promise<T>): Promise<T> {
+  const side = await startSide(target, { redisUrl, prefix, concurrency });
+  try {
+    return await body(side);
+  } finally {
+    await side.close();
   }
 }
 
-function untilPerformed(count: number): Promise<void> {
-  return new Promise((resolve) => {
-    benchProbe.onPerformed = () => {
-      if (benchProbe.performed >= count) {
-        benchProbe.onPerformed = undefined;
-        resolve();
-      }
-    };
-  });
-}
-
-async function timed(body: () => Promise<unknown>): Promise<number> {
+/** Times `body` and reads both processes' CPU around it; jobs/s and µs per job. */
+async function measured(cpu: RedisCpu, jobs: number, body: () => Promise<unknown>): Promise<Sample> {
+  const before = await cpu.snapshot();
   const startedAt = performance.now();
   await body();
-  return (performance.now() - startedAt) / 1000;
-}
-
-async function withOurs<T>(
-  redisUrl: string,
-  concurrency: number | undefined,
-  body: (app: INestApplicationContext, prefix: string) => Promise<T>,
-  logging: Logging = 'default',
-): Promise<T> {
-  const prefix = nextPrefix();
-  const app = await ourApp(redisUrl, prefix, concurrency, logging);
-  try {
-    return await body(app, prefix);
-  } finally {
-    await app.close();
-  }
-}
-
-async function withRaw<T>(redisUrl: string, body: (queue: Queue) => Promise<T>): Promise<T> {
-  const queue = rawQueue(redisUrl, nextPrefix());
-  try {
-    return await body(queue);
-  } finally {
-    await queue.close();
-  }
-}
-
-/** Jobs each side enqueues before its timed run: connecting to Redis and JIT-compiling the path are not what is measured. */
-export const WARM_UP_JOBS = 500;
-const LATENCY_WARM_UP_JOBS = 250;
-/** Rounds of the measurements that take a few seconds each: medians of 5 hold better than of 3 on a noisy machine. */
-const SHORT_ROUNDS = 5;
-/** Diagnostics explain the targets' figures; three rounds keep the whole run under five minutes. */
-const DIAGNOSTIC_ROUNDS = 3;
-
-async function warmedUp(enqueue: (i: number) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < WARM_UP_JOBS; i++) await enqueue(i);
-}
-
-async function enqueueSequential(redisUrl: string, count: number): Promise<Measurement> {
-  const sequentially = async (enqueue: (i: number) => Promise<unknown>) => {
-    await warmedUp(enqueue);
-    return count / (await timed(async () => {
-      for (let i = 0; i < count; i++) await enqueue(i);
-    }));
-  };
-  return compare('enqueue.sequential', 'jobs/s', SHORT_ROUNDS,
-    () => withOurs(redisUrl, undefined, () => sequentially((i) => BenchJob.performLater(i))),
-    () => withRaw(redisUrl, (queue) => sequentially((i) => queue.add('BenchJob', { index: i }, RAW_OPTIONS))),
-  );
+  const seconds = (performance.now() - startedAt) / 1000;
+  await sleep(SETTLE_MS);
+  return { value: jobs / seconds, ...cpuPerJob(before, await cpu.snapshot(), jobs) };
 }
 
 async function inFlight(count: number, width: number, enqueue: (i: number) => Promise<unknown>): Promise<void> {
@@ -130,175 +44,180 @@ async function inFlight(count: number, width: number, enqueue: (i: number) => Pr
   await Promise.all(Array.from({ length: width }, lane));
 }
 
-function concurrently(count: number): (enqueue: (i: number) => Promise<unknown>) => Promise<number> {
-  return async (enqueue) => {
-    await warmedUp(enqueue);
-    return count / (await timed(() => inFlight(count, 1000, enqueue)));
-  };
+async function addInChunks(side: Side, count: number): Promise<void> {
+  for (let start = 0; start < count; start += 1000) {
+    await side.addBulk(Array.from({ length: Math.min(1000, count - start) }, (_, i) => start + i));
+  }
 }
 
-async function enqueueConcurrent(redisUrl: string, count: number, logging: Logging = 'default'): Promise<Measurement> {
-  const name = logging === 'default' ? 'enqueue.concurrent' : 'diagnostic.enqueue.concurrent.errors_only';
-  return compare(name, 'jobs/s', logging === 'default' ? SHORT_ROUNDS : DIAGNOSTIC_ROUNDS,
-    () => withOurs(redisUrl, undefined, () => concurrently(count)((i) => BenchJob.performLater(i)), logging),
-    () => withRaw(redisUrl, (queue) => concurrently(count)((i) => queue.add('BenchJob', { index: i }, RAW_OPTIONS))),
-  );
+type Context = { redisUrl: string; cpu: RedisCpu; targets: readonly TargetName[] };
+
+/**
+ * What one waiting job of the side takes in Redis: the bytes of its hash's fields (data, opts,
+ * name, ...), read from Redis itself, so the row shows whatever payload each library writes.
+ */
+async function storedBytes(cpu: RedisCpu, prefix: string): Promise<number> {
+  return cpu.jobBytes(prefix, QUEUE);
 }
 
-/** What the payload alone costs raw Bull: the same `queue.add`, with our stored payload ("ours") and with `{ index }`. */
-async function payloadCost(redisUrl: string, count: number): Promise<Measurement> {
-  const withPayload = { ...RAW_OPTIONS, preventParsingData: true };
-  return compare('diagnostic.raw_bull_with_our_payload', 'jobs/s', DIAGNOSTIC_ROUNDS,
-    () => withRaw(redisUrl, (queue) => concurrently(count)((i) => queue.add('BenchJob', payload(i), withPayload))),
-    () => withRaw(redisUrl, (queue) => concurrently(count)((i) => queue.add('BenchJob', { index: i }, RAW_OPTIONS))),
-  );
+
+function throughputRow(name: string, samples: Row['samples']): Row {
+  const row: Row = { name, unit: 'jobs/s', better: 'higher', samples };
+  log(summary(row));
+  return row;
 }
 
-async function bulk(redisUrl: string, count: number): Promise<Measurement> {
-  const argumentLists = Array.from({ length: count }, (_, i) => [i] as [number]);
-  return compare('bulk.20k', 'jobs/s', SHORT_ROUNDS,
-    () => withOurs(redisUrl, undefined, async () => {
-      await warmedUp((i) => BenchJob.performAllLater([[i]]));
-      return count / (await timed(() => BenchJob.performAllLater(argumentLists)));
-    }),
-    () => withRaw(redisUrl, async (queue) => {
-      await warmedUp((i) => queue.addBulk([{ name: 'BenchJob', data: { index: i }, opts: RAW_OPTIONS }]));
-      return count / (await timed(async () => {
-        for (let start = 0; start < count; start += 1000) {
-          await queue.addBulk(argumentLists.slice(start, start + 1000).map(([i]) => ({ name: 'BenchJob', data: { index: i }, opts: RAW_OPTIONS })));
-        }
-      }));
-    }),
-  );
+function summary(row: Row): string {
+  const parts = Object.entries(row.samples).map(([target, samples]) => `${target} ${Math.round(median(samples!.map((s) => s.value)) * 100) / 100}`);
+  return `  ${row.name} (${row.unit}): ${parts.join(', ')}`;
 }
 
-/** Workers already running; the same bulk add feeds both; timed until the last job ran. */
-async function processing(redisUrl: string, count: number, concurrency: number, logging: Logging = 'default'): Promise<Measurement> {
-  const name = logging === 'default' ? `process.c${concurrency}` : `diagnostic.process.c${concurrency}.errors_only`;
-  return compare(name, 'jobs/s', 3,
-    () => withOurs(redisUrl, concurrency, async (_app, prefix) => {
-      benchProbe.performed = 0;
-      const producer = rawQueue(redisUrl, prefix);
-      try {
-        const done = untilPerformed(count);
-        return count / (await timed(async () => {
-          await addInChunks(producer, count);
-          await done;
-        }));
-      } finally {
-        await producer.close();
-      }
-    }, logging),
-    () => withRaw(redisUrl, async (queue) => {
-      let performed = 0;
-      let finish: () => void = () => undefined;
-      const done = new Promise<void>((resolve) => (finish = resolve));
-      void queue.process('*', concurrency, async () => {
-        if (++performed === count) finish();
+async function enqueueSequential({ redisUrl, cpu, targets }: Context, count: number): Promise<Row[]> {
+  const bytes: Row['samples'] = {};
+  const row = throughputRow('enqueue.sequential', await rounds(ROUNDS, targets, (target) => {
+    const prefix = nextPrefix();
+    return withSide(target, redisUrl, prefix, undefined, async (side) => {
+      for (let i = 0; i < WARM_UP_JOBS; i++) await side.add(i);
+      const sample = await measured(cpu, count, async () => {
+        for (let i = 0; i < count; i++) await side.add(i);
       });
-      return count / (await timed(async () => {
-        await addInChunks(queue, count);
-        await done;
-      }));
+      (bytes[target] ??= []).push({ value: await storedBytes(cpu, prefix) });
+      return sample;
+    });
+  }));
+  const stored: Row = { name: 'stored.bytes_per_job', unit: 'bytes', better: 'lower', samples: bytes };
+  log(summary(stored));
+  return [row, stored];
+}
+
+async function enqueueConcurrent({ redisUrl, cpu, targets }: Context, count: number): Promise<Row> {
+  return throughputRow('enqueue.concurrent', await rounds(ROUNDS, targets, (target) =>
+    withSide(target, redisUrl, nextPrefix(), undefined, async (side) => {
+      for (let i = 0; i < WARM_UP_JOBS; i++) await side.add(i);
+      return measured(cpu, count, () => inFlight(count, 1000, (i) => side.add(i)));
     }),
-  );
+  ));
+}
+
+async function bulk({ redisUrl, cpu, targets }: Context, count: number): Promise<Row> {
+  return throughputRow(`bulk.${count / 1000}k`, await rounds(ROUNDS, targets, (target) =>
+    withSide(target, redisUrl, nextPrefix(), undefined, async (side) => {
+      for (let i = 0; i < WARM_UP_JOBS; i += 50) await side.addBulk(Array.from({ length: 50 }, (_, j) => i + j));
+      return measured(cpu, count, () => addInChunks(side, count));
+    }),
+  ));
 }
 
 /**
- * Enqueue-to-start at a steady rate, on a worker in the same process. Each side first runs
- * LATENCY_WARM_UP_JOBS at the same rate, unmeasured: with 1000 samples, p99 is the 10th slowest,
- * and the first jobs through code not yet compiled would set it.
+ * `count` jobs wait in the queue, enqueued by the side's own producer; then the side's worker
+ * starts, and the rate runs from its first job to its last, so startup is left out.
  */
-async function latency(redisUrl: string, count: number, perSecond: number): Promise<Measurement[]> {
-  const intervalMs = 1000 / perSecond;
-  const paced = async (jobs: number, enqueue: (i: number) => Promise<unknown>) => {
-    const startedAt = nowMs();
-    for (let i = 0; i < jobs; i++) {
-      const due = startedAt + i * intervalMs;
-      const wait = due - nowMs();
-      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-      void enqueue(i);
-    }
-  };
-  const runs = await alternate(SHORT_ROUNDS,
-    () => withOurs(redisUrl, 10, async () => {
-      const measured = async (jobs: number) => {
-        benchProbe.latencies = [];
-        benchProbe.performed = 0;
-        const done = untilPerformed(jobs);
-        await paced(jobs, (i) => BenchJob.performLater(i, nowMs()));
-        await done;
-        return benchProbe.latencies;
-      };
-      await measured(LATENCY_WARM_UP_JOBS);
-      return measured(count);
-    }),
-    () => withRaw(redisUrl, async (queue) => {
-      let latencies: number[] = [];
-      let expected = 0;
-      let finish: () => void = () => undefined;
-      void queue.process('*', 10, async (job) => {
-        latencies.push(nowMs() - job.data.at);
-        if (latencies.length === expected) finish();
-      });
-      const measured = async (jobs: number) => {
-        latencies = [];
-        expected = jobs;
-        const done = new Promise<void>((resolve) => (finish = resolve));
-        await paced(jobs, (i) => queue.add('BenchJob', { index: i, at: nowMs() }, RAW_OPTIONS));
-        await done;
-        return latencies;
-      };
-      await measured(LATENCY_WARM_UP_JOBS);
-      return measured(count);
-    }),
-  );
-  return [50, 99].map((p) =>
-    measurement(`latency.p${p}`, 'ms', runs.ours.map((values) => percentile(values, p)), runs.raw.map((values) => percentile(values, p))),
-  );
+async function processing({ redisUrl, cpu, targets }: Context, count: number, concurrency: number): Promise<Row> {
+  return throughputRow(`process.c${concurrency}`, await rounds(ROUNDS, targets, async (target) => {
+    const prefix = nextPrefix();
+    await withSide(target, redisUrl, prefix, undefined, (producer) => addInChunks(producer, count));
+    const done = benchProbe.reset(count);
+    const redisBefore = await cpu.seconds();
+    return withSide(target, redisUrl, prefix, concurrency, async () => {
+      await done;
+      const endedAt = performance.now();
+      const { at, cpu: processBefore } = benchProbe.first;
+      await sleep(SETTLE_MS);
+      const jobs = count - 1; // from the end of the first job to the end of the last
+      return { value: jobs / ((endedAt - at) / 1000), ...cpuPerJob({ process: processBefore, redisSeconds: redisBefore }, await cpu.snapshot(), jobs) };
+    });
+  }));
 }
 
+/**
+ * Enqueue-to-start at a steady rate, on a worker (concurrency 10) in the same process. Each side
+ * first runs LATENCY_WARM_UP_JOBS at the same rate, unmeasured: with 1000 samples p99 is the 10th
+ * slowest, and the first jobs through code not yet compiled would set it.
+ */
+async function latency({ redisUrl, targets }: Context, count: number, perSecond: number): Promise<Row[]> {
+  const intervalMs = 1000 / perSecond;
+  const paced = async (side: Side, jobs: number) => {
+    const done = benchProbe.reset(jobs);
+    const startedAt = nowMs();
+    for (let i = 0; i < jobs; i++) {
+      const wait = startedAt + i * intervalMs - nowMs();
+      if (wait > 1) await sleep(wait);
+      void side.add(i, nowMs());
+    }
+    await done;
+    return benchProbe.latencies;
+  };
+  const runs = await rounds(ROUNDS, targets, (target) =>
+    withSide(target, redisUrl, nextPrefix(), 10, async (side) => {
+      await paced(side, LATENCY_WARM_UP_JOBS);
+      return paced(side, count);
+    }),
+  );
+  return [50, 99].map((p) => {
+    const samples = Object.fromEntries(Object.entries(runs).map(([target, values]) => [target, values!.map((latencies) => ({ value: percentile(latencies, p) }))]));
+    const row: Row = { name: `latency.p${p}`, unit: 'ms', better: 'lower', samples };
+    log(summary(row));
+    return row;
+  });
+}
+
+type MemoryGrowth = { growthMiB: number[]; heapGrowthMiB: number[] };
+
 /** One side's worker in a process of its own, so its RSS is its own: growth after each third of the jobs. */
-function memoryRun(side: 'ours' | 'raw', redisUrl: string, jobs: number, warmUp: number): Promise<number[]> {
+function memoryRun(target: TargetName, redisUrl: string, jobs: number, warmUp: number): Promise<MemoryGrowth> {
   return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, 'memory-worker.ts'), [side, redisUrl, nextPrefix(), String(jobs), String(warmUp)], {
+    const child = fork(join(__dirname, 'memory-worker.ts'), [target, redisUrl, nextPrefix(), String(jobs), String(warmUp)], {
       execArgv: ['--expose-gc', '-r', 'ts-node/register/transpile-only'],
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'], // its log lines go nowhere, as the parent's do during measurements
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'], // its log lines go nowhere, as the parent's do
     });
-    child.once('message', (message: { growthMiB: number[] }) => resolve(message.growthMiB));
-    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`memory worker (${side}) exited with ${code}`))));
+    child.once('message', (message: MemoryGrowth) => resolve(message));
+    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`memory worker (${target}) exited with ${code}`))));
   });
 }
 
 /**
- * Worker RSS growth over `jobs` jobs after a warm-up: both sides side by side, each in its own
- * process, in three rounds of a third of the jobs; the figure is the growth after the last round.
+ * RSS growth of a process that enqueues and performs `jobs` jobs after a warm-up, ours (default
+ * logging) and raw Bull side by side, each in its own process; one sample per third of the jobs,
+ * the figure is the growth after the last.
  */
-async function memory(redisUrl: string, jobs: number, warmUp: number): Promise<Measurement> {
-  const [ours, raw] = await Promise.all([memoryRun('ours', redisUrl, jobs, warmUp), memoryRun('raw', redisUrl, jobs, warmUp)]);
-  const last = (values: number[]) => values[values.length - 1];
-  // Growth near zero makes a ratio meaningless: raw is counted as at least 1 MiB.
-  return measurement('memory.growth_mib', 'MiB', [last(ours)], [last(raw)], 1, { oursRounds: ours, rawRounds: raw });
+async function memory({ redisUrl }: Context, jobs: number, warmUp: number): Promise<Row[]> {
+  const sides = ['ours-default', 'bull'] as const;
+  const growth = await Promise.all(sides.map((target) => memoryRun(target, redisUrl, jobs, warmUp)));
+  // RSS is what the target reads; the V8 heap in use tells a leak from memory the allocator keeps.
+  return (['growthMiB', 'heapGrowthMiB'] as const).map((key) => {
+    const row: Row = {
+      name: key === 'growthMiB' ? 'memory.growth_mib' : 'memory.heap_growth_mib',
+      unit: 'MiB',
+      better: 'lower',
+      samples: Object.fromEntries(sides.map((target, i) => [target, growth[i][key].map((value) => ({ value }))])),
+    };
+    log(summary(row));
+    return row;
+  });
 }
 
 /** Every measurement, or those whose names start with one of `only` (e.g. `process.`, `enqueue.concurrent`). */
-export async function runLibraryBenchmarks(redisUrl: string, only: string[] = []): Promise<Measurement[]> {
-  const wanted = (name: string) => only.length === 0 || only.some((prefix) => name.startsWith(prefix));
-  const steps: [string, () => Promise<Measurement | Measurement[]>][] = [
-    ['enqueue.sequential', () => enqueueSequential(redisUrl, 5_000)],
-    ['enqueue.concurrent', () => enqueueConcurrent(redisUrl, 20_000)],
-    ['bulk.20k', () => bulk(redisUrl, 20_000)],
-    ['process.c1', () => processing(redisUrl, 20_000, 1)],
-    ['process.c10', () => processing(redisUrl, 20_000, 10)],
-    ['process.c50', () => processing(redisUrl, 20_000, 50)],
-    ['latency.', () => latency(redisUrl, 1_000, 500)],
-    ['memory.growth_mib', () => memory(redisUrl, 100_000, 5_000)],
-    // Not targets: where the difference comes from (the log lines, the stored payload).
-    ['diagnostic.enqueue.concurrent.errors_only', () => enqueueConcurrent(redisUrl, 20_000, 'errors-only')],
-    ['diagnostic.process.c10.errors_only', () => processing(redisUrl, 20_000, 10, 'errors-only')],
-    ['diagnostic.raw_bull_with_our_payload', () => payloadCost(redisUrl, 20_000)],
+export async function runLibraryBenchmarks(redisUrl: string, only: string[] = [], targets: readonly TargetName[] = TARGETS): Promise<Row[]> {
+  // `process.c1` is that row alone; `process.` every row so named; `latency.p99` the latency step, which measures both percentiles.
+  const wanted = (name: string) =>
+    only.length === 0 || only.some((arg) => arg === name || (arg.endsWith('.') && name.startsWith(arg)) || (name.endsWith('.') && arg.startsWith(name)));
+  const cpu = new RedisCpu(redisUrl);
+  const context: Context = { redisUrl, cpu, targets };
+  const steps: [string, () => Promise<Row | Row[]>][] = [
+    ['enqueue.sequential', () => enqueueSequential(context, 3_000)],
+    ['enqueue.concurrent', () => enqueueConcurrent(context, 10_000)],
+    ['bulk.20k', () => bulk(context, 20_000)],
+    ['process.c1', () => processing(context, 3_000, 1)],
+    ['process.c10', () => processing(context, 10_000, 10)],
+    ['process.c50', () => processing(context, 10_000, 50)],
+    ['latency.', () => latency(context, 1_000, 500)],
+    ['memory.', () => memory(context, 100_000, 20_000)],
   ];
-  const measurements: Measurement[] = [];
-  for (const [name, run] of steps) if (wanted(name)) measurements.push(...[await run()].flat());
-  return measurements;
+  const rows: Row[] = [];
+  try {
+    for (const [name, run] of steps) if (wanted(name)) rows.push(...[await run()].flat());
+  } finally {
+    await cpu.close();
+  }
+  return rows;
 }

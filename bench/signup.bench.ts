@@ -23,9 +23,12 @@ import { PartnerWebhookClient, userSignedUpEvent } from '../src/demo/webhooks';
 import type { NewUser, User } from '../src/demo/users/user';
 import { UsersRepository } from '../src/demo/users/users.repository';
 import { UsersService } from '../src/demo/users/users.service';
-import { alternate, type Measurement, measurement } from './harness';
+import { log, median, round2, type Row, rounds } from './harness';
+import type { TargetName } from './targets';
 
-const DURATION_S = 10;
+const DURATION_S = 4;
+/** Rounds per variant: each side runs once per round, the order rotating. */
+const ROUNDS = 2;
 const CONNECTIONS = 10;
 /** What the CRM and the partner take to answer: a SaaS API a few network hops away, not a loopback echo. */
 const SERVICE_LATENCY_MS = 25;
@@ -87,8 +90,11 @@ class DirectUsersService {
   async signUp(input: NewUser): Promise<User> {
     const user = this.users.create(input);
     const signal = new AbortController().signal;
+    // The same claim, send and record as the job, with a claim of the request's own.
+    const claim = { job: `direct-${user.id}`, run: 1 };
+    this.users.claimWelcome(user.id, claim, 60_000);
     await UserMailer.compose().welcomeEmail(user).deliverNow();
-    this.users.markWelcomed(user.id);
+    this.users.markWelcomed(user.id, claim);
     const contact = { email: user.email, name: user.name, externalId: String(user.id), signedUpAt: user.createdAt.toISOString() };
     await this.moduleRef.get(CrmClient, { strict: false }).upsertContact(contact, signal);
     await this.moduleRef.get(PartnerWebhookClient, { strict: false }).deliver(userSignedUpEvent(crypto.randomUUID(), user), signal);
@@ -186,45 +192,49 @@ async function run(variant: Variant, redisUrl: string, smtpUrl: string, serviceU
 
 /**
  * The demo's POST /users under autocannon: its three jobs (welcome email, CRM upsert, partner
- * webhook) deferred vs done inside the request; and each against the email alone, to show what
- * the number of jobs costs either way.
+ * webhook) deferred vs done inside the request, ours (default logging) beside raw Bull and the
+ * direct calls; with `diagnostics`, each also against the email alone, to show what the number of
+ * jobs costs either way (a full run does that on its first Node version only, for time).
  */
-export async function runSignupBenchmarks(redisUrl: string): Promise<{ measurements: Measurement[]; notes: string[] }> {
+export async function runSignupBenchmarks(redisUrl: string, diagnostics = true): Promise<{ rows: Row[]; notes: string[] }> {
   const [smtp, services] = await Promise.all([startSmtpSink(), startServiceSink()]);
   const dir = mkdtempSync(join(tmpdir(), 'active-job-bench-'));
-  const variant = (name: Variant, connections?: number) => () => run(name, redisUrl, smtp.url, services.url, dir, connections);
+  const variant = (name: Variant, connections?: number) => run(name, redisUrl, smtp.url, services.url, dir, connections);
+  const sides = ['ours-default', 'bull'] as const;
   try {
-    const deferred = await alternate(3, variant('deferred'), variant('deferred-raw'));
-    const sync = await alternate(3, variant('sync'), variant('sync-raw'));
-    const paced = await alternate(2, variant('deferred', ONE_AT_A_TIME), variant('deferred-email-only', ONE_AT_A_TIME));
-    const syncOneJob = [await variant('sync-email-only')(), await variant('sync-email-only')()];
-    const pick = (runs: LoadResult[], key: keyof LoadResult) => runs.map((r) => r[key]);
-    const measurements = [
-      measurement('signup.deferred', 'req/s', pick(deferred.ours, 'rps'), pick(deferred.raw, 'rps')),
-      measurement('signup.sync', 'req/s', pick(sync.ours, 'rps'), pick(sync.raw, 'rps')),
-      measurement('signup.deferred.p50', 'ms', pick(deferred.ours, 'p50'), pick(deferred.raw, 'p50')),
-      measurement('signup.deferred.p99', 'ms', pick(deferred.ours, 'p99'), pick(deferred.raw, 'p99')),
-      measurement('signup.sync.p50', 'ms', pick(sync.ours, 'p50'), pick(sync.raw, 'p50')),
-      measurement('signup.sync.p99', 'ms', pick(sync.ours, 'p99'), pick(sync.raw, 'p99')),
-      // Not ours vs raw: three jobs (ours column) vs the email job alone (raw column), both with this library.
-      measurement('diagnostic.signup.deferred.3_jobs_vs_1.mean', 'ms', pick(paced.ours, 'mean'), pick(paced.raw, 'mean')),
-      measurement('diagnostic.signup.deferred.3_jobs_vs_1.p99', 'ms', pick(paced.ours, 'p99'), pick(paced.raw, 'p99')),
-      measurement('diagnostic.signup.sync.3_jobs_vs_1.p50', 'ms', pick(sync.ours, 'p50'), pick(syncOneJob, 'p50')),
-    ];
-    const [deferredRps, syncRps, , deferredP99, , syncP99, deferredGrowth, , syncGrowth] = measurements;
-    return {
-      measurements,
-      notes: [
-        `Signup (${DURATION_S} s, ${CONNECTIONS} connections, autocannon): a signup queues three jobs, the welcome email (to a local SMTP server that drops what it receives), ` +
-          `a CRM upsert and a signed partner webhook (to a local HTTP server answering after ${SERVICE_LATENCY_MS} ms, as a remote API would). ` +
-          '`signup.deferred` enqueues them with this library on Bull (ours) vs three raw `queue.add` at once (raw); ' +
-          "`signup.sync` does all three inside the request, through this library's inline adapter (ours) vs calling the mailer and the HTTP clients directly (raw). " +
-          `\`diagnostic.signup.*.3_jobs_vs_1.*\` puts the three-job signup (ours column) beside the email job alone (raw column); the deferred pair with one connection (one signup at a time), so that latency is the signup's own wait, not time queued for a saturated CPU.`,
-        `Deferring answers ${(deferredRps.ours / syncRps.ours).toFixed(1)}× as many signups per second as doing the work in the request (${deferredRps.ours} vs ${syncRps.ours} req/s), ` +
-          `with p99 ${deferredP99.ours} ms vs ${syncP99.ours} ms. Going from one job to three moves the deferred mean latency, one signup at a time, from ${deferredGrowth.raw} to ${deferredGrowth.ours} ms ` +
-          `(one performAllLater, the queues added to at once) and the synchronous p50 from ${syncGrowth.raw} to ${syncGrowth.ours} ms (it waits for each).`,
-      ],
+    const deferred = await rounds(ROUNDS, sides, (side) => variant(side === 'bull' ? 'deferred-raw' : 'deferred'));
+    const sync = await rounds(ROUNDS, sides, (side) => variant(side === 'bull' ? 'sync-raw' : 'sync'));
+    const row = (name: string, unit: string, runs: Partial<Record<TargetName, LoadResult[]>>, key: keyof LoadResult): Row => {
+      const samples = Object.fromEntries(Object.entries(runs).map(([side, values]) => [side, values!.map((value) => ({ value: value[key] }))]));
+      log(`  ${name}: ${Object.entries(samples).map(([side, values]) => `${side} ${median(values.map((v) => v.value))}`).join(', ')}`);
+      return { name, unit, better: key === 'rps' ? 'higher' : 'lower', samples };
     };
+    const rows = [
+      row('signup.deferred', 'req/s', deferred, 'rps'),
+      row('signup.sync', 'req/s', sync, 'rps'),
+      row('signup.deferred.p99', 'ms', deferred, 'p99'),
+      row('signup.sync.p99', 'ms', sync, 'p99'),
+    ];
+    const ours = (runs: Partial<Record<TargetName, LoadResult[]>>, key: keyof LoadResult) => round2(median(runs['ours-default']!.map((r) => r[key])));
+    const notes = [
+      `Signup (${DURATION_S} s, ${CONNECTIONS} connections, autocannon): a signup queues three jobs, the welcome email (to a local SMTP server that drops what it receives), ` +
+        `a CRM upsert and a signed partner webhook (to a local HTTP server answering after ${SERVICE_LATENCY_MS} ms, as a remote API would). ` +
+        '`signup.deferred` enqueues them with this library on Bull (ours) vs three raw `queue.add` at once (raw Bull column); ' +
+        "`signup.sync` does all three inside the request, through this library's inline adapter (ours) vs calling the mailer and the HTTP clients directly (raw Bull column). " +
+        `Deferring answers ${(ours(deferred, 'rps') / ours(sync, 'rps')).toFixed(1)}× as many signups per second as doing the work in the request ` +
+        `(${ours(deferred, 'rps')} vs ${ours(sync, 'rps')} req/s), with p99 ${ours(deferred, 'p99')} ms vs ${ours(sync, 'p99')} ms.`,
+    ];
+    if (diagnostics) {
+      // One signup at a time, so latency is the signup's own wait, not time queued for a saturated CPU.
+      const threeJobs = await rounds(ROUNDS, ['ours-default'], () => variant('deferred', ONE_AT_A_TIME));
+      const oneJob = await rounds(ROUNDS, ['ours-default'], () => variant('deferred-email-only', ONE_AT_A_TIME));
+      const syncOneJob = await rounds(ROUNDS, ['ours-default'], () => variant('sync-email-only'));
+      notes.push(
+        `Going from one job to three moves the deferred mean latency, one signup at a time, from ${ours(oneJob, 'mean')} to ${ours(threeJobs, 'mean')} ms ` +
+          `(one performAllLater, the queues added to at once) and the synchronous p50 from ${ours(syncOneJob, 'p50')} to ${ours(sync, 'p50')} ms (it waits for each).`,
+      );
+    }
+    return { rows, notes };
   } finally {
     await Promise.all([smtp.stop(), services.stop()]);
     rmSync(dir, { recursive: true, force: true });

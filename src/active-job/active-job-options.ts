@@ -15,7 +15,7 @@ import { InvalidJobOptionsError } from './errors/invalid-job-options.error';
 import { checkJitter, checkPriority, checkQueueName, positiveInteger, resolveBackoff, resolveKeepJobs } from './validation/option-checks';
 import type { ErrorReporter } from './reporting/error-reporter.interface';
 import type { ProviderJobOptions, QueueAdapter } from './adapters/queue-adapter.interface';
-import type { ActiveJobModuleOptions, AdapterName } from './interfaces/active-job-module-options.interface';
+import type { ActiveJobModuleOptions, AdapterName, LogLines } from './interfaces/active-job-module-options.interface';
 import type { Backoff } from './interfaces/job-options.interface';
 import type { RedisConnection } from './interfaces/redis-connection.interface';
 import type { ArgumentSerializer } from './serialization/argument-serializer.interface';
@@ -34,6 +34,7 @@ export interface ResolvedActiveJobOptions {
   worker: { enabled: boolean; queues?: string[]; concurrency: number; shutdownTimeoutMs: number };
   enqueueTimeoutMs: number;
   logArguments: boolean;
+  logLines: LogLines;
   maxPayloadBytes: number;
   serializers: ArgumentSerializer[];
   bullSettings?: AdvancedSettings;
@@ -50,7 +51,7 @@ export interface ResolvedActiveJobOptions {
 const ADAPTER_NAMES: readonly AdapterName[] = ['bull', 'async', 'inline', 'test'];
 const KNOWN_OPTIONS = [
   'adapter', 'connection', 'prefix', 'defaultJobOptions', 'worker', 'enqueueTimeout',
-  'logArguments', 'maxPayloadBytes', 'serializers', 'bullSettings', 'recurring',
+  'logArguments', 'logLines', 'maxPayloadBytes', 'serializers', 'bullSettings', 'recurring',
   'queueNamePrefix', 'queueNameDelimiter', 'defaultQueueName', 'defaultPriority', 'retryJitter', 'errorReporter', 'transactions',
 ];
 const KNOWN_WORKER_OPTIONS = ['enabled', 'queues', 'concurrency', 'shutdownTimeout'];
@@ -92,6 +93,7 @@ export function resolveOptions(options: ActiveJobModuleOptions = {}, env = proce
     },
     enqueueTimeoutMs: toMilliseconds(options.enqueueTimeout ?? DEFAULT_ENQUEUE_TIMEOUT_MS, 'enqueueTimeout'),
     logArguments: options.logArguments ?? true,
+    logLines: logLines(options.logLines),
     maxPayloadBytes: positiveInteger(options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES, 'maxPayloadBytes'),
     serializers: options.serializers ?? [],
     bullSettings: options.bullSettings,
@@ -118,7 +120,13 @@ function errorReporter(reporter: unknown): ErrorReporter | undefined {
   throw new InvalidJobOptionsError('errorReporter must be an object with a report(error, context) method, e.g. a Nest provider injected through forRootAsync');
 }
 
+const LOG_LINES: readonly LogLines[] = ['all', 'failures'];
 
+function logLines(value: unknown): LogLines {
+  if (value === undefined) return 'all';
+  if (LOG_LINES.includes(value as LogLines)) return value as LogLines;
+  throw new InvalidJobOptionsError(`logLines must be 'all' or 'failures', got ${JSON.stringify(value)}`);
+}
 
 function rejectUnknownKeys(object: object, known: readonly string[], what: string): void {
   const unknown = Object.keys(object).find((key) => !known.includes(key));

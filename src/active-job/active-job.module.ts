@@ -121,7 +121,11 @@ export class ActiveJobModule {
         { provide: Arguments, useFactory: (options: ResolvedActiveJobOptions) => new Arguments(options.serializers), inject: [ACTIVE_JOB_RESOLVED_OPTIONS] },
         { provide: JobRegistry, useFactory: (options: ResolvedActiveJobOptions) => new JobRegistry(options), inject: [ACTIVE_JOB_RESOLVED_OPTIONS] },
         { provide: INSTRUMENTATION_SOURCE, useFactory: () => ({ name: 'ActiveJobModule' }) },
-        { provide: JobLogger, useFactory: (source: object) => new JobLogger(source), inject: [INSTRUMENTATION_SOURCE] },
+        {
+          provide: JobLogger,
+          useFactory: (source: object, options: ResolvedActiveJobOptions) => new JobLogger(source, options.logLines),
+          inject: [INSTRUMENTATION_SOURCE, ACTIVE_JOB_RESOLVED_OPTIONS],
+        },
         {
           provide: FlowControl,
           useFactory: (adapter: QueueAdapter, registry: JobRegistry, options: ResolvedActiveJobOptions) =>

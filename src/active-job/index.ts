@@ -27,6 +27,7 @@ export type {
   ActiveJobOptionsFactory,
   AdapterName,
   DefaultJobOptions,
+  LogLines,
   WorkerOptions,
 } from './interfaces/active-job-module-options.interface';
 export type { Duration } from './interfaces/duration.type';

@@ -16,30 +16,36 @@ function recordingLogger(): { logger: Logger; written: Written[] } {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('DeferredLines', () => {
-  it('writes nothing at once, then every line in order within the flush interval', async () => {
+  it('writes success lines nothing at once, then in order within the flush interval', async () => {
     const { logger, written } = recordingLogger();
     const lines = new DeferredLines(logger);
     lines.log('one');
-    lines.warn('two');
-    lines.error('three', 'Error: three\n    at somewhere');
+    lines.log('two');
     expect(written).toEqual([]);
     await sleep(LINES_FLUSH_INTERVAL_MS + 20);
-    expect(written.map(({ level, message, stack }) => [level, message, stack])).toEqual([
-      ['log', 'one', undefined],
-      ['warn', 'two', undefined],
-      ['error', 'three', 'Error: three\n    at somewhere'],
-    ]);
+    expect(written.map(({ level, message }) => [level, message])).toEqual([['log', 'one'], ['log', 'two']]);
   });
 
-  it('writes a batch with stdout corked, and uncorks it before an error line so stdout and stderr keep their order', () => {
+  it('writes warnings, errors and problem lines at once, after the lines waiting before them', () => {
+    const { logger, written } = recordingLogger();
+    const lines = new DeferredLines(logger);
+    lines.log('a');
+    lines.error('b', 'Error: b\n    at somewhere');
+    expect(written.map(({ level, message, stack }) => [level, message, stack])).toEqual([['log', 'a', undefined], ['error', 'b', 'Error: b\n    at somewhere']]);
+    lines.warn('c');
+    lines.log('d');
+    lines.logNow('e');
+    expect(written.map(({ level, message }) => [level, message])).toEqual([['log', 'a'], ['error', 'b'], ['warn', 'c'], ['log', 'd'], ['log', 'e']]);
+  });
+
+  it('writes a batch with stdout corked, and an error line uncorked once the batch is out', () => {
     const { logger, written } = recordingLogger();
     const lines = new DeferredLines(logger);
     const corkedBefore = process.stdout.writableCorked;
     lines.log('a');
-    lines.error('b');
-    lines.log('c');
-    lines.flush();
-    expect(written.map(({ message, stdoutCorked }) => [message, stdoutCorked - corkedBefore])).toEqual([['a', 1], ['b', 0], ['c', 1]]);
+    lines.log('b');
+    lines.error('c');
+    expect(written.map(({ message, stdoutCorked }) => [message, stdoutCorked - corkedBefore])).toEqual([['a', 1], ['b', 1], ['c', 0]]);
     expect(process.stdout.writableCorked).toBe(corkedBefore);
   });
 

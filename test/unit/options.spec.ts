@@ -17,6 +17,7 @@ describe('module options', () => {
       worker: { enabled: false, concurrency: 1, shutdownTimeoutMs: 25_000 },
       enqueueTimeoutMs: 5_000,
       logArguments: true,
+      logLines: 'all',
       maxPayloadBytes: 512 * 1024,
     });
   });
@@ -73,6 +74,8 @@ describe('module options', () => {
     [{ defaultJobOptions: { backoff: { type: 'linear', delay: 1 } } }, "defaultJobOptions.backoff.type must be 'fixed' or 'exponential'"],
     [{ enqueueTimeout: 'soon' }, 'enqueueTimeout must be milliseconds or a string such as'],
     [{ worker: { shutdownTimeout: -1 } }, 'worker.shutdownTimeout must be a non-negative number of milliseconds, got -1'],
+    [{ logLines: 'errors' }, `logLines must be 'all' or 'failures', got "errors"`],
+    [{ logLines: false }, `logLines must be 'all' or 'failures', got false`],
   ])('refuses %j with a clear message', (options, message) => {
     expect(() => resolveOptions(options as any, {})).toThrow(InvalidJobOptionsError);
     expect(() => resolveOptions(options as any, {})).toThrow(message);

@@ -11,6 +11,13 @@ import type { RedisConnection } from './redis-connection.interface';
 
 export type AdapterName = 'bull' | 'async' | 'inline' | 'test';
 
+/**
+ * Which ActiveJob log lines a process writes: `'all'` (Rails' default) or `'failures'`, which drops
+ * the per-job success lines (`Enqueued`, `Performing`, `Performed`) and keeps every line about a
+ * job that failed, was halted, retried or discarded.
+ */
+export type LogLines = 'all' | 'failures';
+
 /** How this process consumes queues. Only the `bull` adapter has separate workers. */
 export interface WorkerOptions {
   /** Consume queues in this process. Default `false`: a web process only enqueues. */
@@ -50,6 +57,15 @@ export interface ActiveJobModuleOptions {
   enqueueTimeout?: Duration;
   /** Log job arguments in enqueue and perform lines. Default `true`. */
   logArguments?: boolean;
+  /**
+   * `'all'` (default) writes ActiveJob's `Enqueued`, `Performing` and `Performed` line for every job;
+   * `'failures'` writes only the lines about failed, halted, retried and discarded jobs, which costs
+   * nothing per successful job (see docs/performance.md for the measured cost of a line).
+   *
+   * @example
+   * ActiveJobModule.forRoot({ connection: process.env.REDIS_URL, logLines: 'failures' })
+   */
+  logLines?: LogLines;
   /** Largest serialized payload accepted at enqueue. Default 512 KiB. */
   maxPayloadBytes?: number;
   /** Serializers for argument types beyond JSON, Date, BigInt, Map, Set and undefined. */

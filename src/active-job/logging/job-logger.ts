@@ -1,4 +1,5 @@
 import { Logger, type LoggerService, type LogLevel, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { LogLines } from '../interfaces/active-job-module-options.interface';
 import { inspect } from 'node:util';
 import { subscribe } from '../instrumentation/channels';
 import { boundedText, LOGGED_TEXT_LIMIT } from './bounded-text';
@@ -46,15 +47,23 @@ function hasError(event: object): boolean {
 
 /**
  * ActiveJob's log lines, written through Nest's Logger (context `ActiveJob`) as one subscriber of
- * the `active_job.*` diagnostics channels, a moment after the event (see DeferredLines). It logs
- * only the events of its own application.
+ * the `active_job.*` diagnostics channels. It logs only the events of its own application. With
+ * `logLines: 'failures'` it writes no line for a job that went well, and does not even listen for
+ * `Performing`. A line about a problem is written before the event's publisher goes on, so it is out
+ * before the next job starts and survives a crash that follows it.
  */
 export class JobLogger implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('ActiveJob');
   private readonly lines = new DeferredLines(this.logger);
+  private readonly successLines: boolean;
   private unsubscribers: (() => void)[] = [];
 
-  constructor(private readonly source: object) {}
+  constructor(
+    private readonly source: object,
+    logLines: LogLines = 'all',
+  ) {
+    this.successLines = logLines === 'all';
+  }
 
   onModuleInit(): void {
     this.start();
@@ -74,7 +83,6 @@ export class JobLogger implements OnModuleInit, OnApplicationShutdown {
       subscribe('enqueue', own((event: JobEvent) => this.enqueued(event))),
       subscribe('enqueueAt', own((event: JobEvent) => this.enqueued(event))),
       subscribe('enqueueAll', own((event: EnqueueAllEvent) => this.enqueuedAll(event))),
-      subscribe('performStart', own((event: JobEvent) => this.lines.log(`Performing ${job(event)} from ${where(event)} enqueued at ${event.job.enqueuedAt}${withArguments(event)}`))),
       subscribe('perform', own((event: JobEvent) => this.performed(event))),
       subscribe('enqueueRetry', own((event: JobEvent) => this.retrying(event))),
       subscribe('retryStopped', own((event: JobEvent) =>
@@ -82,6 +90,11 @@ export class JobLogger implements OnModuleInit, OnApplicationShutdown {
       )),
       subscribe('discard', own((event: JobEvent) => this.lines.error(`Discarded ${job(event)} due to a ${describeError(event.error)}.`))),
     ];
+    if (this.successLines) {
+      this.unsubscribers.push(subscribe('performStart', own((event: JobEvent) =>
+        this.lines.log(`Performing ${job(event)} from ${where(event)} enqueued at ${event.job.enqueuedAt}${withArguments(event)}`),
+      )));
+    }
   }
 
   /**
@@ -103,8 +116,8 @@ export class JobLogger implements OnModuleInit, OnApplicationShutdown {
     if (event.error) {
       this.lines.error(`Failed enqueuing ${event.job.jobClass} to ${where(event)}: ${describeError(event.error)}`);
     } else if (event.aborted) {
-      this.lines.log(`Failed enqueuing ${event.job.jobClass} to ${where(event)}, a before- or around-enqueue callback halted the enqueuing process.`);
-    } else {
+      this.lines.logNow(`Failed enqueuing ${event.job.jobClass} to ${where(event)}, a before- or around-enqueue callback halted the enqueuing process.`);
+    } else if (this.successLines) {
       const at = event.job.scheduledAt ? ` at ${event.job.scheduledAt}` : '';
       this.lines.log(`Enqueued ${job(event)} to ${where(event)}${at}${withArguments(event)}`);
     }
@@ -112,7 +125,7 @@ export class JobLogger implements OnModuleInit, OnApplicationShutdown {
 
   private enqueuedAll(event: EnqueueAllEvent): void {
     const to = `${event.adapter}(${event.queueName})`;
-    if (event.enqueuedCount) this.lines.log(`Enqueued ${event.enqueuedCount} ${event.jobClass} jobs to ${to}`);
+    if (event.enqueuedCount && this.successLines) this.lines.log(`Enqueued ${event.enqueuedCount} ${event.jobClass} jobs to ${to}`);
     if (event.failedCount) this.lines.error(`Failed enqueuing ${event.failedCount} ${event.jobClass} jobs to ${to}: ${describeError(event.error)}`);
   }
 
@@ -124,7 +137,7 @@ export class JobLogger implements OnModuleInit, OnApplicationShutdown {
       );
     } else if (event.aborted) {
       this.lines.error(`Error performing ${job(event)} from ${where(event)} in ${duration(event)}: a before- or around-perform callback halted the job execution`);
-    } else {
+    } else if (this.successLines) {
       this.lines.log(`Performed ${job(event)} from ${where(event)} in ${duration(event)}`);
     }
   }
@@ -132,6 +145,6 @@ export class JobLogger implements OnModuleInit, OnApplicationShutdown {
   private retrying(event: JobEvent): void {
     const seconds = Math.round((event.waitMs ?? 0) / 1000);
     const cause = event.error ? `, due to a ${describeError(event.error)}` : '';
-    this.lines.log(`Retrying ${job(event)} after ${event.job.executions} attempts in ${seconds} seconds${cause}.`);
+    this.lines.logNow(`Retrying ${job(event)} after ${event.job.executions} attempts in ${seconds} seconds${cause}.`);
   }
 }

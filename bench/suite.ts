@@ -1,0 +1,57 @@
+// One Node version's share of `npm run bench`: forked by run.ts with that version's binary, stdout on /dev/null.
+import 'reflect-metadata';
+import type { Row } from './harness';
+import { log } from './harness';
+import { runLibraryBenchmarks } from './library.bench';
+import { type Overhead, runOverheadBreakdown } from './overhead.bench';
+import { runScaleOutBenchmarks } from './scale-out.bench';
+import { useNodeSqliteIfNeeded } from './node-sqlite-shim';
+import type { NodeRun } from './report';
+
+export interface SuiteRequest {
+  redisUrl: string;
+  /** Measurement names (`process.c10`, `latency.`); empty: every one of the parts asked for. */
+  names: string[];
+  parts: string[];
+  /** Every part (no names or parts asked for). */
+  full: boolean;
+  /** Run the scale-out part (several worker processes): in a full run, on the first Node version only. */
+  scale: boolean;
+}
+
+async function main(request: SuiteRequest): Promise<NodeRun> {
+  const { redisUrl, names, parts } = request;
+  const wanted = (part: string) => request.full || parts.includes(part) || (part === 'library' && names.length > 0);
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  let overhead: Overhead | undefined;
+  if (wanted('library')) rows.push(...(await runLibraryBenchmarks(redisUrl, names)));
+  if (wanted('overhead')) overhead = await runOverheadBreakdown();
+  if (request.scale) notes.push(...(await runScaleOutBenchmarks(redisUrl)));
+  if (wanted('signup')) {
+    const shimmed = useNodeSqliteIfNeeded();
+    // Loaded only now: the demo takes better-sqlite3 (or its stand-in) as it loads.
+    const { runSignupBenchmarks } = await import('./signup.bench');
+    const signup = await runSignupBenchmarks(redisUrl, request.scale || !request.full);
+    rows.push(...signup.rows);
+    notes.push(...signup.notes);
+    if (shimmed) {
+      notes.push(
+        `On Node ${process.version} the demo's better-sqlite3 (a native addon built for the Node that ran npm ci) cannot load, so its signup rows ` +
+          "store users through bench/node-sqlite-shim.ts over Node's built-in node:sqlite: compare deferred with sync within this Node version.",
+      );
+    }
+  }
+  return { node: process.version, rows, overhead, notes };
+}
+
+process.once('message', (request: SuiteRequest) => {
+  log(`Node ${process.version}:`);
+  main(request).then(
+    (run) => process.send!(run, () => process.exit(0)),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+});
