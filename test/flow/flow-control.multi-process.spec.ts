@@ -107,7 +107,7 @@ describe('flow control across three worker processes', () => {
     await control.pause('flow-paused');
     await Promise.all(['a', 'b', 'c', 'd', 'e'].map((label) => FlowPausedJob.performLater(label)));
     const queue = producer.get<Queue>(getQueueToken('flow-paused'), { strict: false });
-    await waitFor('five paused jobs', async () => (await queue.getJobCounts()).paused === 5, 10_000);
+    await waitFor('five paused jobs', async () => ((await queue.getJobCounts()) as { paused?: number }).paused === 5, 10_000);
     // The workers poll and block on the queue meanwhile; a second on, still nothing has started.
     const pausedAt = Date.now();
     await waitFor('a second to pass', () => Date.now() - pausedAt >= 1_000, 5_000);

@@ -37,7 +37,7 @@ describe('QueueControl: pausing a queue for every worker', () => {
 
     await web.get(QueueControl).pause('noted'); // pausing twice is harmless
     await Promise.all(['a', 'b', 'c'].map((note) => NotedJob.performLater(note)));
-    await waitUntil(async () => (await queue.getJobCounts()).paused === 3, 5_000, 'three paused jobs');
+    await waitUntil(async () => ((await queue.getJobCounts()) as { paused?: number }).paused === 3, 5_000, 'three paused jobs');
     expect(log.entries).toEqual([]);
 
     await control.resume('noted');

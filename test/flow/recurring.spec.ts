@@ -65,7 +65,7 @@ describe('recurring tasks in one process', () => {
     expect((await second.get(RecurringTasks).list()).map((task) => [task.key, task.jobClass, task.schedule])).toEqual([['hourly', 'UnscheduledJob', '0 * * * *']]);
   });
 
-  it.each([
+  it.each<[string, string | object, object, RegExp]>([
     ['a bad cron expression', '61 * * * *', {}, /invalid cron expression "61 \* \* \* \*"/],
     ['a bad time zone', '0 9 * * *', { tz: 'Mars/Olympus' }, /tz must be an IANA time zone such as 'Europe\/Paris', got "Mars\/Olympus"/],
     ['a too short interval', { every: '10ms' }, {}, /every must be at least 1s/],

@@ -169,7 +169,7 @@ describe.each<[string, () => ActiveJobModuleOptions]>([
 });
 
 describe('flow control options', () => {
-  it.each([
+  it.each<[Record<string, unknown>, RegExp]>([
     [{ unique: { key: 'id', for: '1m' } }, /unique.key must be a function/],
     [{ unique: { key: () => 'x' } }, /unique.for is required/],
     [{ unique: { key: () => 'x', for: '1m', until: 'done' } }, /unique.until must be one of enqueued, started, finished/],

@@ -31,7 +31,9 @@ export class SyncJob extends ApplicationJob {
 /** A throttle: one per key per 300 ms window, whatever happens to the job. */
 @Job({ queue: 'unique', unique: { key: (name: string) => name, for: '300ms', until: 'enqueued' } })
 export class ThrottledJob extends ApplicationJob {
-  perform(): void {}
+  perform(name: string): void {
+    void name;
+  }
 }
 
 /** At most two per account at once; each run takes 150 ms. */
