@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { SmtpSink } from '../demo/support/smtp-sink';
-import { ChildApp, REPO_ROOT } from '../reliability/support/child-app';
+import { SmtpSink } from '../support/smtp-sink';
+import { ChildApp, REPO_ROOT } from '../support/child-app';
 import { freePort } from '../support/free-port';
 import { RedisServer } from '../support/redis-server';
 

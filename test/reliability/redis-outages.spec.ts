@@ -3,8 +3,8 @@ import { EnqueueError, JobQueue, QUEUE_ADAPTER, RedisUnavailableError } from '..
 import type { BullAdapter } from '../../src/active-job/adapters/bull.adapter';
 import { WelcomeEmailJob } from '../../src/demo/jobs';
 import { UsersRepository } from '../../src/demo/users';
-import { waitFor } from '../demo/support/wait';
-import type { ChildApp } from './support/child-app';
+import { waitFor } from '../support/wait-until';
+import type { ChildApp } from '../support/child-app';
 import { DemoStack } from './support/demo-stack';
 import { http, signUp } from './support/http';
 import { recordResult } from './support/results';

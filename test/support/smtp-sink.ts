@@ -1,9 +1,10 @@
 import { type ParsedMail, simpleParser } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { waitFor } from '../../demo/support/wait';
+import { waitFor } from './wait-until';
 
-export interface SunkMail {
+/** A mail the sink accepted: the envelope's recipients (lower case) and the parsed message. */
+export interface ReceivedMail {
   envelopeTo: string[];
   message: ParsedMail;
 }
@@ -11,32 +12,29 @@ export interface SunkMail {
 type Gate = () => Promise<void>;
 
 /**
- * A real SMTP server on loopback (smtp-server, mailparser) for counting emails. Faults are put
- * where a real delivery can stop: before the recipient is accepted (`hold`), or after the whole
- * message arrived but before the server says 250 (`beforeAccepting`).
+ * A real SMTP server on loopback (smtp-server) that keeps what it receives, parsed with mailparser.
+ * Faults go where a real delivery can stop: a recipient refused with given reply codes (`refuse`),
+ * held before it is accepted (`hold`), or a whole message held before the server says 250 (`beforeAccepting`).
  */
-export class MailSink {
-  readonly received: SunkMail[] = [];
-  /** RCPT TO per address (lower case), accepted or not. */
+export class SmtpSink {
+  readonly received: ReceivedMail[] = [];
+  /** RCPT TO attempts per address (lower case), accepted or not. */
   readonly attempts = new Map<string, number>();
+  private readonly refusals = new Map<string, number[]>();
   private readonly holds = new Map<string, { gate: Gate; release: () => void }>();
   private readonly acceptGates = new Map<string, Gate>();
 
   private constructor(private readonly server: SMTPServer) {}
 
-  static async start(): Promise<MailSink> {
-    let sink!: MailSink;
+  static async start(): Promise<SmtpSink> {
+    let sink!: SmtpSink;
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['AUTH', 'STARTTLS'],
       logger: false,
       // Connections still held when the test ends are cut instead of waited for.
       closeTimeout: 500,
-      onRcptTo: ({ address }, _session, callback) => {
-        const to = address.toLowerCase();
-        sink.attempts.set(to, (sink.attempts.get(to) ?? 0) + 1);
-        void (sink.holds.get(to)?.gate() ?? Promise.resolve()).then(() => callback());
-      },
+      onRcptTo: ({ address }, _session, callback) => sink.onRcptTo(address.toLowerCase(), callback),
       onData: (stream, session, callback) => {
         const to = session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase());
         simpleParser(stream)
@@ -48,15 +46,20 @@ export class MailSink {
           .catch(callback);
       },
     });
-    // A worker killed mid-conversation resets the socket; that is the point of these tests, not an error.
+    // A worker killed mid-conversation resets the socket; that is what some tests do, not an error.
     server.on('error', () => undefined);
-    sink = new MailSink(server);
+    sink = new SmtpSink(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return sink;
   }
 
   get url(): string {
     return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
+  }
+
+  /** The next RCPT TO for `address` get these SMTP reply codes (e.g. 451 then 550), then it is accepted. */
+  refuse(address: string, ...codes: number[]): void {
+    this.refusals.set(address.toLowerCase(), codes);
   }
 
   /** Delays accepting the recipient `address` until `release()`: the job is in flight, mid-send. */
@@ -76,11 +79,11 @@ export class MailSink {
     this.acceptGates.set(address.toLowerCase(), gate);
   }
 
-  mailsTo(address: string): SunkMail[] {
+  mailsTo(address: string): ReceivedMail[] {
     return this.received.filter((mail) => mail.envelopeTo.includes(address.toLowerCase()));
   }
 
-  async waitForMailTo(address: string, timeoutMs = 15_000): Promise<SunkMail> {
+  async waitForMailTo(address: string, timeoutMs = 15_000): Promise<ReceivedMail> {
     return waitFor(`an email to ${address}`, () => this.mailsTo(address)[0], timeoutMs);
   }
 
@@ -91,5 +94,15 @@ export class MailSink {
   async stop(): Promise<void> {
     for (const { release } of [...this.holds.values()]) release();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private onRcptTo(address: string, callback: (error?: Error | null) => void): void {
+    this.attempts.set(address, (this.attempts.get(address) ?? 0) + 1);
+    const code = this.refusals.get(address)?.shift();
+    if (code !== undefined) {
+      const error = Object.assign(new Error(code < 500 ? 'Greylisted, try again later' : 'No such mailbox here'), { responseCode: code });
+      return callback(error);
+    }
+    void (this.holds.get(address)?.gate() ?? Promise.resolve()).then(() => callback());
   }
 }
