@@ -24,32 +24,33 @@ export class SmtpSink {
   private readonly holds = new Map<string, { gate: Gate; release: () => void }>();
   private readonly acceptGates = new Map<string, Gate>();
 
-  private constructor(private readonly server: SMTPServer) {}
+  private readonly server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    // Connections still held when the test ends are cut instead of waited for.
+    closeTimeout: 500,
+    onRcptTo: ({ address }, _session, callback) => this.onRcptTo(address.toLowerCase(), callback),
+    onData: (stream, session, callback) => {
+      const to = session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase());
+      simpleParser(stream)
+        .then(async (message) => {
+          await Promise.all(to.map((address) => this.acceptGates.get(address)?.() ?? Promise.resolve()));
+          this.received.push({ envelopeTo: to, message });
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+
+  private constructor() {
+    // A worker killed mid-conversation resets the socket; that is what some tests do, not an error.
+    this.server.on('error', () => undefined);
+  }
 
   static async start(): Promise<SmtpSink> {
-    let sink!: SmtpSink;
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['AUTH', 'STARTTLS'],
-      logger: false,
-      // Connections still held when the test ends are cut instead of waited for.
-      closeTimeout: 500,
-      onRcptTo: ({ address }, _session, callback) => sink.onRcptTo(address.toLowerCase(), callback),
-      onData: (stream, session, callback) => {
-        const to = session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase());
-        simpleParser(stream)
-          .then(async (message) => {
-            await Promise.all(to.map((address) => sink.acceptGates.get(address)?.()));
-            sink.received.push({ envelopeTo: to, message });
-            callback();
-          })
-          .catch(callback);
-      },
-    });
-    // A worker killed mid-conversation resets the socket; that is what some tests do, not an error.
-    server.on('error', () => undefined);
-    sink = new SmtpSink(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const sink = new SmtpSink();
+    await new Promise<void>((resolve) => sink.server.listen(0, '127.0.0.1', resolve));
     return sink;
   }
 
