@@ -8,7 +8,11 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['eslint.config.mjs', 'dist/', 'coverage/', 'var/', 'test/artifacts/', '**/*.js'] },
+  {
+    ignores: ['eslint.config.mjs', 'dist/', 'coverage/', 'var/', 'test/artifacts/', '**/*.js', '**/*.d.ts'],
+  },
+  // The consumer apps are built by their own toolchains, against the packed library.
+  { ignores: ['test/consumers/app/', 'test/consumers/nest11-cjs-jest/', 'test/consumers/nest12-esm-vitest/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,
@@ -40,6 +44,8 @@ export default tseslint.config(
       'no-regex-spaces': 'off',
       // A union that names the special strings of a string type documents them: `Duration | 'polynomiallyLonger'`.
       '@typescript-eslint/no-redundant-type-constituents': 'off',
+      // A type augmentation is an empty interface extending the one to merge (testing/jest.ts, testing/vitest.ts).
+      '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],

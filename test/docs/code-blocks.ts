@@ -4,6 +4,8 @@
 // - Each block is its own program unit. It may import what it likes; names it does not import come from
 //   test/docs/prelude.ts (the public API of `nestjs-active-job` and `nestjs-active-job/testing`, the Nest
 //   decorators, and the application's own classes a snippet talks about, such as `UsersService`).
+// - A relative import (`from './app.module'`) stands for the application's own file: it is dropped, and its
+//   names come from the prelude too.
 // - Its statements run inside an async function, so a snippet may `await` at top level and use `this.users`,
 //   `this.jobs` (see `DocContext` in the prelude) as if it were the body of a controller's method.
 // - `<!-- docs-check: skip (the reason) -->` on the line before the fence leaves out a block that is
@@ -157,7 +159,9 @@ function wrap(block: CodeBlock, preludeNames: string[], preludePath: string): st
     body = body.slice(0, start) + body.slice(start, end).replace(/[^\n]/g, ' ') + body.slice(end);
   };
   for (const statement of source.statements) {
-    if (ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement)) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text.startsWith('.')) {
+      blank(statement.getStart(), statement.end);
+    } else if (ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement)) {
       imports.push(block.code.slice(statement.getStart(), statement.end).replace(/\s*\n\s*/g, ' '));
       collectImportedNames(statement, imported);
       blank(statement.getStart(), statement.end);
@@ -205,6 +209,8 @@ function compilerOptions(): ts.CompilerOptions {
     paths: {
       'nestjs-active-job': ['src/active-job/index.ts'],
       'nestjs-active-job/testing': ['src/active-job/testing/index.ts'],
+      'nestjs-active-job/testing/jest': ['src/active-job/testing/jest.ts'],
+      'nestjs-active-job/testing/vitest': ['src/active-job/testing/vitest.ts'],
     },
   };
 }

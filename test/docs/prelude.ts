@@ -1,9 +1,10 @@
 // What a ```ts block of the README or docs/ may use without importing it (see test/docs/code-blocks.ts).
 // Only types and declarations: nothing here runs.
-import { ApplicationJob, type FailedJobs, type JobQueue } from 'nestjs-active-job';
+import { ApplicationJob, type FailedJobs, type JobQueue, type QueueControl } from 'nestjs-active-job';
 import type { CreateUserDto, NewUser, User } from '../../src/demo/users';
 
-// The library, by its package name, as a user imports it.
+// The library, by its package name, as a user imports it; the matchers' types as a Jest setup file adds them.
+import 'nestjs-active-job/testing/jest';
 export * from 'nestjs-active-job';
 export * from 'nestjs-active-job/testing';
 
@@ -21,6 +22,8 @@ export { demoConfig } from '../../src/demo/config';
 export { WelcomeEmailJob } from '../../src/demo/jobs/welcome-email.job';
 export { MailModule, Outbox, PermanentSmtpError, TransientSmtpError, UserMailer } from '../../src/demo/mail';
 export { CreateUserDto, UserNotFoundError, UsersModule, UsersRepository, type NewUser, type User } from '../../src/demo/users';
+export { UsersController } from '../../src/demo/users/users.controller';
+export { WorkerModule } from '../../src/demo/worker.module';
 export { scratchDir } from '../demo/support/web-app';
 export { freePort } from '../support/free-port';
 
@@ -29,6 +32,7 @@ export interface DocContext {
   users: UsersService;
   jobs: JobQueue;
   failedJobs: FailedJobs;
+  queues: QueueControl;
 }
 
 // The application's own names that snippets mention without defining them.
@@ -44,6 +48,9 @@ export declare const queue: import('bull').Queue;
 export declare const BLOCKED_USER_ID: number;
 export declare class ReminderJob extends ApplicationJob {
   perform(userId: number): Promise<void>;
+}
+export declare class CleanupJob extends ApplicationJob {
+  perform(olderThanDays: number): Promise<void>;
 }
 export declare class Money {
   constructor(cents: number, currency: string);
