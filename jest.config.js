@@ -7,7 +7,7 @@
 const tiers = {
   docs: ['test/docs/'],
   e2e: ['test/demo/', 'test/examples/', 'test/consumers/'],
-  reliability: ['test/reliability/'],
+  reliability: ['test/reliability/', 'test/scale/'],
 };
 // The consumer apps' own specs run inside those apps, under their own Jest or Vitest.
 const ignored = ['/node_modules/', '<rootDir>/test/consumers/app/'];

@@ -44,6 +44,7 @@ export declare const dto: CreateUserDto;
 export declare const input: NewUser;
 export declare const user: User;
 export declare const url: string;
+export declare const password: string;
 export declare const queue: import('bull').Queue;
 export declare const BLOCKED_USER_ID: number;
 export declare class ReminderJob extends ApplicationJob {

@@ -58,7 +58,7 @@ export class ChildApp {
       return this;
     } catch (error) {
       await this.kill();
-      throw error;
+      throw new Error(`${(error as Error).message}; its log:\n${this.output.slice(-3000)}`);
     }
   }
 
