@@ -20,6 +20,7 @@ export { default as request } from 'supertest';
 export { AppModule } from '../../src/demo/app.module';
 export { demoConfig } from '../../src/demo/config';
 export { WelcomeEmailJob } from '../../src/demo/jobs/welcome-email.job';
+export { WelcomeInProgressError } from '../../src/demo/jobs/welcome-in-progress.error';
 export { MailModule, Outbox, PermanentSmtpError, TransientSmtpError, UserMailer } from '../../src/demo/mail';
 export { CreateUserDto, UserNotFoundError, UsersModule, UsersRepository, type NewUser, type User } from '../../src/demo/users';
 export { UsersController } from '../../src/demo/users/users.controller';

@@ -1,5 +1,5 @@
 import { freePort } from '../support/free-port';
-import { ChildApp } from './support/child-app';
+import { ChildApp } from '../support/child-app';
 import { DemoStack } from './support/demo-stack';
 import { http, type HttpResponse, signUp } from './support/http';
 import { waitFor } from '../demo/support/wait';
