@@ -7,6 +7,7 @@ import type { CreateUserDto, NewUser, User } from '../../src/demo/users';
 import 'nestjs-active-job/testing/jest';
 export * from 'nestjs-active-job';
 export * from 'nestjs-active-job/testing';
+export * from 'nestjs-active-job/mailer';
 
 // Nest and the usual companions of a Nest app.
 export { Body, Controller, Get, Inject, Injectable, Logger, Module, Param, Post, Scope, type INestApplication } from '@nestjs/common';
@@ -21,7 +22,7 @@ export { AppModule } from '../../src/demo/app.module';
 export { demoConfig } from '../../src/demo/config';
 export { WelcomeEmailJob } from '../../src/demo/jobs/welcome-email.job';
 export { WelcomeInProgressError } from '../../src/demo/jobs/welcome-in-progress.error';
-export { MailModule, Outbox, PermanentSmtpError, TransientSmtpError, UserMailer } from '../../src/demo/mail';
+export { MailModule, UserMailer } from '../../src/demo/mail';
 export { CreateUserDto, UserNotFoundError, UsersModule, UsersRepository, type NewUser, type User } from '../../src/demo/users';
 export { UsersController } from '../../src/demo/users/users.controller';
 export { WorkerModule } from '../../src/demo/worker.module';
