@@ -12,7 +12,7 @@ export function nowMs(): number {
 export const benchProbe = {
   performed: 0,
   latencies: [] as number[],
-  first: { at: 0, cpu: { user: 0, system: 0 } as NodeJS.CpuUsage },
+  first: { at: 0, cpu: { user: 0, system: 0 } },
   target: Infinity,
   done: undefined as (() => void) | undefined,
 

@@ -68,7 +68,7 @@ function throughputRow(name: string, samples: Row['samples']): Row {
 }
 
 function summary(row: Row): string {
-  const parts = Object.entries(row.samples).map(([target, samples]) => `${target} ${Math.round(median(samples!.map((s) => s.value)) * 100) / 100}`);
+  const parts = Object.entries(row.samples).map(([target, samples]) => `${target} ${Math.round(median(samples.map((s) => s.value)) * 100) / 100}`);
   return `  ${row.name} (${row.unit}): ${parts.join(', ')}`;
 }
 
@@ -154,7 +154,7 @@ async function latency({ redisUrl, targets }: Context, count: number, perSecond:
     }),
   );
   return [50, 99].map((p) => {
-    const samples = Object.fromEntries(Object.entries(runs).map(([target, values]) => [target, values!.map((latencies) => ({ value: percentile(latencies, p) }))]));
+    const samples = Object.fromEntries(Object.entries(runs).map(([target, values]) => [target, values.map((latencies) => ({ value: percentile(latencies, p) }))]));
     const row: Row = { name: `latency.p${p}`, unit: 'ms', better: 'lower', samples };
     log(summary(row));
     return row;

@@ -20,10 +20,9 @@ class ScaleOutWorkerModule {}
 async function main(): Promise<void> {
   // Nest's default logger, per-job lines included, as the other process.* measurements run.
   const app = await NestFactory.createApplicationContext(ScaleOutWorkerModule, { logger: new ConsoleLogger() });
-  process.on('message', async (message) => {
+  process.on('message', (message) => {
     if (message !== 'stop') return;
-    await app.close();
-    process.send!({ performed: benchProbe.performed }, () => process.exit(0));
+    void app.close().then(() => process.send!({ performed: benchProbe.performed }, () => process.exit(0)));
   });
   process.send!('ready');
 }

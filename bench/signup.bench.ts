@@ -205,7 +205,7 @@ export async function runSignupBenchmarks(redisUrl: string, diagnostics = true):
     const deferred = await rounds(ROUNDS, sides, (side) => variant(side === 'bull' ? 'deferred-raw' : 'deferred'));
     const sync = await rounds(ROUNDS, sides, (side) => variant(side === 'bull' ? 'sync-raw' : 'sync'));
     const row = (name: string, unit: string, runs: Partial<Record<TargetName, LoadResult[]>>, key: keyof LoadResult): Row => {
-      const samples = Object.fromEntries(Object.entries(runs).map(([side, values]) => [side, values!.map((value) => ({ value: value[key] }))]));
+      const samples = Object.fromEntries(Object.entries(runs).map(([side, values]) => [side, values.map((value) => ({ value: value[key] }))]));
       log(`  ${name}: ${Object.entries(samples).map(([side, values]) => `${side} ${median(values.map((v) => v.value))}`).join(', ')}`);
       return { name, unit, better: key === 'rps' ? 'higher' : 'lower', samples };
     };

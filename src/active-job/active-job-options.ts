@@ -16,7 +16,6 @@ import { checkJitter, checkPriority, checkQueueName, positiveInteger, resolveBac
 import type { ErrorReporter } from './reporting/error-reporter.interface';
 import type { ProviderJobOptions, QueueAdapter } from './adapters/queue-adapter.interface';
 import type { ActiveJobModuleOptions, AdapterName, LogLines } from './interfaces/active-job-module-options.interface';
-import type { Backoff } from './interfaces/job-options.interface';
 import type { RedisConnection } from './interfaces/redis-connection.interface';
 import type { ArgumentSerializer } from './serialization/argument-serializer.interface';
 import type { RecurringTaskOptions } from './recurring/recurring-options.interface';

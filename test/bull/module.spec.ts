@@ -23,6 +23,7 @@ import { PerformedLog } from '../jobs/performed-log';
 import { RecordJob } from '../jobs/record.job';
 import { createJobsApp, testRedisUrl, uniquePrefix } from '../support/jobs-app';
 import { RedisServer } from '../support/redis-server';
+import { waitUntil } from '../support/wait-until';
 
 @Job({ queue: 'records' })
 class AuditJob extends ApplicationJob {
@@ -145,7 +146,8 @@ describe('ActiveJobModule', () => {
       await RecordJob.performAllLater([['1'], ['2'], ['3'], ['4'], ['5']]);
       await app.get(PerformedLog).waitFor(5);
       const queue = app.get<Queue>(getQueueToken('records'), { strict: false });
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Performed is not yet completed: wait until Bull has moved the last job out of active.
+      await waitUntil(async () => ((await queue.getActiveCount()) + (await queue.getWaitingCount())) === 0, 10_000, 'every job to complete');
       expect(await queue.getCompletedCount()).toBe(2);
     } finally {
       await app.close();

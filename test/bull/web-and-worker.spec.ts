@@ -44,8 +44,9 @@ describe('a web process enqueues, a worker process performs', () => {
   it('performs in the worker what the web process enqueued, and the web process consumes nothing', async () => {
     const web = await start(false);
     const handle = await RecordJob.performLater('signup', { userId: 42 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await queueOf(web, 'records').getJobCounts()).toMatchObject({ waiting: 1, active: 0, completed: 0 });
+    // No process consumes the queue: Bull names the connection of every consumer it starts.
+    expect(await queueOf(web, 'records').getWorkers()).toEqual([]);
     expect(web.get(WorkerOrchestrator).consumedQueues).toEqual([]);
 
     const worker = await start(true);
@@ -112,9 +113,11 @@ describe('a web process enqueues, a worker process performs', () => {
     await FlakyJob.performLater(1);
     await RecordJob.performLater('listed');
     await worker.get(PerformedLog).waitFor(1);
-    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(worker.get(PerformedLog).entries.map((entry) => entry.job)).toEqual(['RecordJob']);
     expect(await queueOf(worker, 'flaky').getWaitingCount()).toBe(1);
+    // Nothing will take it later either: Bull names the connection of each consumer, and the flaky queue has none.
+    await waitUntil(async () => (await queueOf(worker, 'records').getWorkers()).length === 1, 5_000, 'the records consumer to be named');
+    expect(await queueOf(worker, 'flaky').getWorkers()).toEqual([]);
   });
 
   it("runs a queue's jobs side by side up to its @Processor concurrency", async () => {

@@ -6,7 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { freePort } from '../support/free-port';
 import { RedisServer } from '../support/redis-server';
 import { launchBrowser } from './support/browser';
-import { waitFor } from './support/wait';
+import { waitFor } from '../support/wait-until';
 import { scratchDir, startWebApp, startWorkerContext } from './support/web-app';
 
 const REPO_ROOT = join(__dirname, '..', '..');

@@ -89,7 +89,7 @@ describe('demoConfig', () => {
     expect(activeJobOptions(demoConfig({ REDIS_URL: 'redis://127.0.0.1:6380' }), 'worker').errorReporter).toBeInstanceOf(LogErrorReporter);
     const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     try {
-      reporter.report(new Error('550 mailbox unavailable'), {
+      void reporter.report(new Error('550 mailbox unavailable'), {
         job: { jobClass: 'WelcomeEmailJob', jobId: 'j-1', providerJobId: '7', queueName: 'mailers', executions: 1, arguments: [1] },
         reason: 'discarded',
         handled: true,

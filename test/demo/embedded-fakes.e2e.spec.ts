@@ -3,14 +3,14 @@ import request from 'supertest';
 import { DEVELOPMENT_WEBHOOK_SECRET } from '../../src/demo/config';
 import { signWebhook } from '../../src/demo/webhooks';
 import { freePort } from '../support/free-port';
-import { DemoProcess } from './support/demo-process';
-import { waitFor } from './support/wait';
+import { ChildApp } from '../support/child-app';
+import { waitFor } from '../support/wait-until';
 import { scratchDir } from './support/web-app';
 
 // `npm start` with nothing configured: the CRM and the partner are the demo's own fakes, and one
 // signup shows up in all three places.
 describe('npm start without CRM_URL and WEBHOOK_URL', () => {
-  let web: DemoProcess;
+  let web: ChildApp;
   let baseUrl: string;
   let scratch: ReturnType<typeof scratchDir>;
 
@@ -18,7 +18,7 @@ describe('npm start without CRM_URL and WEBHOOK_URL', () => {
     scratch = scratchDir();
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    web = DemoProcess.start('web', { PORT: String(port), DATABASE_PATH: join(scratch.dir, 'demo.sqlite'), OUTBOX_DIR: join(scratch.dir, 'outbox') });
+    web = ChildApp.web({ PORT: String(port), DATABASE_PATH: join(scratch.dir, 'demo.sqlite'), OUTBOX_DIR: join(scratch.dir, 'outbox') });
     await web.waitForLog(/Database: /, 30_000);
   }, 40_000);
 
@@ -104,7 +104,8 @@ describe('NODE_ENV=production without WEBHOOK_SECRET', () => {
   it.each(['web', 'worker'] as const)('npm %s exits with status 1 and says why', async (role) => {
     const scratch = scratchDir();
     try {
-      const child = DemoProcess.start(role, { NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:1', DATABASE_PATH: join(scratch.dir, 'demo.sqlite') });
+      const env = { NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:1', DATABASE_PATH: join(scratch.dir, 'demo.sqlite') };
+      const child = role === 'web' ? ChildApp.web(env) : ChildApp.worker(env);
       expect(await child.waitForExit()).toEqual({ code: 1, signal: null });
       expect(child.log).toContain('WEBHOOK_SECRET must be set when NODE_ENV=production: the development default is public');
     } finally {

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { EmlOutbox } from '../../src/active-job/mailer';
 import { freePort } from '../support/free-port';
-import { DemoProcess } from './support/demo-process';
-import { waitFor } from './support/wait';
+import { ChildApp } from '../support/child-app';
+import { waitFor } from '../support/wait-until';
 import { scratchDir, startWebApp } from './support/web-app';
 
 // What a newcomer gets from `npm start` with no setup: no Redis, no SMTP server.
 describe('npm start without REDIS_URL and SMTP_URL', () => {
-  let web: DemoProcess;
+  let web: ChildApp;
   let baseUrl: string;
   let scratch: ReturnType<typeof scratchDir>;
 
@@ -17,7 +17,7 @@ describe('npm start without REDIS_URL and SMTP_URL', () => {
     scratch = scratchDir();
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    web = DemoProcess.start('web', {
+    web = ChildApp.web({
       PORT: String(port),
       DATABASE_PATH: join(scratch.dir, 'demo.sqlite'),
       OUTBOX_DIR: join(scratch.dir, 'outbox'),
@@ -140,7 +140,7 @@ describe('signup rate limit', () => {
 
 describe('npm run worker without REDIS_URL', () => {
   it('exits with status 1 and explains that the web process performs the jobs itself', async () => {
-    const worker = DemoProcess.start('worker', {});
+    const worker = ChildApp.worker({});
     expect(await worker.waitForExit()).toEqual({ code: 1, signal: null });
     expect(worker.log).toContain('npm run worker needs REDIS_URL (e.g. redis://127.0.0.1:6379): without Redis, `npm start` performs the jobs itself');
   }, 20_000);

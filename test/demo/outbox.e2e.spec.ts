@@ -2,10 +2,10 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { RedisServer } from '../support/redis-server';
 import { freePort } from '../support/free-port';
-import { DemoProcess } from './support/demo-process';
-import { SmtpSink } from './support/smtp-sink';
+import { ChildApp } from '../support/child-app';
+import { SmtpSink } from '../support/smtp-sink';
 import { findUserRow } from './support/users-table';
-import { waitFor } from './support/wait';
+import { waitFor } from '../support/wait-until';
 import { scratchDir } from './support/web-app';
 import { SIGNUP_JOBS } from '../../src/demo/users/signup-jobs';
 
@@ -33,10 +33,10 @@ describe('Signup through the transactional outbox (web and worker processes, Red
   let smtp: SmtpSink;
   let scratch: ReturnType<typeof scratchDir>;
   let env: Record<string, string>;
-  const processes: DemoProcess[] = [];
+  const processes: ChildApp[] = [];
 
   const start = (role: 'web' | 'worker', extra: Record<string, string> = {}) => {
-    const child = DemoProcess.start(role, { ...env, ...extra });
+    const child = role === 'web' ? ChildApp.web({ ...env, ...extra }) : ChildApp.worker({ ...env, ...extra });
     processes.push(child);
     return child;
   };
@@ -66,7 +66,7 @@ describe('Signup through the transactional outbox (web and worker processes, Red
     const web = start('web', { PORT: String(port) });
     await web.waitForLog(/Signup form on /, 60_000); // two ts-node processes booting on a busy machine
     expect(await post(`http://127.0.0.1:${port}`, { email: 'ada@example.com', name: 'Ada Lovelace' })).toBe(201);
-    await web.kill('SIGKILL');
+    await web.kill(); // SIGKILL
     expect(findUserRow(env.DATABASE_PATH, 'ada@example.com')).toMatchObject({ welcomed_at: null });
     expect(outboxCount(env.DATABASE_PATH)).toBe(SIGNUP_JOBS.length); // the signup's jobs, committed with its user
 

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { JobQueue } from '../../src/active-job';
 import { CrmSyncJob } from '../../src/demo/crm';
 import { RedisServer } from '../support/redis-server';
-import { DemoProcess } from './support/demo-process';
+import { ChildApp } from '../support/child-app';
 import { type CrmServer, startPartnerServices, type WebhookReceiver } from './support/partner-services';
 import { scratchDir, startWebApp } from './support/web-app';
 
@@ -17,7 +17,7 @@ describe('CrmSyncJob and PartnerWebhookJob against real HTTP services', () => {
   let services: Awaited<ReturnType<typeof startPartnerServices>>;
   let crm: CrmServer;
   let partner: WebhookReceiver;
-  let worker: DemoProcess;
+  let worker: ChildApp;
   let web: NestExpressApplication;
   let scratch: ReturnType<typeof scratchDir>;
 
@@ -45,7 +45,7 @@ describe('CrmSyncJob and PartnerWebhookJob against real HTTP services', () => {
       CRM_TIMEOUT: `${REQUEST_TIMEOUT_MS}ms`,
       WEBHOOK_TIMEOUT: `${REQUEST_TIMEOUT_MS}ms`,
     };
-    worker = DemoProcess.start('worker', env);
+    worker = ChildApp.worker(env);
     ({ app: web } = await startWebApp(env));
     await worker.waitForLog(/Worker performing jobs from Redis at/, 30_000);
   }, 60_000);

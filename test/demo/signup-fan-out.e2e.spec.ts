@@ -1,7 +1,7 @@
-import type { ChildApp } from '../reliability/support/child-app';
+import type { ChildApp } from '../support/child-app';
 import { DemoStack } from '../reliability/support/demo-stack';
 import { signUp } from '../reliability/support/http';
-import { waitFor } from './support/wait';
+import { waitFor } from '../support/wait-until';
 
 const SIGNUPS = 100;
 // Every CRM and partner answer takes this long, so each worker has requests in flight when one is killed.

@@ -4,11 +4,11 @@ import request from 'supertest';
 import { JobQueue } from '../../src/active-job';
 import { WelcomeEmailJob } from '../../src/demo/jobs';
 import { RedisServer } from '../support/redis-server';
-import { DemoProcess } from './support/demo-process';
-import { SmtpSink } from './support/smtp-sink';
+import { ChildApp } from '../support/child-app';
+import { SmtpSink } from '../support/smtp-sink';
 import { startPartnerServices } from './support/partner-services';
 import { findUserRow } from './support/users-table';
-import { waitFor } from './support/wait';
+import { waitFor } from '../support/wait-until';
 import { scratchDir, startWebApp } from './support/web-app';
 
 // The production shape: the web app enqueues to a real Redis, `npm run worker` (a separate
@@ -16,7 +16,7 @@ import { scratchDir, startWebApp } from './support/web-app';
 describe('Signup with Redis, a worker process and SMTP', () => {
   let redis: RedisServer;
   let smtp: SmtpSink;
-  let worker: DemoProcess;
+  let worker: ChildApp;
   let web: NestExpressApplication;
   let scratch: ReturnType<typeof scratchDir>;
   let databasePath: string;
@@ -37,7 +37,7 @@ describe('Signup with Redis, a worker process and SMTP', () => {
       ENQUEUE_TIMEOUT: '1s',
       THROTTLE_LIMIT: '1000',
     };
-    worker = DemoProcess.start('worker', env);
+    worker = ChildApp.worker(env);
     ({ app: web } = await startWebApp(env));
     await worker.waitForLog(/Worker performing jobs from Redis at/);
   }, 60_000);
@@ -50,7 +50,7 @@ describe('Signup with Redis, a worker process and SMTP', () => {
   }, 30_000);
 
   it('answers 201 before the email is sent, then the worker delivers "Welcome, <name>!"', async () => {
-    const release = smtp.hold('ada@example.com');
+    const held = smtp.hold('ada@example.com');
     const response = await signUp({ email: 'ada@example.com', name: 'Ada Lovelace' }).expect(201);
     expect(response.body).toEqual({
       id: expect.any(Number),
@@ -62,7 +62,7 @@ describe('Signup with Redis, a worker process and SMTP', () => {
     // The mail server is still holding the delivery: the response did not wait for it.
     await waitFor('the worker to reach the mail server', () => smtp.attempts.get('ada@example.com') === 1);
     expect(smtp.mailsTo('ada@example.com')).toHaveLength(0);
-    release();
+    held.release();
 
     const { message } = await smtp.waitForMailTo('ada@example.com');
     expect(message.to).toMatchObject({ value: [{ address: 'ada@example.com', name: 'Ada Lovelace' }] });

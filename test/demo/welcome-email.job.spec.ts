@@ -7,7 +7,7 @@ import { DemoConfigModule, demoConfig } from '../../src/demo/config';
 import { JobsModule, WelcomeEmailJob } from '../../src/demo/jobs';
 import { TransientSmtpError } from '../../src/active-job/mailer';
 import { type User, UsersRepository } from '../../src/demo/users';
-import { SmtpSink } from './support/smtp-sink';
+import { SmtpSink } from '../support/smtp-sink';
 import { scratchDir } from './support/web-app';
 
 // WelcomeEmailJob performed here and now against a real SMTP server; the test adapter records

@@ -58,7 +58,7 @@ describe.each(['inline', 'async'] as const)('retries and discards on the %s adap
     await OrderedHandlersJob.performLater('other');
     await ChildOrderedHandlersJob.performLater('timeout');
     await settle(4);
-    const runs = log.entries.map((entry) => `${entry.job}:${entry.args[0]}#${entry.executions}`);
+    const runs = log.entries.map((entry) => `${entry.job}:${String(entry.args[0])}#${entry.executions}`);
     // Retried (RetryOn is declared after DiscardOn(Error)); discarded; discarded by the child's own handler.
     expect(runs.sort()).toEqual(
       ['ChildOrderedHandlersJob:timeout#1', 'OrderedHandlersJob:other#1', 'OrderedHandlersJob:timeout#1', 'OrderedHandlersJob:timeout#2'].sort(),

@@ -1,7 +1,5 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 import type { INestApplicationContext } from '@nestjs/common';
-import { getQueueToken } from '@nestjs/bull';
-import type { Queue } from 'bull';
 import { EnqueueAllEvent, JOB_CHANNEL_NAMES, JobEvent, RedisUnavailableError } from '../../src/active-job';
 import { PerformedLog } from '../jobs/performed-log';
 import { RecordJob } from '../jobs/record.job';

@@ -10,7 +10,7 @@ import { QUEUE_ADAPTER } from '../../src/active-job';
 import { BullAdapter } from '../../src/active-job/adapters/bull.adapter';
 import { testRedisUrl, uniquePrefix } from '../support/jobs-app';
 import { waitUntil } from '../support/wait-until';
-import { SmtpSink } from '../demo/support/smtp-sink';
+import { SmtpSink } from '../support/smtp-sink';
 import { AccountMailer } from './fixtures/account.mailer';
 import { createMailApp } from './fixtures/mail-app';
 

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { FailedJobs, JobQueue } from '../../src/active-job';
-import { waitFor } from '../demo/support/wait';
+import { waitFor } from '../support/wait-until';
 import { createJobsApp, uniquePrefix } from '../support/jobs-app';
 import { RedisServer } from '../support/redis-server';
 import { RecordedJob } from './fixtures/recorded.job';
 import { WorkerKillerJob } from './fixtures/worker-killer.job';
-import { ChildApp } from './support/child-app';
+import { ChildApp } from '../support/child-app';
 import { DURABLE_REDIS } from './support/demo-stack';
 import { recordedRuns, Supervisor } from './support/fixture-workers';
 import { recordResult } from './support/results';
@@ -78,8 +78,11 @@ describe('reliability: a job that crashes its worker every time', () => {
     expect(deaths).toBe(MAX_STALLED_COUNT + 1);
     const { jobId: followUp } = await producer.get(JobQueue).performLater(RecordedJob, 'after the poison');
     await waitFor('the follow-up job to be performed', () => recordedRuns(dir).some((run) => run.line === `${followUp} after the poison`), 15_000);
-    // A lock lapse plus two stalled checks later, still no further run of the poison job.
-    await new Promise((resolve) => setTimeout(resolve, LOCK_DURATION_MS + 2 * STALLED_INTERVAL_MS));
+    // No further run can come: failed is final in Bull (the stalled check reads only the active list), and the
+    // poison job is in the failed set and in no list a worker takes jobs from.
+    expect(await inspect.zscore(`${prefix}:poison:failed`, providerJobId)).not.toBeNull();
+    for (const list of ['wait', 'active', 'paused']) expect(await inspect.lrange(`${prefix}:poison:${list}`, 0, -1)).not.toContain(providerJobId);
+    expect(await inspect.zscore(`${prefix}:poison:delayed`, providerJobId)).toBeNull();
     expect(runs()).toHaveLength(MAX_STALLED_COUNT + 1);
     expect(supervisors.reduce((sum, supervisor) => sum + supervisor.deaths, 0)).toBe(MAX_STALLED_COUNT + 1);
     recordResult(2, { runs: MAX_STALLED_COUNT + 1, maxStalledCount: MAX_STALLED_COUNT, failedAfterMs, workerDeaths: deaths });

@@ -1,8 +1,8 @@
 import { freePort } from '../support/free-port';
-import { ChildApp } from './support/child-app';
+import { ChildApp } from '../support/child-app';
 import { DemoStack } from './support/demo-stack';
 import { http, type HttpResponse, signUp } from './support/http';
-import { waitFor } from '../demo/support/wait';
+import { waitFor } from '../support/wait-until';
 import { recordResult } from './support/results';
 
 const BOARD = { user: 'admin', password: 'board-s3cret' };

@@ -2,8 +2,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { JobQueue } from '../../src/active-job';
 import { WelcomeEmailJob } from '../../src/demo/jobs';
 import { UsersRepository } from '../../src/demo/users';
-import { waitFor } from '../demo/support/wait';
-import type { ChildApp } from './support/child-app';
+import { waitFor } from '../support/wait-until';
+import type { ChildApp } from '../support/child-app';
 import { DemoStack } from './support/demo-stack';
 import { recordResult } from './support/results';
 

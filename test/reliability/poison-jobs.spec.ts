@@ -3,7 +3,7 @@ import Bull from 'bull';
 import { ApplicationJob, FailedJobs, InvalidJobOptionsError, Job, JobQueue, SerializationError } from '../../src/active-job';
 import { WelcomeEmailJob } from '../../src/demo/jobs';
 import { createJobsApp, uniquePrefix } from '../support/jobs-app';
-import type { ChildApp } from './support/child-app';
+import type { ChildApp } from '../support/child-app';
 import { DemoStack } from './support/demo-stack';
 import { http, signUp } from './support/http';
 import { recordResult } from './support/results';
@@ -45,7 +45,7 @@ describe('reliability: poison jobs from other clients', () => {
   });
 
   /** Writes a job hash with plain Redis commands and puts its id in `list` (wait) or the failed set. */
-  async function writeRawJob(data: string, { opts = { attempts: 5, preventParsingData: true } as object, failed = false } = {}): Promise<string> {
+  async function writeRawJob(data: string, { opts = { attempts: 5, preventParsingData: true }, failed = false }: { opts?: object; failed?: boolean } = {}): Promise<string> {
     const id = String(await stack.inspect.incr(`${QUEUE}:id`));
     const fields = { name: 'WelcomeEmailJob', data, opts: JSON.stringify(opts), timestamp: String(Date.now()), delay: '0', priority: '0' };
     if (failed) {

@@ -3,8 +3,8 @@ import { EnqueueError, JobQueue, QUEUE_ADAPTER, RedisUnavailableError } from '..
 import type { BullAdapter } from '../../src/active-job/adapters/bull.adapter';
 import { WelcomeEmailJob } from '../../src/demo/jobs';
 import { UsersRepository } from '../../src/demo/users';
-import { waitFor } from '../demo/support/wait';
-import type { ChildApp } from './support/child-app';
+import { waitFor } from '../support/wait-until';
+import type { ChildApp } from '../support/child-app';
 import { DemoStack } from './support/demo-stack';
 import { http, signUp } from './support/http';
 import { recordResult } from './support/results';
@@ -48,7 +48,7 @@ describe('reliability: Redis outages under a running web process and worker', ()
     // Crashed: nothing listens. performLater gives up after enqueueTimeout with the cause.
     await stack.redis.kill();
     await waitFor('the web process to see Redis down', async () => (await http(web.url, 'GET', '/health')).status === 503, 5_000);
-    const ownQueue = (producer.get(QUEUE_ADAPTER) as BullAdapter).providerQueues()[0];
+    const ownQueue = producer.get<BullAdapter>(QUEUE_ADAPTER).providerQueues()[0];
     await waitFor("this test's producer to see Redis down", () => ownQueue.client.status !== 'ready', 5_000);
     const down = await timed(() => jobs.performLater(WelcomeEmailJob, 424_242).catch((error: unknown) => error));
     expect(down.result).toBeInstanceOf(RedisUnavailableError);
@@ -70,7 +70,7 @@ describe('reliability: Redis outages under a running web process and worker', ()
 
     // Frozen (SIGSTOP): connections stay open but nothing answers, the case a plain connect timeout misses.
     // The producer here reconnects on its own schedule; frozen before that, its enqueue would find no connection rather than no answer.
-    const producerQueues = (producer.get(QUEUE_ADAPTER) as BullAdapter).providerQueues();
+    const producerQueues = producer.get<BullAdapter>(QUEUE_ADAPTER).providerQueues();
     await waitFor('the producer to reconnect', async () => producerQueues.every((queue) => queue.client.status === 'ready'), 15_000, 50);
     process.kill(stack.redis.pid!, 'SIGSTOP');
     const frozen = await timed(() => signUp(web.url, { email: 'redis.frozen@example.com', name: 'Redis Frozen' }));

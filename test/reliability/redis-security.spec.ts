@@ -8,10 +8,10 @@ import { createJobsApp, uniquePrefix } from '../support/jobs-app';
 import { RedisServer } from '../support/redis-server';
 import { makeSelfSignedCertificate } from '../support/tls-certificate';
 import { RecordedJob } from './fixtures/recorded.job';
-import { ChildApp } from './support/child-app';
+import { ChildApp } from '../support/child-app';
 import { DURABLE_REDIS, FAST_RECOVERY } from './support/demo-stack';
 import { http, signUp } from './support/http';
-import { MailSink } from './support/mail-sink';
+import { SmtpSink } from '../support/smtp-sink';
 import { recordResult } from './support/results';
 
 const PASSWORD = 'correct horse battery staple';
@@ -24,7 +24,7 @@ describe('reliability: Redis with requirepass and TLS', () => {
   let tlsPort: number;
   let dir: string;
   let cert: string;
-  let mail: MailSink;
+  let mail: SmtpSink;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'active-job-redis-tls-'));
@@ -37,7 +37,7 @@ describe('reliability: Redis with requirepass and TLS', () => {
           '--tls-ca-cert-file', cert, '--tls-auth-clients', 'no', ...DURABLE_REDIS,
         ],
       }),
-      MailSink.start(),
+      SmtpSink.start(),
     ]);
   });
 

@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JobQueue } from '../../src/active-job';
-import { waitFor } from '../demo/support/wait';
+import { waitFor } from '../support/wait-until';
 import { createJobsApp, uniquePrefix } from '../support/jobs-app';
 import { RedisServer } from '../support/redis-server';
 import { RecordedJob } from './fixtures/recorded.job';
-import { ChildApp } from './support/child-app';
+import { ChildApp } from '../support/child-app';
 import { recordedRuns, startFixtureWorker } from './support/fixture-workers';
 import { recordResult } from './support/results';
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { ChildApp } from './support/child-app';
+import type { ChildApp } from '../support/child-app';
 import { DemoStack } from './support/demo-stack';
 import { http, type HttpResponse, signUp } from './support/http';
 import type { PrototypeReport } from './support/prototype-probe';

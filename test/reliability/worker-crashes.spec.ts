@@ -1,5 +1,5 @@
-import { waitFor } from '../demo/support/wait';
-import type { ChildApp } from './support/child-app';
+import { waitFor } from '../support/wait-until';
+import type { ChildApp } from '../support/child-app';
 import { DemoStack } from './support/demo-stack';
 import { signUp } from './support/http';
 import { recordResult } from './support/results';

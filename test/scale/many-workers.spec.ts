@@ -2,7 +2,7 @@ import Redis from 'ioredis';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChildApp } from '../reliability/support/child-app';
+import { ChildApp } from '../support/child-app';
 import { uniquePrefix } from '../support/jobs-app';
 import { RedisServer } from '../support/redis-server';
 import { waitUntil } from '../support/wait-until';

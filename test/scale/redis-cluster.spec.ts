@@ -10,7 +10,7 @@ import { RetryJob } from '../jobs/retry.job';
 import { createJobsApp, uniquePrefix } from '../support/jobs-app';
 import { RedisCluster } from '../support/redis-cluster';
 import { waitUntil } from '../support/wait-until';
-import { SmtpSink } from '../demo/support/smtp-sink';
+import { SmtpSink } from '../support/smtp-sink';
 import { scratchDir, startWebApp, startWorkerContext } from '../demo/support/web-app';
 import { AccountReportJob, LimitedJob } from '../flow/jobs/flow.jobs';
 import { enqueueUntilStopped } from './support/enqueue-loop';

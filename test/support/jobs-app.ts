@@ -1,4 +1,4 @@
-import type { INestApplicationContext, LoggerService, LogLevel, Provider } from '@nestjs/common';
+import type { INestApplicationContext, LoggerService, LogLevel, ModuleMetadata, Provider } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
@@ -6,9 +6,14 @@ import { ActiveJobModule, type ActiveJobModuleOptions, type ApplicationJob } fro
 import type { Type } from '@nestjs/common';
 import { PerformedLog } from '../jobs/performed-log';
 
-export interface JobsAppOptions extends ActiveJobModuleOptions {
+export interface JobsModuleOptions extends ActiveJobModuleOptions {
   jobs: Type<ApplicationJob>[];
   providers?: Provider[];
+  /** Modules whose exports the jobs inject, beside PerformedLog. */
+  imports?: NonNullable<ModuleMetadata['imports']>;
+}
+
+export interface JobsAppOptions extends JobsModuleOptions {
   /** Nest logger for the app; silent by default so test output stays readable. */
   logger?: LoggerService | LogLevel[] | false;
 }
@@ -24,16 +29,23 @@ export function testRedisUrl(): string {
   return url;
 }
 
-/** A Nest application context with ActiveJob and the given jobs, initialized (no HTTP). */
-export async function createJobsApp({ jobs, providers = [], logger = false, ...options }: JobsAppOptions): Promise<INestApplicationContext> {
+/**
+ * The module of a test app: ActiveJob with `options`, and `jobs` able to inject PerformedLog and whatever
+ * `imports` export. The one place tests build such a module, for NestFactory as for Nest's Test.
+ */
+export function jobsAppModule({ jobs, providers = [], imports = [], ...options }: JobsModuleOptions): Type {
   @Module({ providers: [PerformedLog], exports: [PerformedLog] })
   class PerformedLogModule {}
 
   @Module({
-    imports: [ActiveJobModule.forRoot(options), ActiveJobModule.forFeature(jobs, { imports: [PerformedLogModule] }), PerformedLogModule],
+    imports: [ActiveJobModule.forRoot(options), ActiveJobModule.forFeature(jobs, { imports: [PerformedLogModule, ...imports] }), PerformedLogModule, ...imports],
     providers,
   })
   class JobsAppModule {}
-  const app = await NestFactory.createApplicationContext(JobsAppModule, { logger, abortOnError: false });
-  return app;
+  return JobsAppModule;
+}
+
+/** A Nest application context with ActiveJob and the given jobs, initialized (no HTTP). */
+export async function createJobsApp({ logger = false, ...options }: JobsAppOptions): Promise<INestApplicationContext> {
+  return NestFactory.createApplicationContext(jobsAppModule(options), { logger, abortOnError: false });
 }

@@ -97,10 +97,10 @@ export class RedisServer {
           child.removeAllListeners('exit');
           resolve();
         });
-        socket.once('error', () => setTimeout(poll, 20));
+        socket.once('error', () => setTimeout(() => void poll(), 20));
       };
-      child.stdout!.on('data', (chunk) => (output += chunk));
-      child.stderr!.on('data', (chunk) => (output += chunk));
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
       void poll();
     });
   }

@@ -6,6 +6,7 @@ import { ActiveJobModule, QUEUE_ADAPTER } from '../../src/active-job';
 import { WorkerOrchestrator } from '../../src/active-job/worker/worker.orchestrator';
 import { JobTestHelper, TestAdapter, TestAdapterRequiredError, withTestAdapter } from '../../src/active-job/testing';
 import { testRedisUrl, uniquePrefix } from '../support/jobs-app';
+import { waitUntil } from '../support/wait-until';
 import { ReminderJob } from './jobs/reminder.job';
 import { WelcomeEmailJob } from './jobs/welcome-email.job';
 import { ConnectionCounter } from './support/connection-counter';
@@ -72,7 +73,7 @@ describe('switching an app that enqueues to Bull over to the test adapter', () =
     process.env.REDIS_URL = redis.url;
     const moduleRef = await init(await Test.createTestingModule({ imports: [SignupAppModule] }).compile());
     try {
-      await waitUntil(() => redis.connections > 0);
+      await waitUntil(() => redis.connections > 0, 5_000, 'the app to dial its Redis');
       expect(() => JobTestHelper.from(moduleRef)).toThrow(TestAdapterRequiredError);
       expect(() => JobTestHelper.from(moduleRef)).toThrow(
         'The job test helpers need the test adapter, but this application enqueues to Bull. ' +
@@ -107,11 +108,3 @@ describe('switching an app that enqueues to Bull over to the test adapter', () =
     }
   });
 });
-
-async function waitUntil(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -237,8 +237,8 @@ function buildBullOptions(job: AdapterJob, delay: number | undefined): BullJobOp
   const { payload, options } = job;
   const bull: BullJobOptions = {
     attempts: options.attempts,
-    removeOnComplete: options.removeOnComplete as BullJobOptions['removeOnComplete'],
-    removeOnFail: options.removeOnFail as BullJobOptions['removeOnFail'],
+    removeOnComplete: options.removeOnComplete,
+    removeOnFail: options.removeOnFail,
     // We parse the payload ourselves so bad JSON fails only its own job, never the worker loop.
     preventParsingData: true,
     stackTraceLimit: STACK_TRACE_LIMIT,

@@ -37,7 +37,7 @@ export function guardFetchedJobs(queue: Queue, maxPayloadBytes: number, report: 
 
 async function failUnreadable(queue: Queue, jobData: RawJobData, jobId: string, error: DeserializationError): Promise<void> {
   const job = jobWithRawData(queue, jobData, jobId);
-  job.discard();
+  void job.discard(); // synchronous in Bull 4, typed as a promise
   await job.moveToFailed(error, true);
   queue.emit('failed', job, error);
 }

@@ -21,7 +21,7 @@ export const STORED_PAYLOAD_VERSION = 2;
 export function toStoredPayload(payload: JobPayload): StoredPayloadV2 {
   const stored: StoredPayloadV2 = { v: 2, id: payload.jobId, args: payload.arguments };
   if (payload.executions > 0) stored.ex = payload.executions;
-  for (const key in payload.exceptionExecutions) {
+  for (const _key in payload.exceptionExecutions) {
     stored.ee = payload.exceptionExecutions;
     break;
   }

@@ -5,7 +5,6 @@ import { positiveInteger } from '../validation/option-checks';
 import { bullQueueOf } from '../adapters/provider-queue';
 import { readStoredPayload } from '../bull/stored-payload';
 import type { QueueAdapter } from '../adapters/queue-adapter.interface';
-import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import { UNREADABLE_DATA } from '../bull/readable-failed-jobs';
 import { parsePayload } from '../execution/parse-payload';
 import { JobRegistry } from '../job-registry';

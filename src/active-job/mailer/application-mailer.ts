@@ -34,7 +34,7 @@ export type MailerDeliveries<M> = {
 export abstract class ApplicationMailer {
   /** The mailer's methods as deliveries: `UserMailer.compose().welcomeEmail(user.id).deliverLater()`. */
   static compose<M extends ApplicationMailer>(this: MailerType<M>): MailerDeliveries<M> {
-    const type = this;
+    const type = this; // eslint-disable-line @typescript-eslint/no-this-alias -- the proxy's get() has its own this
     return new Proxy({} as MailerDeliveries<M>, {
       get(_target, action) {
         if (typeof action !== 'string' || action === 'constructor' || action === 'mail' || typeof type.prototype[action as keyof M] !== 'function') {

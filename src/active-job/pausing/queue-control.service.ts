@@ -4,7 +4,6 @@ import { QUEUE_ADAPTER } from '../active-job.constants';
 import { isConsumingAdapter } from '../adapters/consuming-adapter.interface';
 import { bullQueueOf } from '../adapters/provider-queue';
 import type { QueueAdapter } from '../adapters/queue-adapter.interface';
-import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import { JobRegistry } from '../job-registry';
 import { checkQueueName } from '../validation/option-checks';
 import type { QueueState } from './queue-state.interface';

@@ -72,7 +72,7 @@ export class Arguments {
       case 'number':
         return Number.isFinite(value) && !Object.is(value, -0) ? value : this.tagged(value, path, ancestors, depth);
       case 'function':
-        return this.refuse(path, `a function (${(value as Function).name || 'anonymous'}) cannot be a job argument`);
+        return this.refuse(path, `a function (${value.name || 'anonymous'}) cannot be a job argument`);
       case 'symbol':
         return this.refuse(path, `a symbol (${String(value)}) cannot be a job argument`);
       case 'object':
@@ -81,7 +81,7 @@ export class Arguments {
       default: // bigint, undefined
         return this.tagged(value, path, ancestors, depth);
     }
-    const object = value as object;
+    const object = value;
     if (ancestors.has(object)) return this.refuse(path, 'it refers back to itself (a cycle)');
     if (depth > MAX_ARGUMENT_DEPTH) return this.refuse(path, `it is nested more than ${MAX_ARGUMENT_DEPTH} levels deep`);
     ancestors.add(object);
@@ -138,10 +138,10 @@ export class Arguments {
         );
       }
       try {
-        return serializer.deserialize(this.deserializeValue(object.value, `${path}<${key}>`, depth + 1));
+        return serializer.deserialize(this.deserializeValue(object.value, `${path}<${String(key)}>`, depth + 1));
       } catch (error) {
         if (error instanceof DeserializationError) throw error;
-        throw new DeserializationError(`Cannot deserialize ${path} as ${key}: ${(error as Error).message}`, { cause: error });
+        throw new DeserializationError(`Cannot deserialize ${path} as ${String(key)}: ${(error as Error).message}`, { cause: error });
       }
     }
     const result: Record<string, unknown> = {};

@@ -10,6 +10,7 @@ declare global {
   // The global `expect` of @types/jest reads `jest.Matchers`.
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the default @types/jest declares
     interface Matchers<R, T = {}> extends ActiveJobMatchers<R, T>, MailerMatchers<R, T> {}
   }
 }

@@ -57,7 +57,7 @@ export function mismatches(job: TestJob, expectation: JobExpectation): Mismatch[
 /** `{ args: [ 42 ], queue: 'mailers' }` */
 export function formatExpectation(expectation: JobExpectation): string {
   const shown = Object.fromEntries(Object.entries(expectation).filter(([, value]) => value !== undefined));
-  if (shown.at instanceof Date || typeof shown.at === 'number') shown.at = new Date(shown.at as number).toISOString();
+  if (shown.at instanceof Date || typeof shown.at === 'number') shown.at = new Date(shown.at).toISOString();
   return formatValue(shown);
 }
 

@@ -154,8 +154,8 @@ export class JobTestHelper {
   ): TestJob | Promise<TestJob> {
     const [expectation, block] = splitArguments(expectationOrBlock, maybeBlock, 'assertEnqueuedWith()');
     const definition = this.definition(type, 'assertEnqueuedWith()');
-    checkExpectation(expectation as JobExpectation, 'assertEnqueuedWith()');
-    if (!block) return this.findMatch('enqueued', definition, expectation as JobExpectation, this.enqueuedJobs, false);
+    checkExpectation(expectation, 'assertEnqueuedWith()');
+    if (!block) return this.findMatch('enqueued', definition, expectation, this.enqueuedJobs, false);
     return this.during(block).then(({ enqueued }) => this.findMatch('enqueued', definition, expectation as JobExpectation, enqueued, true));
   }
 
@@ -199,8 +199,8 @@ export class JobTestHelper {
   ): TestJob | Promise<TestJob> {
     const [expectation, block] = splitArguments(expectationOrBlock, maybeBlock, 'assertPerformedWith()');
     const definition = this.definition(type, 'assertPerformedWith()');
-    checkExpectation(expectation as JobExpectation, 'assertPerformedWith()');
-    if (!block) return this.findMatch('performed', definition, expectation as JobExpectation, this.performedJobs, false);
+    checkExpectation(expectation, 'assertPerformedWith()');
+    if (!block) return this.findMatch('performed', definition, expectation, this.performedJobs, false);
     return this.during(() => this.performEnqueuedJobs(block)).then(({ performed }) =>
       this.findMatch('performed', definition, expectation as JobExpectation, performed, true),
     );

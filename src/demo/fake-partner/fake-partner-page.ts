@@ -5,7 +5,7 @@ import type { ReceivedEvent } from './fake-partner.store';
 const utc = (date: Date) => html`<time datetime="${date.toISOString()}">${date.toLocaleString('en-GB', { timeZone: 'UTC' })} UTC</time>`;
 
 function user(event: ReceivedEvent): { email?: unknown; name?: unknown } {
-  return ((event.body as { data?: { user?: object } } | null)?.data?.user ?? {}) as { email?: unknown; name?: unknown };
+  return ((event.body as { data?: { user?: object } } | null)?.data?.user ?? {});
 }
 
 /** Events the fake partner accepted, newest first: each once, with how many deliveries carried it. */

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { waitFor } from './wait';
+import { waitFor } from '../../support/wait-until';
 
 /** What the next request about one email gets instead of the normal answer. */
 export type Fault =

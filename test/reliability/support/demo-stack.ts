@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppModule } from '../../../src/demo/app.module';
 import { demoConfig } from '../../../src/demo/config';
-import { waitFor } from '../../demo/support/wait';
+import { waitFor } from '../../support/wait-until';
 import { freePort } from '../../support/free-port';
 import { RedisServer } from '../../support/redis-server';
 import { type PartnerServices, startPartnerServices } from '../../demo/support/partner-services';
-import { ChildApp } from './child-app';
-import { MailSink } from './mail-sink';
+import { ChildApp } from '../../support/child-app';
+import { SmtpSink } from '../../support/smtp-sink';
 
 /** AOF on and fsynced on every write: a SIGKILLed Redis comes back with every job it acknowledged. */
 export const DURABLE_REDIS = ['--appendonly', 'yes', '--appendfsync', 'always'];
@@ -43,7 +43,7 @@ export class DemoStack {
 
   private constructor(
     readonly redis: RedisServer,
-    readonly mail: MailSink,
+    readonly mail: SmtpSink,
     /** The CRM and partner the signup's other two jobs post to. */
     readonly partners: PartnerServices,
     readonly dir: string,
@@ -56,14 +56,14 @@ export class DemoStack {
 
   static async start({ redisArgs = DURABLE_REDIS, env = {} }: { redisArgs?: string[]; env?: Record<string, string> } = {}): Promise<DemoStack> {
     const dir = mkdtempSync(join(tmpdir(), 'active-job-reliability-'));
-    const started = await Promise.allSettled([RedisServer.start({ args: redisArgs }), MailSink.start(), startPartnerServices()]);
+    const started = await Promise.allSettled([RedisServer.start({ args: redisArgs }), SmtpSink.start(), startPartnerServices()]);
     if (started.some((result) => result.status === 'rejected')) {
       // Nothing to hand to afterAll yet: take down what did start before failing.
-      await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)));
+      await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.stop() : Promise.resolve())));
       rmSync(dir, { recursive: true, force: true });
       throw (started.find((result) => result.status === 'rejected') as PromiseRejectedResult).reason;
     }
-    const [redis, mail, partners] = started.map((result) => (result as PromiseFulfilledResult<unknown>).value) as [RedisServer, MailSink, PartnerServices];
+    const [redis, mail, partners] = started.map((result) => (result as PromiseFulfilledResult<unknown>).value) as [RedisServer, SmtpSink, PartnerServices];
     const baseEnv = {
       ...partners.env,
       REDIS_URL: redis.url,

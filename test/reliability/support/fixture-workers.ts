@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ChildApp } from './child-app';
+import { ChildApp } from '../../support/child-app';
 
 const ENTRY = 'test/reliability/fixtures/fixture-worker.ts';
 

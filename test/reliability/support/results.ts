@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from './child-app';
+import { REPO_ROOT } from '../../support/child-app';
 
 const RESULTS_DIR = join(REPO_ROOT, 'test', 'artifacts', 'reliability');
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { ActiveJobModule } from '../../../src/active-job';
 import { JobTestHelper } from '../../../src/active-job/testing';
+import { jobsAppModule } from '../../support/jobs-app';
 import { NewsletterJob } from '../jobs/newsletter.job';
 import { OnboardingJob } from '../jobs/onboarding.job';
 import { Outbox } from '../jobs/outbox';
@@ -21,12 +21,8 @@ export interface TestingApp {
 
 /** An initialized testing module on the test adapter with every fixture job, and its helper. */
 export async function createTestingApp(): Promise<TestingApp> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      ActiveJobModule.forRoot({ adapter: 'test' }),
-      ActiveJobModule.forFeature([WelcomeEmailJob, ReminderJob, OnboardingJob, RunawayJob, UnstableMailerJob, NewsletterJob], { imports: [OutboxModule] }),
-    ],
-  }).compile();
+  const jobs = [WelcomeEmailJob, ReminderJob, OnboardingJob, RunawayJob, UnstableMailerJob, NewsletterJob];
+  const moduleRef = await Test.createTestingModule({ imports: [jobsAppModule({ adapter: 'test', jobs, imports: [OutboxModule] })] }).compile();
   moduleRef.useLogger(false);
   await moduleRef.init();
   return { moduleRef, jobs: JobTestHelper.from(moduleRef), outbox: moduleRef.get(Outbox, { strict: false }) };

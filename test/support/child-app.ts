@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { waitFor } from '../../demo/support/wait';
+import { waitFor } from './wait-until';
 
-export const REPO_ROOT = join(__dirname, '..', '..', '..');
+export const REPO_ROOT = join(__dirname, '..', '..');
 
 export interface ChildExit {
   code: number | null;
@@ -58,7 +58,7 @@ export class ChildApp {
       return this;
     } catch (error) {
       await this.kill();
-      throw error;
+      throw new Error(`${(error as Error).message}; its log:\n${this.output.slice(-3000)}`);
     }
   }
 
@@ -112,6 +112,15 @@ export class ChildApp {
     if (this.running) this.child.kill('SIGTERM');
     const exit = await this.exited;
     return { ...exit, ms: Date.now() - startedAt };
+  }
+
+  /** SIGTERM and wait for the graceful shutdown; SIGKILL if it takes longer than `timeoutMs`. */
+  async stop(timeoutMs = 15_000): Promise<ChildExit> {
+    if (this.running) this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    const exit = await this.exited;
+    clearTimeout(timer);
+    return exit;
   }
 
   /** SIGKILL: no shutdown hook runs, the job in hand stays active in Redis with its lock. */

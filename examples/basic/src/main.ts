@@ -1,0 +1,12 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+
+// The web process: POST /users enqueues the welcome email and answers at once.
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create(AppModule.forRoot({ worker: false }));
+  app.enableShutdownHooks();
+  await app.listen(Number(process.env.PORT ?? 3000));
+}
+
+void bootstrap();

@@ -1,0 +1,5 @@
+export interface User {
+  id: number;
+  email: string;
+  name: string;
+}
