@@ -17,7 +17,13 @@ const SETTLE_MS = 25;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function withSide<T>(target: TargetName, redisUrl: string, prefix: string, concurrency: number | undefined, body: (side: Side) => Promise<T>): Promise<T> {
+async function withSide<T>(
+  target: TargetName,
+  redisUrl: string,
+  prefix: string,
+  concurrency: number | undefined,
+  body: (side: Side) => Promise<T>,
+): Promise<T> {
   const side = await startSide(target, { redisUrl, prefix, concurrency });
   try {
     return await body(side);
@@ -60,7 +66,6 @@ async function storedBytes(cpu: RedisCpu, prefix: string): Promise<number> {
   return cpu.jobBytes(prefix, QUEUE);
 }
 
-
 function throughputRow(name: string, samples: Row['samples']): Row {
   const row: Row = { name, unit: 'jobs/s', better: 'higher', samples };
   log(summary(row));
@@ -74,38 +79,47 @@ function summary(row: Row): string {
 
 async function enqueueSequential({ redisUrl, cpu, targets }: Context, count: number): Promise<Row[]> {
   const bytes: Row['samples'] = {};
-  const row = throughputRow('enqueue.sequential', await rounds(ROUNDS, targets, (target) => {
-    const prefix = nextPrefix();
-    return withSide(target, redisUrl, prefix, undefined, async (side) => {
-      for (let i = 0; i < WARM_UP_JOBS; i++) await side.add(i);
-      const sample = await measured(cpu, count, async () => {
-        for (let i = 0; i < count; i++) await side.add(i);
+  const row = throughputRow(
+    'enqueue.sequential',
+    await rounds(ROUNDS, targets, (target) => {
+      const prefix = nextPrefix();
+      return withSide(target, redisUrl, prefix, undefined, async (side) => {
+        for (let i = 0; i < WARM_UP_JOBS; i++) await side.add(i);
+        const sample = await measured(cpu, count, async () => {
+          for (let i = 0; i < count; i++) await side.add(i);
+        });
+        (bytes[target] ??= []).push({ value: await storedBytes(cpu, prefix) });
+        return sample;
       });
-      (bytes[target] ??= []).push({ value: await storedBytes(cpu, prefix) });
-      return sample;
-    });
-  }));
+    }),
+  );
   const stored: Row = { name: 'stored.bytes_per_job', unit: 'bytes', better: 'lower', samples: bytes };
   log(summary(stored));
   return [row, stored];
 }
 
 async function enqueueConcurrent({ redisUrl, cpu, targets }: Context, count: number): Promise<Row> {
-  return throughputRow('enqueue.concurrent', await rounds(ROUNDS, targets, (target) =>
-    withSide(target, redisUrl, nextPrefix(), undefined, async (side) => {
-      for (let i = 0; i < WARM_UP_JOBS; i++) await side.add(i);
-      return measured(cpu, count, () => inFlight(count, 1000, (i) => side.add(i)));
-    }),
-  ));
+  return throughputRow(
+    'enqueue.concurrent',
+    await rounds(ROUNDS, targets, (target) =>
+      withSide(target, redisUrl, nextPrefix(), undefined, async (side) => {
+        for (let i = 0; i < WARM_UP_JOBS; i++) await side.add(i);
+        return measured(cpu, count, () => inFlight(count, 1000, (i) => side.add(i)));
+      }),
+    ),
+  );
 }
 
 async function bulk({ redisUrl, cpu, targets }: Context, count: number): Promise<Row> {
-  return throughputRow(`bulk.${count / 1000}k`, await rounds(ROUNDS, targets, (target) =>
-    withSide(target, redisUrl, nextPrefix(), undefined, async (side) => {
-      for (let i = 0; i < WARM_UP_JOBS; i += 50) await side.addBulk(Array.from({ length: 50 }, (_, j) => i + j));
-      return measured(cpu, count, () => addInChunks(side, count));
-    }),
-  ));
+  return throughputRow(
+    `bulk.${count / 1000}k`,
+    await rounds(ROUNDS, targets, (target) =>
+      withSide(target, redisUrl, nextPrefix(), undefined, async (side) => {
+        for (let i = 0; i < WARM_UP_JOBS; i += 50) await side.addBulk(Array.from({ length: 50 }, (_, j) => i + j));
+        return measured(cpu, count, () => addInChunks(side, count));
+      }),
+    ),
+  );
 }
 
 /**
@@ -113,20 +127,23 @@ async function bulk({ redisUrl, cpu, targets }: Context, count: number): Promise
  * starts, and the rate runs from its first job to its last, so startup is left out.
  */
 async function processing({ redisUrl, cpu, targets }: Context, count: number, concurrency: number): Promise<Row> {
-  return throughputRow(`process.c${concurrency}`, await rounds(ROUNDS, targets, async (target) => {
-    const prefix = nextPrefix();
-    await withSide(target, redisUrl, prefix, undefined, (producer) => addInChunks(producer, count));
-    const done = benchProbe.reset(count);
-    const redisBefore = await cpu.seconds();
-    return withSide(target, redisUrl, prefix, concurrency, async () => {
-      await done;
-      const endedAt = performance.now();
-      const { at, cpu: processBefore } = benchProbe.first;
-      await sleep(SETTLE_MS);
-      const jobs = count - 1; // from the end of the first job to the end of the last
-      return { value: jobs / ((endedAt - at) / 1000), ...cpuPerJob({ process: processBefore, redisSeconds: redisBefore }, await cpu.snapshot(), jobs) };
-    });
-  }));
+  return throughputRow(
+    `process.c${concurrency}`,
+    await rounds(ROUNDS, targets, async (target) => {
+      const prefix = nextPrefix();
+      await withSide(target, redisUrl, prefix, undefined, (producer) => addInChunks(producer, count));
+      const done = benchProbe.reset(count);
+      const redisBefore = await cpu.seconds();
+      return withSide(target, redisUrl, prefix, concurrency, async () => {
+        await done;
+        const endedAt = performance.now();
+        const { at, cpu: processBefore } = benchProbe.first;
+        await sleep(SETTLE_MS);
+        const jobs = count - 1; // from the end of the first job to the end of the last
+        return { value: jobs / ((endedAt - at) / 1000), ...cpuPerJob({ process: processBefore, redisSeconds: redisBefore }, await cpu.snapshot(), jobs) };
+      });
+    }),
+  );
 }
 
 /**
@@ -154,7 +171,9 @@ async function latency({ redisUrl, targets }: Context, count: number, perSecond:
     }),
   );
   return [50, 99].map((p) => {
-    const samples = Object.fromEntries(Object.entries(runs).map(([target, values]) => [target, values.map((latencies) => ({ value: percentile(latencies, p) }))]));
+    const samples = Object.fromEntries(
+      Object.entries(runs).map(([target, values]) => [target, values.map((latencies) => ({ value: percentile(latencies, p) }))]),
+    );
     const row: Row = { name: `latency.p${p}`, unit: 'ms', better: 'lower', samples };
     log(summary(row));
     return row;

@@ -15,7 +15,9 @@ export function useNodeSqliteIfNeeded(): boolean {
   } catch {
     // Typed by hand: @types/node 20 does not know node:sqlite (Node 22.5+).
     type Statement = { get(...params: unknown[]): object | undefined; all(...params: unknown[]): object[]; run(...params: unknown[]): unknown };
-    const { DatabaseSync } = require('node:sqlite') as { DatabaseSync: new (path: string) => { prepare(sql: string): Statement; exec(sql: string): void; close(): void } };
+    const { DatabaseSync } = require('node:sqlite') as {
+      DatabaseSync: new (path: string) => { prepare(sql: string): Statement; exec(sql: string): void; close(): void };
+    };
     class Database {
       private readonly db: InstanceType<typeof DatabaseSync>;
       constructor(path: string) {

@@ -77,6 +77,6 @@ export async function runOverheadBreakdown(): Promise<Overhead> {
       await context.close();
     }
   }
-  const lineUs = round2(((enqueueUs.default - enqueueUs['logLines: failures']) + (performUs.default - performUs['logLines: failures'])) / 3);
+  const lineUs = round2((enqueueUs.default - enqueueUs['logLines: failures'] + (performUs.default - performUs['logLines: failures'])) / 3);
   return { enqueueUs, performUs, lineUs };
 }

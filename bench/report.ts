@@ -42,7 +42,13 @@ function summarize(samples: Sample[] | undefined, cumulative = false): Summary |
   const values = samples.map((s) => s.value);
   if (cumulative) return { median: round2(values.at(-1)!), min: round2(Math.min(...values)), max: round2(Math.max(...values)) };
   const cpu = (key: 'processUs' | 'redisUs') => (samples.every((s) => s[key] !== undefined) ? round2(median(samples.map((s) => s[key]!))) : undefined);
-  return { median: round2(median(values)), min: round2(Math.min(...values)), max: round2(Math.max(...values)), processUs: cpu('processUs'), redisUs: cpu('redisUs') };
+  return {
+    median: round2(median(values)),
+    min: round2(Math.min(...values)),
+    max: round2(Math.max(...values)),
+    processUs: cpu('processUs'),
+    redisUs: cpu('redisUs'),
+  };
 }
 
 const cpuOf = (s: Summary) => (s.processUs ?? NaN) + (s.redisUs ?? NaN);
@@ -91,12 +97,16 @@ function verdicts(run: NodeRun): string[] {
         const other = s[ref];
         if (!other) continue;
         const r = ratio(ours.median, other.median);
-        lines.push(`- ${r <= P99_TARGET ? 'met' : '**NOT met**'}: \`latency.p99\` ours ≤ 1.5× ${TARGET_LABELS[ref]}: ${ours.median} vs ${other.median} ms, ${r}×.`);
+        lines.push(
+          `- ${r <= P99_TARGET ? 'met' : '**NOT met**'}: \`latency.p99\` ours ≤ 1.5× ${TARGET_LABELS[ref]}: ${ours.median} vs ${other.median} ms, ${r}×.`,
+        );
       }
     } else if (row.name === 'memory.growth_mib' && s['ours-default']) {
       const last = row.samples['ours-default']!.at(-1)!.value;
       const heap = run.rows.find((r) => r.name === 'memory.heap_growth_mib')?.samples;
-      const heapNote = heap ? ` V8 heap in use after GC: ours ${round2(heap['ours-default']!.at(-1)!.value)} MiB, raw Bull ${round2(heap.bull!.at(-1)!.value)} MiB.` : '';
+      const heapNote = heap
+        ? ` V8 heap in use after GC: ours ${round2(heap['ours-default']!.at(-1)!.value)} MiB, raw Bull ${round2(heap.bull!.at(-1)!.value)} MiB.`
+        : '';
       lines.push(
         `- ${last < MEMORY_TARGET_MIB ? 'met' : '**NOT met**'}: \`memory.growth_mib\` ours (default logging) < 30 MiB per 100k jobs: RSS grew ${round2(last)} MiB over 100k jobs ` +
           `(after each third: ${row.samples['ours-default']!.map((s) => round2(s.value)).join(', ')}); raw Bull ${round2(row.samples.bull!.at(-1)!.value)} MiB.${heapNote}`,
@@ -118,7 +128,9 @@ function table(run: NodeRun): string[] {
   for (const row of run.rows) {
     const s = Object.fromEntries(TARGETS.map((t) => [t, summarize(row.samples[t], isCumulative(row))])) as Record<TargetName, Summary | undefined>;
     const r = (a?: Summary, b?: Summary) => (a && b ? String(ratio(a.median, b.median)) : '');
-    lines.push(`| ${row.name} | ${row.unit} | ${TARGETS.map((t) => cell(s[t])).join(' | ')} | ${r(s.ours, s.bull)} | ${r(s.ours, s['nestjs-bull'])} | ${r(s['ours-default'], s.bull)} |`);
+    lines.push(
+      `| ${row.name} | ${row.unit} | ${TARGETS.map((t) => cell(s[t])).join(' | ')} | ${r(s.ours, s.bull)} | ${r(s.ours, s['nestjs-bull'])} | ${r(s['ours-default'], s.bull)} |`,
+    );
   }
   return lines;
 }
@@ -136,7 +148,9 @@ function cpuTable(run: NodeRun): string[] {
     const s = Object.fromEntries(TARGETS.map((t) => [t, summarize(row.samples[t])])) as Record<TargetName, Summary | undefined>;
     const c = (x?: Summary) => (x ? `${round2(cpuOf(x))} (${x.processUs} + ${x.redisUs})` : '');
     const r = (ref?: Summary, ours?: Summary) => (ref && ours ? String(ratio(cpuOf(ref), cpuOf(ours))) : '');
-    lines.push(`| ${row.name} | ${TARGETS.map((t) => c(s[t])).join(' | ')} | ${r(s.bull, s.ours)} | ${r(s['nestjs-bull'], s.ours)} | ${r(s.bull, s['ours-default'])} |`);
+    lines.push(
+      `| ${row.name} | ${TARGETS.map((t) => c(s[t])).join(' | ')} | ${r(s.bull, s.ours)} | ${r(s['nestjs-bull'], s.ours)} | ${r(s.bull, s['ours-default'])} |`,
+    );
   }
   return lines;
 }
@@ -160,7 +174,9 @@ export function writeResults(dir: string, runs: NodeRun[], info: RunInfo): void 
     '# Benchmark results',
     '',
     `Run on ${info.startedAt}${info.commit ? ` at commit ${info.commit}` : ''} by \`npm run bench\` in ${info.seconds} s: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB; ` +
-      `${Object.entries(info.versions).map(([pkg, version]) => `${pkg} ${version}`).join(', ')}.`,
+      `${Object.entries(info.versions)
+        .map(([pkg, version]) => `${pkg} ${version}`)
+        .join(', ')}.`,
     `Machine load (1 / 5 / 15 min loadavg) at the start ${load(info.loadavg.start)}, at the end ${load(info.loadavg.end)}: the machine is shared, so absolute figures are noisy; compare within one run.`,
     '',
     'Every side runs once per round, in one process per Node version, on one redis-server, the order rotating each round; cells are medians with min–max (memory rows: the growth over all 100k jobs, with min–max over the growth after each third).',
@@ -168,11 +184,25 @@ export function writeResults(dir: string, runs: NodeRun[], info: RunInfo): void 
     '',
   ];
   for (const run of runs) {
-    lines.push(`## Node ${run.node}`, '', ...table(run), '', ...cpuTable(run), '', '### Targets', '', ...verdicts(run), '', ...overheadLines(run.overhead), ...run.notes, '');
+    lines.push(
+      `## Node ${run.node}`,
+      '',
+      ...table(run),
+      '',
+      ...cpuTable(run),
+      '',
+      '### Targets',
+      '',
+      ...verdicts(run),
+      '',
+      ...overheadLines(run.overhead),
+      ...run.notes,
+      '',
+    );
   }
   lines.push(
-    'A throughput target is met when ours uses at most 1/0.90 of the reference\'s CPU per job (this process plus redis-server) and the throughput medians do not contradict it, ' +
-      'that is unless even ours\' best round stayed under 0.90× the reference\'s median.',
+    "A throughput target is met when ours uses at most 1/0.90 of the reference's CPU per job (this process plus redis-server) and the throughput medians do not contradict it, " +
+      "that is unless even ours' best round stayed under 0.90× the reference's median.",
     'Where the time goes, beyond the split above, and what each knob changes: docs/performance.md.',
     '',
   );

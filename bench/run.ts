@@ -23,7 +23,9 @@ const parts = args.filter((arg) => !arg.includes('.') && !nodes.includes(arg));
 function node24(): string {
   if (!existsSync(NODE24_BIN)) {
     log(`installing ${NODE24_PACKAGE} into ${NODE24_DIR}`);
-    execFileSync('npm', ['install', '--prefix', NODE24_DIR, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', NODE24_PACKAGE], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npm', ['install', '--prefix', NODE24_DIR, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', NODE24_PACKAGE], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
   return NODE24_BIN;
 }
@@ -83,8 +85,12 @@ async function main(): Promise<void> {
       seconds,
       loadavg: { start: loadStart, end: loadEnd },
       versions: {
-        bull: version('bull'), '@nestjs/bull': version('@nestjs/bull'), bullmq: version('bullmq'), '@nestjs/core': version('@nestjs/core'),
-        ioredis: version('ioredis'), 'redis-server': execFileSync('redis-server', ['--version'], { encoding: 'utf8' }).match(/v=(\S+)/)?.[1] ?? '?',
+        bull: version('bull'),
+        '@nestjs/bull': version('@nestjs/bull'),
+        bullmq: version('bullmq'),
+        '@nestjs/core': version('@nestjs/core'),
+        ioredis: version('ioredis'),
+        'redis-server': execFileSync('redis-server', ['--version'], { encoding: 'utf8' }).match(/v=(\S+)/)?.[1] ?? '?',
       },
     };
   }

@@ -26,13 +26,21 @@ const WORKLOADS: Workload[] = [
     name: 'no-op job',
     queue: 'bench',
     jobs: 5_000,
-    enqueue: (producer, jobs) => producer.get(JobQueue).performAllLater(BenchJob, Array.from({ length: jobs }, (_, index) => [index] as [number])),
+    enqueue: (producer, jobs) =>
+      producer.get(JobQueue).performAllLater(
+        BenchJob,
+        Array.from({ length: jobs }, (_, index) => [index] as [number]),
+      ),
   },
   {
     name: `job waiting ${WAIT_MS} ms`,
     queue: 'bench-io',
     jobs: 2_000,
-    enqueue: (producer, jobs) => producer.get(JobQueue).performAllLater(WaitingJob, Array.from({ length: jobs }, () => [WAIT_MS] as [number])),
+    enqueue: (producer, jobs) =>
+      producer.get(JobQueue).performAllLater(
+        WaitingJob,
+        Array.from({ length: jobs }, () => [WAIT_MS] as [number]),
+      ),
   },
 ];
 const ROUNDS = 3;
@@ -81,7 +89,12 @@ async function round(producer: INestApplicationContext, queue: Bull.Queue, workl
   await queue.resume();
   const client = queue.client;
   for (;;) {
-    const [[, wait], [, active], [, paused]] = (await client.multi().llen(queue.toKey('wait')).llen(queue.toKey('active')).llen(queue.toKey('paused')).exec()) as [unknown, number][];
+    const [[, wait], [, active], [, paused]] = (await client
+      .multi()
+      .llen(queue.toKey('wait'))
+      .llen(queue.toKey('active'))
+      .llen(queue.toKey('paused'))
+      .exec()) as [unknown, number][];
     if (wait + active + paused === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

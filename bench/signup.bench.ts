@@ -115,7 +115,9 @@ type Variant = 'deferred' | 'deferred-raw' | 'deferred-email-only' | 'sync' | 's
 /** The CRM and the partner: one HTTP server that answers every request with 200 after SERVICE_LATENCY_MS. */
 async function startServiceSink(): Promise<{ url: string; stop: () => Promise<void> }> {
   const server = createServer((request, response) => {
-    request.resume().on('end', () => setTimeout(() => response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"outcome":"created"}'), SERVICE_LATENCY_MS));
+    request
+      .resume()
+      .on('end', () => setTimeout(() => response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"outcome":"created"}'), SERVICE_LATENCY_MS));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -206,7 +208,11 @@ export async function runSignupBenchmarks(redisUrl: string, diagnostics = true):
     const sync = await rounds(ROUNDS, sides, (side) => variant(side === 'bull' ? 'sync-raw' : 'sync'));
     const row = (name: string, unit: string, runs: Partial<Record<TargetName, LoadResult[]>>, key: keyof LoadResult): Row => {
       const samples = Object.fromEntries(Object.entries(runs).map(([side, values]) => [side, values.map((value) => ({ value: value[key] }))]));
-      log(`  ${name}: ${Object.entries(samples).map(([side, values]) => `${side} ${median(values.map((v) => v.value))}`).join(', ')}`);
+      log(
+        `  ${name}: ${Object.entries(samples)
+          .map(([side, values]) => `${side} ${median(values.map((v) => v.value))}`)
+          .join(', ')}`,
+      );
       return { name, unit, better: key === 'rps' ? 'higher' : 'lower', samples };
     };
     const rows = [

@@ -140,12 +140,14 @@ async function ours({ redisUrl, prefix, concurrency }: SideOptions, logLines: Lo
 async function bullmq({ redisUrl, prefix, concurrency }: SideOptions): Promise<Side> {
   const url = new URL(redisUrl);
   const connection = { host: url.hostname, port: Number(url.port) };
-  const { attempts, removeOnComplete, removeOnFail } = SAME_WORK_OPTIONS as { attempts: number; removeOnComplete: { count: number; age: number }; removeOnFail: { count: number; age: number } };
+  const { attempts, removeOnComplete, removeOnFail } = SAME_WORK_OPTIONS as {
+    attempts: number;
+    removeOnComplete: { count: number; age: number };
+    removeOnFail: { count: number; age: number };
+  };
   const defaultJobOptions = { attempts, removeOnComplete, removeOnFail };
   const queue = new MqQueue(QUEUE, { connection, prefix, defaultJobOptions });
-  const worker = concurrency === undefined
-    ? undefined
-    : new MqWorker(QUEUE, async (job) => performed(job.data), { connection, prefix, concurrency });
+  const worker = concurrency === undefined ? undefined : new MqWorker(QUEUE, async (job) => performed(job.data), { connection, prefix, concurrency });
   await queue.waitUntilReady();
   await worker?.waitUntilReady();
   return {

@@ -49,9 +49,25 @@ export interface ResolvedActiveJobOptions {
 
 const ADAPTER_NAMES: readonly AdapterName[] = ['bull', 'async', 'inline', 'test'];
 const KNOWN_OPTIONS = [
-  'adapter', 'connection', 'prefix', 'defaultJobOptions', 'worker', 'enqueueTimeout',
-  'logArguments', 'logLines', 'maxPayloadBytes', 'serializers', 'bullSettings', 'recurring',
-  'queueNamePrefix', 'queueNameDelimiter', 'defaultQueueName', 'defaultPriority', 'retryJitter', 'errorReporter', 'transactions',
+  'adapter',
+  'connection',
+  'prefix',
+  'defaultJobOptions',
+  'worker',
+  'enqueueTimeout',
+  'logArguments',
+  'logLines',
+  'maxPayloadBytes',
+  'serializers',
+  'bullSettings',
+  'recurring',
+  'queueNamePrefix',
+  'queueNameDelimiter',
+  'defaultQueueName',
+  'defaultPriority',
+  'retryJitter',
+  'errorReporter',
+  'transactions',
 ];
 const KNOWN_WORKER_OPTIONS = ['enabled', 'queues', 'concurrency', 'shutdownTimeout'];
 
@@ -100,7 +116,8 @@ export function resolveOptions(options: ActiveJobModuleOptions = {}, env = proce
     queueNamePrefix: options.queueNamePrefix ?? null,
     queueNameDelimiter: queueNameDelimiter(options.queueNameDelimiter),
     defaultQueueName: checkQueueName(options.defaultQueueName ?? DEFAULT_QUEUE_NAME, 'defaultQueueName'),
-    defaultPriority: options.defaultPriority === undefined || options.defaultPriority === null ? null : checkPriority(options.defaultPriority, 'defaultPriority'),
+    defaultPriority:
+      options.defaultPriority === undefined || options.defaultPriority === null ? null : checkPriority(options.defaultPriority, 'defaultPriority'),
     retryJitter: options.retryJitter === undefined ? DEFAULT_RETRY_JITTER : checkJitter(options.retryJitter, 'retryJitter'),
     errorReporter: errorReporter(options.errorReporter),
     transactions: resolveTransactionOptions(options.transactions),
@@ -134,6 +151,7 @@ function rejectUnknownKeys(object: object, known: readonly string[], what: strin
 
 function recurringList(recurring: RecurringTaskOptions[] | undefined): RecurringTaskOptions[] {
   if (recurring === undefined) return [];
-  if (!Array.isArray(recurring)) throw new InvalidJobOptionsError(`ActiveJobModule option recurring must be an array of tasks, got ${JSON.stringify(recurring)}`);
+  if (!Array.isArray(recurring))
+    throw new InvalidJobOptionsError(`ActiveJobModule option recurring must be an array of tasks, got ${JSON.stringify(recurring)}`);
   return recurring;
 }

@@ -1,11 +1,9 @@
 // User-facing messages of the core, as functions, in one place (as @nestjs/schedule keeps its messages):
 // each names the option or class at fault and what would work instead.
 
-export const DUPLICATE_JOB_NAME = (name: string) =>
-  `Two different job classes are named ${name}; payloads name their class, so job class names must be unique`;
+export const DUPLICATE_JOB_NAME = (name: string) => `Two different job classes are named ${name}; payloads name their class, so job class names must be unique`;
 
-export const NO_PERFORM_METHOD = (name: string) =>
-  `${name} has no perform() method; a job class extends ApplicationJob and defines perform(...args)`;
+export const NO_PERFORM_METHOD = (name: string) => `${name} has no perform() method; a job class extends ApplicationJob and defines perform(...args)`;
 
 export const JOB_NOT_REGISTERED = (name: string) =>
   `${name} is not a registered job: add it to ActiveJobModule.forFeature([${name}]) and make sure it extends ApplicationJob`;
@@ -18,7 +16,8 @@ export const NOT_A_JOB_CLASS = (what: string) => `ActiveJobModule.forFeature() t
 
 export const FOR_ROOT_ASYNC_NEEDS_FACTORY = () => 'ActiveJobModule.forRootAsync() needs useFactory, useClass or useExisting';
 
-export const BAD_QUEUE_NAME_PREFIX = (at: string, prefix: unknown) => `${at}: queueNamePrefix must be a string without ':' or null, got ${JSON.stringify(prefix)}`;
+export const BAD_QUEUE_NAME_PREFIX = (at: string, prefix: unknown) =>
+  `${at}: queueNamePrefix must be a string without ':' or null, got ${JSON.stringify(prefix)}`;
 
 export const UNKNOWN_SET_OPTION = (key: string, known: readonly string[]) => `Unknown set() option "${key}"; known options are ${known.join(', ')}`;
 
@@ -36,7 +35,8 @@ export const RUN_DETAILS_OUTSIDE_RUN = (name: string) => `${name}: job details a
 
 export const PROCESSOR_DECLARED_TWICE = (at: string, queue: string) => `${at}: queue "${queue}" already has a @Processor; declare each queue once`;
 
-export const NEEDS_BULL = (feature: string, adapter: string) => `${feature} needs the bull adapter, whose state lives in Redis; this application uses ${adapter}`;
+export const NEEDS_BULL = (feature: string, adapter: string) =>
+  `${feature} needs the bull adapter, whose state lives in Redis; this application uses ${adapter}`;
 
 export const NOT_ERROR_CLASSES = (decorator: string) => `${decorator} takes one or more error classes, e.g. ${decorator}(SmtpConnectionError)`;
 
@@ -50,5 +50,4 @@ export const PREFIX_WITHOUT_HASH_TAG = (prefix: string, tagged: string) =>
 
 export const SENTINELS_EMPTY = () => 'connection.sentinels must list at least one sentinel, e.g. [{ host: "sentinel-1", port: 26379 }]';
 
-export const SENTINELS_WITHOUT_NAME = () =>
-  "connection.sentinels needs connection.name: the name the sentinels monitor the master by, e.g. name: 'mymaster'";
+export const SENTINELS_WITHOUT_NAME = () => "connection.sentinels needs connection.name: the name the sentinels monitor the master by, e.g. name: 'mymaster'";

@@ -20,11 +20,7 @@ import { JobQueue } from './enqueuing/job-queue.service';
 import { FailedJobs } from './failed-jobs/failed-jobs.service';
 import { InvalidJobOptionsError } from './errors/invalid-job-options.error';
 import { JobExecutor } from './execution/job-executor';
-import type {
-  ActiveJobModuleAsyncOptions,
-  ActiveJobModuleOptions,
-  ActiveJobOptionsFactory,
-} from './interfaces/active-job-module-options.interface';
+import type { ActiveJobModuleAsyncOptions, ActiveJobModuleOptions, ActiveJobOptionsFactory } from './interfaces/active-job-module-options.interface';
 import type { JobOptions } from './interfaces/job-options.interface';
 import { JobRegistry } from './job-registry';
 import { JobLogger } from './logging/job-logger';
@@ -134,8 +130,15 @@ export class ActiveJobModule {
         },
         {
           provide: JobExecutor,
-          useFactory: (registry: JobRegistry, serializer: Arguments, adapter: QueueAdapter, source: object, flow: FlowControl, enqueuer: JobEnqueuer, options: ResolvedActiveJobOptions) =>
-            new JobExecutor(registry, serializer, adapter, source, flow, enqueuer, options.errorReporter),
+          useFactory: (
+            registry: JobRegistry,
+            serializer: Arguments,
+            adapter: QueueAdapter,
+            source: object,
+            flow: FlowControl,
+            enqueuer: JobEnqueuer,
+            options: ResolvedActiveJobOptions,
+          ) => new JobExecutor(registry, serializer, adapter, source, flow, enqueuer, options.errorReporter),
           inject: [JobRegistry, Arguments, QUEUE_ADAPTER, INSTRUMENTATION_SOURCE, FlowControl, JobEnqueuer, ACTIVE_JOB_RESOLVED_OPTIONS],
         },
         {

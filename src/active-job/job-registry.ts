@@ -17,7 +17,6 @@ import { exceptionHandlersOf } from './exceptions/exception-handlers';
 import { resolveConcurrency, type ResolvedConcurrency } from './concurrency/resolve-concurrency';
 import { resolveUnique, type ResolvedUnique } from './uniqueness/resolve-unique';
 
-
 /** Everything the enqueue and perform paths need of a job class, worked out once at startup. */
 export interface JobDefinition {
   readonly type: Type<JobInstance>;
@@ -51,8 +50,6 @@ export interface JobDefinition {
   readonly instance: (execution: object) => JobInstance | Promise<JobInstance>;
 }
 
-
-
 /** The job classes this application knows, by class and by the name stored in payloads. */
 export class JobRegistry {
   private readonly byType = new Map<Function, JobDefinition>();
@@ -65,7 +62,9 @@ export class JobRegistry {
     if (existing) return existing;
     const name = type.name;
     if (isReservedJobName(name)) {
-      throw new InvalidJobOptionsError(`${name} cannot be a job class name: it is a member of Object.prototype, which Bull would dispatch to instead of the job; rename the class`);
+      throw new InvalidJobOptionsError(
+        `${name} cannot be a job class name: it is a member of Object.prototype, which Bull would dispatch to instead of the job; rename the class`,
+      );
     }
     const clash = this.byName.get(name);
     if (clash) {
@@ -116,7 +115,9 @@ export class JobRegistry {
       typeof queue === 'function'
         ? (args: readonly unknown[]) => queueNamed(queue(...args), `${at}: queue function`)
         : constant(queueNamed(queue, `${at}: queue`));
-    const retryQueues = exceptionHandlers.flatMap((handler) => (handler.kind === 'retry' && handler.options.queue !== undefined ? [queueNamed(handler.options.queue, `${at}: retry queue`)] : []));
+    const retryQueues = exceptionHandlers.flatMap((handler) =>
+      handler.kind === 'retry' && handler.options.queue !== undefined ? [queueNamed(handler.options.queue, `${at}: retry queue`)] : [],
+    );
     const priority = job.priority === undefined ? this.options.defaultPriority : job.priority;
     return {
       type,
@@ -165,7 +166,6 @@ function queueNaming(prefix: string | null, delimiter: string, at: string): (par
     return prefix ? `${prefix}${delimiter}${name}` : name;
   };
 }
-
 
 /** Checks `@RetryOn` options once at startup, so a typo fails the boot, not the first failing job. */
 function checkExceptionHandlers(handlers: ExceptionHandler[], jobName: string): ExceptionHandler[] {

@@ -27,7 +27,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         DemoConfigModule.forRoot(config),
-        ActiveJobModule.forRootAsync({ imports: [DatabaseModule], useFactory: (outbox: OutboxStore) => activeJobOptions(config, 'web', outbox), inject: [OUTBOX] }),
+        ActiveJobModule.forRootAsync({
+          imports: [DatabaseModule],
+          useFactory: (outbox: OutboxStore) => activeJobOptions(config, 'web', outbox),
+          inject: [OUTBOX],
+        }),
         ThrottlerModule.forRoot({
           throttlers: [{ limit: config.throttle.limit, ttl: config.throttle.ttlMs }],
           errorMessage: 'Too many signups from your address: please wait a little and try again.',

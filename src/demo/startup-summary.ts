@@ -38,6 +38,8 @@ function redisTarget(redisUrl: string, cluster: boolean): string {
 function integrationsSummary(config: DemoConfig, baseUrl: string): string[] {
   return [
     config.crmUrl ? `CRM: ${redactUrl(config.crmUrl)}` : `CRM: the fake CRM on ${baseUrl}/fake-crm (CRM_URL is unset)`,
-    config.webhookUrl ? `Partner webhooks: ${redactUrl(config.webhookUrl)}` : `Partner webhooks: the fake partner on ${baseUrl}/fake-partner (WEBHOOK_URL is unset)`,
+    config.webhookUrl
+      ? `Partner webhooks: ${redactUrl(config.webhookUrl)}`
+      : `Partner webhooks: the fake partner on ${baseUrl}/fake-partner (WEBHOOK_URL is unset)`,
   ];
 }

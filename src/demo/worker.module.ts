@@ -10,7 +10,15 @@ export class WorkerModule {
   static register(config: DemoConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [DemoConfigModule.forRoot(config), ActiveJobModule.forRootAsync({ imports: [DatabaseModule], useFactory: (outbox: OutboxStore) => activeJobOptions(config, 'worker', outbox), inject: [OUTBOX] }), JobsModule],
+      imports: [
+        DemoConfigModule.forRoot(config),
+        ActiveJobModule.forRootAsync({
+          imports: [DatabaseModule],
+          useFactory: (outbox: OutboxStore) => activeJobOptions(config, 'worker', outbox),
+          inject: [OUTBOX],
+        }),
+        JobsModule,
+      ],
     };
   }
 }

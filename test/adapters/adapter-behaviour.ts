@@ -25,7 +25,10 @@ export interface AdapterUnderTest {
 }
 
 class Money {
-  constructor(readonly cents: number, readonly currency: string) {}
+  constructor(
+    readonly cents: number,
+    readonly currency: string,
+  ) {}
 }
 
 const moneySerializer: ArgumentSerializer<Money> = {
@@ -56,7 +59,10 @@ export function describeAdapterBehaviour(adapter: AdapterUnderTest): void {
       const argument = {
         at: new Date('2026-11-29T08:00:00.123Z'),
         big: 2n ** 70n,
-        map: new Map<unknown, unknown>([['a', 1], [2, new Set(['x'])]]),
+        map: new Map<unknown, unknown>([
+          ['a', 1],
+          [2, new Set(['x'])],
+        ]),
         nothing: undefined,
         nested: [[1, 'two', null, { deep: [true, -0, Number.NaN, Infinity] }]],
       };

@@ -5,5 +5,6 @@ describeAdapterBehaviour({
   name: 'bull',
   options: () => ({ connection: testRedisUrl(), prefix: uniquePrefix(), worker: { enabled: true } }),
   schedules: 'waits',
-  retries: true, rejectsFailures: false,
+  retries: true,
+  rejectsFailures: false,
 });

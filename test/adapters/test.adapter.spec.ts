@@ -6,5 +6,6 @@ describeAdapterBehaviour({
   name: 'test',
   options: () => ({ adapter: Object.assign(new TestAdapter(), { performEnqueuedJobs: true }) }),
   schedules: 'at once',
-  retries: true, rejectsFailures: true,
+  retries: true,
+  rejectsFailures: true,
 });

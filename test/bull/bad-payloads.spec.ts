@@ -26,8 +26,17 @@ describe('payloads the worker cannot perform', () => {
   });
 
   const validPayload = (overrides: object) => ({
-    v: 1, jobClass: 'RecordJob', jobId: 'j-1', queueName: 'records', priority: null, arguments: ['x'],
-    executions: 0, exceptionExecutions: {}, enqueuedAt: new Date().toISOString(), scheduledAt: null, ...overrides,
+    v: 1,
+    jobClass: 'RecordJob',
+    jobId: 'j-1',
+    queueName: 'records',
+    priority: null,
+    arguments: ['x'],
+    executions: 0,
+    exceptionExecutions: {},
+    enqueuedAt: new Date().toISOString(),
+    scheduledAt: null,
+    ...overrides,
   });
 
   async function failedReasonOf(jobId: string | number): Promise<{ reason: string; attemptsMade: number }> {
@@ -70,7 +79,11 @@ describe('payloads the worker cannot perform', () => {
     ['an unknown payload version', validPayload({ v: 99 }), 'Job payload version 99 is not supported (this worker reads versions 1 and 2)'],
     ['a payload that is not an object', 'just a string', 'Job payload must be an object, got string'],
     ['arguments that are not a list', validPayload({ arguments: 'x' }), 'Job payload field "arguments" must be an array'],
-    ['an unknown serialized type', validPayload({ arguments: [{ _aj_serialized: 'Money', value: 1 }] }), 'Cannot deserialize arguments[0]: no serializer for type "Money"'],
+    [
+      'an unknown serialized type',
+      validPayload({ arguments: [{ _aj_serialized: 'Money', value: 1 }] }),
+      'Cannot deserialize arguments[0]: no serializer for type "Money"',
+    ],
   ])('fails %s with a clear reason', async (_, data, reason) => {
     const job = await queue.add('RecordJob', data, { preventParsingData: true });
     await startWorker();

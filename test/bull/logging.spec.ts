@@ -33,7 +33,9 @@ describe('log lines', () => {
       await waitUntil(() => logger.messages('ActiveJob').some((line) => line.startsWith('Performed ')));
       const [enqueued, performing, performed] = logger.messages('ActiveJob').filter((line) => /RecordJob/.test(line));
       expect(enqueued).toMatch(new RegExp(`^Enqueued RecordJob \\(Job ID: ${ID}\\) to Bull\\(records\\) with arguments: 'hello', \\{ userId: 42 \\}$`));
-      expect(performing).toMatch(new RegExp(`^Performing RecordJob \\(Job ID: ${ID}\\) from Bull\\(records\\) enqueued at \\S+Z with arguments: 'hello', \\{ userId: 42 \\}$`));
+      expect(performing).toMatch(
+        new RegExp(`^Performing RecordJob \\(Job ID: ${ID}\\) from Bull\\(records\\) enqueued at \\S+Z with arguments: 'hello', \\{ userId: 42 \\}$`),
+      );
       expect(performed).toMatch(new RegExp(`^Performed RecordJob \\(Job ID: ${ID}\\) from Bull\\(records\\) in \\d+\\.\\dms$`));
 
       await FlakyJob.set({ wait: 60_000 }).performLater(9);
@@ -77,8 +79,12 @@ describe('log lines', () => {
     await RecordJob.performLater('second');
     await app.close();
     expect(logger.messages('ActiveJob').map((line) => line.split(' (')[0])).toEqual([
-      'Performing RecordJob', 'Performed RecordJob', 'Enqueued RecordJob',
-      'Performing RecordJob', 'Performed RecordJob', 'Enqueued RecordJob',
+      'Performing RecordJob',
+      'Performed RecordJob',
+      'Enqueued RecordJob',
+      'Performing RecordJob',
+      'Performed RecordJob',
+      'Enqueued RecordJob',
     ]);
   });
 
@@ -135,7 +141,11 @@ describe('log lines', () => {
       await FlakyJob.performNow(2).catch(() => undefined);
       // No wait: the error line, and the success lines queued before it, are already written.
       expect(logger.messages('ActiveJob').map((line) => line.split(' (')[0])).toEqual([
-        'Performing RecordJob', 'Performed RecordJob', 'Enqueued RecordJob', 'Performing FlakyJob', 'Error performing FlakyJob',
+        'Performing RecordJob',
+        'Performed RecordJob',
+        'Enqueued RecordJob',
+        'Performing FlakyJob',
+        'Error performing FlakyJob',
       ]);
     } finally {
       await app.close();
@@ -164,6 +174,8 @@ describe('log lines', () => {
       timeout: 60_000,
     });
     expect(child.signal).toBe('SIGKILL');
-    expect(child.stderr).toMatch(/ERROR \[ActiveJob\] Error performing FailingJob \(Job ID: [\w-]+\) from Inline\(crashes\) in [\d.]+ms: Error \(boom before the crash\)/);
+    expect(child.stderr).toMatch(
+      /ERROR \[ActiveJob\] Error performing FailingJob \(Job ID: [\w-]+\) from Inline\(crashes\) in [\d.]+ms: Error \(boom before the crash\)/,
+    );
   });
 });

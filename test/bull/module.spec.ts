@@ -147,7 +147,7 @@ describe('ActiveJobModule', () => {
       await app.get(PerformedLog).waitFor(5);
       const queue = app.get<Queue>(getQueueToken('records'), { strict: false });
       // Performed is not yet completed: wait until Bull has moved the last job out of active.
-      await waitUntil(async () => ((await queue.getActiveCount()) + (await queue.getWaitingCount())) === 0, 10_000, 'every job to complete');
+      await waitUntil(async () => (await queue.getActiveCount()) + (await queue.getWaitingCount()) === 0, 10_000, 'every job to complete');
       expect(await queue.getCompletedCount()).toBe(2);
     } finally {
       await app.close();
@@ -225,7 +225,20 @@ describe('ActiveJobModule', () => {
       const { cert, key } = makeSelfSignedCertificate(tlsDir);
       const tlsPort = await freePort();
       const tlsRedis = await RedisServer.start({
-        args: ['--port', '0', '--tls-port', String(tlsPort), '--tls-cert-file', cert, '--tls-key-file', key, '--tls-ca-cert-file', cert, '--tls-auth-clients', 'no'],
+        args: [
+          '--port',
+          '0',
+          '--tls-port',
+          String(tlsPort),
+          '--tls-cert-file',
+          cert,
+          '--tls-key-file',
+          key,
+          '--tls-ca-cert-file',
+          cert,
+          '--tls-auth-clients',
+          'no',
+        ],
         port: tlsPort,
       });
       const prefix = uniquePrefix();

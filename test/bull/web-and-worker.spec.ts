@@ -157,7 +157,7 @@ describe('a web process enqueues, a worker process performs', () => {
     expect(entries.find((entry) => entry.job === 'RequestScopedJob')!.args).toEqual(['three', true]);
   });
 
-  it("holds a queue to its @Processor rate limit", async () => {
+  it('holds a queue to its @Processor rate limit', async () => {
     const worker = await start(true, { providers: [RateLimitedRecords] });
     const startedAt = Date.now();
     await RecordJob.performAllLater([['1'], ['2'], ['3'], ['4'], ['5']]);

@@ -9,7 +9,13 @@ import { waitUntil } from '../support/wait-until';
 
 const ENQUEUE = ['before_enqueue 1 (executions 0, job id set)', 'before_enqueue 2', 'around_enqueue start', 'around_enqueue stop', 'after_enqueue'];
 const PERFORM_OK = [
-  'before_perform', 'around_perform 1 start', 'around_perform 2 start', 'perform(ok) #1', 'around_perform 2 stop', 'around_perform 1 stop', 'after_perform',
+  'before_perform',
+  'around_perform 1 start',
+  'around_perform 2 start',
+  'perform(ok) #1',
+  'around_perform 2 stop',
+  'around_perform 1 stop',
+  'after_perform',
 ];
 
 /** ActiveJob's callbacks_test.rb, on the inline adapter and on Bull with a worker. */
@@ -26,10 +32,14 @@ describe.each<[string, () => ActiveJobModuleOptions]>([
   /** Resolves once the job has completed or failed, so every callback it was going to run has run. */
   const finished = async () => {
     if (adapterName !== 'bull') return;
-    await waitUntil(async () => {
-      const { completed, failed } = await bullJobs();
-      return completed + failed === 1;
-    }, 5_000, 'the job to finish');
+    await waitUntil(
+      async () => {
+        const { completed, failed } = await bullJobs();
+        return completed + failed === 1;
+      },
+      5_000,
+      'the job to finish',
+    );
   };
 
   beforeEach(async () => {
@@ -48,9 +58,7 @@ describe.each<[string, () => ActiveJobModuleOptions]>([
   });
 
   it('does not enqueue when a before-enqueue callback calls throwAbort(), and tells the caller', async () => {
-    await expect(CallbackJob.performLater('halt-enqueue')).rejects.toThrow(
-      new EnqueueAbortedError('CallbackJob'),
-    );
+    await expect(CallbackJob.performLater('halt-enqueue')).rejects.toThrow(new EnqueueAbortedError('CallbackJob'));
     expect(notes()).toEqual(['before_enqueue 1 (executions 0, job id set)']);
     // Nothing was stored, so nothing can run later.
     if (adapterName === 'bull') expect(await bullJobs()).toMatchObject({ waiting: 0, active: 0, delayed: 0, completed: 0, failed: 0 });

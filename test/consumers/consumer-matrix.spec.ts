@@ -31,7 +31,11 @@ interface Recorded {
 
 function recorded(file: string): Recorded[] {
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 }
 
 /** A web and a worker process of the app on the harness's Redis: the README's story, end to end. */
@@ -93,8 +97,16 @@ async function expectTypeErrorOnlyOnWrongArgument(app: ConsumerApp): Promise<voi
 describe('consumer matrix: the packed library in throwaway apps', () => {
   it('packs only the library: compiled code, typings, README, LICENSE, CHANGELOG', async () => {
     const listing = await runOk('tar', ['-tzf', tarball], { cwd: workDir });
-    const files = listing.trim().split('\n').map((file) => file.replace(/^package\//, ''));
-    const outside = files.filter((file) => !/^(dist\/.+\.(js|d\.ts)|testing\/(package\.json|(jest|vitest)\.(js|d\.ts))|mailer\/package\.json|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/.test(file));
+    const files = listing
+      .trim()
+      .split('\n')
+      .map((file) => file.replace(/^package\//, ''));
+    const outside = files.filter(
+      (file) =>
+        !/^(dist\/.+\.(js|d\.ts)|testing\/(package\.json|(jest|vitest)\.(js|d\.ts))|mailer\/package\.json|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/.test(
+          file,
+        ),
+    );
     expect(outside).toEqual([]);
     expect(files.some((file) => /demo|bench|\.png$|\.spec\./.test(file))).toBe(false);
   });
@@ -113,9 +125,26 @@ describe('consumer matrix: the packed library in throwaway apps', () => {
     });
 
     it('resolves nestjs-active-job/testing under node10, node16 and bundler resolution', async () => {
-      app.write('resolution.ts', "import { ApplicationJob } from 'nestjs-active-job';\nimport { JobTestHelper } from 'nestjs-active-job/testing';\nexport const used = [ApplicationJob, JobTestHelper];\n");
-      for (const [module, resolution] of [['commonjs', 'node10'], ['node16', 'node16'], ['preserve', 'bundler']]) {
-        const { code, output } = await app.npx(['tsc', '--noEmit', '--skipLibCheck', '--experimentalDecorators', '--module', module, '--moduleResolution', resolution, 'resolution.ts']);
+      app.write(
+        'resolution.ts',
+        "import { ApplicationJob } from 'nestjs-active-job';\nimport { JobTestHelper } from 'nestjs-active-job/testing';\nexport const used = [ApplicationJob, JobTestHelper];\n",
+      );
+      for (const [module, resolution] of [
+        ['commonjs', 'node10'],
+        ['node16', 'node16'],
+        ['preserve', 'bundler'],
+      ]) {
+        const { code, output } = await app.npx([
+          'tsc',
+          '--noEmit',
+          '--skipLibCheck',
+          '--experimentalDecorators',
+          '--module',
+          module,
+          '--moduleResolution',
+          resolution,
+          'resolution.ts',
+        ]);
         expect({ resolution, code, output }).toEqual({ resolution, code: 0, output: '' });
       }
     });

@@ -107,7 +107,13 @@ describe('The demo in Chromium', () => {
     await page.goto(`${baseUrl}/fake-crm`);
     const contact = page.getByRole('cell', { name: 'ada@example.com' });
     await waitFor('the contact on the fake CRM page', async () => (await contact.isVisible()) || (await page.reload(), false));
-    expect(await page.locator('tbody tr').first().locator('td').allTextContents()).toEqual(['Ada Lovelace', 'ada@example.com', expect.stringMatching(/^\d+$/), '1 / 1', expect.stringContaining('UTC')]);
+    expect(await page.locator('tbody tr').first().locator('td').allTextContents()).toEqual([
+      'Ada Lovelace',
+      'ada@example.com',
+      expect.stringMatching(/^\d+$/),
+      '1 / 1',
+      expect.stringContaining('UTC'),
+    ]);
     await screenshot('fake-crm');
     await page.getByRole('link', { name: 'Partner' }).click();
     const event = page.getByRole('cell', { name: 'user.signed_up' });
@@ -133,7 +139,10 @@ describe('The demo in Chromium', () => {
     await page.getByText('WelcomeEmailJob').first().waitFor();
     await screenshot('bull-board', { forReadme: true });
     // The signup's other two queues, each with its completed job.
-    for (const [queue, jobClass] of [['crm', 'CrmSyncJob'], ['webhooks', 'PartnerWebhookJob']]) {
+    for (const [queue, jobClass] of [
+      ['crm', 'CrmSyncJob'],
+      ['webhooks', 'PartnerWebhookJob'],
+    ]) {
       expect((await page.goto(`${baseUrl}/admin/queues/queue/${queue}?status=completed`))?.status()).toBe(200);
       await page.getByText(jobClass).first().waitFor();
     }

@@ -106,15 +106,23 @@ describe('demoConfig', () => {
       connection: { cluster: [{ host: 'redis-1.internal', port: 7000 }], clusterOptions: { redisOptions: { username: 'app', password: 's3cret', tls: {} } } },
       prefix: '{demo}',
     });
-    expect(activeJobOptions(demoConfig({ REDIS_URL: 'redis://127.0.0.1:6380' }), 'web')).toMatchObject({ connection: 'redis://127.0.0.1:6380', prefix: 'bull' });
+    expect(activeJobOptions(demoConfig({ REDIS_URL: 'redis://127.0.0.1:6380' }), 'web')).toMatchObject({
+      connection: 'redis://127.0.0.1:6380',
+      prefix: 'bull',
+    });
   });
 
   it('refuses NODE_ENV=production without REDIS_URL, naming REDIS_URL: jobs would live in memory', () => {
     // The partner webhook's secret is set: the only thing missing is REDIS_URL.
     expect(() => demoConfig({ NODE_ENV: 'production', WEBHOOK_SECRET: 'a-secret-of-our-own' })).toThrow(
-      new DemoConfigError("NODE_ENV is production but REDIS_URL is not set: jobs would be kept in this process's memory and lost on restart. Set REDIS_URL (e.g. redis://127.0.0.1:6379)."),
+      new DemoConfigError(
+        "NODE_ENV is production but REDIS_URL is not set: jobs would be kept in this process's memory and lost on restart. Set REDIS_URL (e.g. redis://127.0.0.1:6379).",
+      ),
     );
-    expect(demoConfig({ NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6380', WEBHOOK_SECRET: 'a-secret-of-our-own' })).toMatchObject({ production: true, redisUrl: 'redis://127.0.0.1:6380' });
+    expect(demoConfig({ NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6380', WEBHOOK_SECRET: 'a-secret-of-our-own' })).toMatchObject({
+      production: true,
+      redisUrl: 'redis://127.0.0.1:6380',
+    });
   });
 
   it('treats empty variables as unset', () => {

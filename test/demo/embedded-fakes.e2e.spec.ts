@@ -101,15 +101,19 @@ describe('npm start without CRM_URL and WEBHOOK_URL', () => {
 });
 
 describe('NODE_ENV=production without WEBHOOK_SECRET', () => {
-  it.each(['web', 'worker'] as const)('npm %s exits with status 1 and says why', async (role) => {
-    const scratch = scratchDir();
-    try {
-      const env = { NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:1', DATABASE_PATH: join(scratch.dir, 'demo.sqlite') };
-      const child = role === 'web' ? ChildApp.web(env) : ChildApp.worker(env);
-      expect(await child.waitForExit()).toEqual({ code: 1, signal: null });
-      expect(child.log).toContain('WEBHOOK_SECRET must be set when NODE_ENV=production: the development default is public');
-    } finally {
-      scratch.remove();
-    }
-  }, 30_000);
+  it.each(['web', 'worker'] as const)(
+    'npm %s exits with status 1 and says why',
+    async (role) => {
+      const scratch = scratchDir();
+      try {
+        const env = { NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:1', DATABASE_PATH: join(scratch.dir, 'demo.sqlite') };
+        const child = role === 'web' ? ChildApp.web(env) : ChildApp.worker(env);
+        expect(await child.waitForExit()).toEqual({ code: 1, signal: null });
+        expect(child.log).toContain('WEBHOOK_SECRET must be set when NODE_ENV=production: the development default is public');
+      } finally {
+        scratch.remove();
+      }
+    },
+    30_000,
+  );
 });

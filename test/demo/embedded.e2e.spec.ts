@@ -39,20 +39,29 @@ describe('npm start without REDIS_URL and SMTP_URL', () => {
   });
 
   it('serves the signup form', async () => {
-    const response = await request(baseUrl).get('/').expect(200).expect('Content-Type', /text\/html/);
+    const response = await request(baseUrl)
+      .get('/')
+      .expect(200)
+      .expect('Content-Type', /text\/html/);
     expect(response.text).toContain('<form id="signup" method="post" action="/users"');
     expect(response.headers['content-security-policy']).toContain("script-src 'self'");
-    await request(baseUrl).get('/assets/signup.js').expect(200).expect('Content-Type', /javascript/);
+    await request(baseUrl)
+      .get('/assets/signup.js')
+      .expect(200)
+      .expect('Content-Type', /javascript/);
   });
 
   it('signs up, and the welcome email shows up in the outbox at /mails and /mails/:id', async () => {
-    await request(baseUrl).post('/users').send({ email: 'grace@example.com', name: 'Grace Hopper' }).expect(201, {
-      id: 1,
-      email: 'grace@example.com',
-      name: 'Grace Hopper',
-      notice: 'Signed up successfully!',
-      queued: ['your welcome email (queue mailers)', 'your contact in our CRM (queue crm)', 'a user.signed_up event for our partner (queue webhooks)'],
-    });
+    await request(baseUrl)
+      .post('/users')
+      .send({ email: 'grace@example.com', name: 'Grace Hopper' })
+      .expect(201, {
+        id: 1,
+        email: 'grace@example.com',
+        name: 'Grace Hopper',
+        notice: 'Signed up successfully!',
+        queued: ['your welcome email (queue mailers)', 'your contact in our CRM (queue crm)', 'a user.signed_up event for our partner (queue webhooks)'],
+      });
     const list = await waitFor('the welcome email in the outbox', async () => {
       const page = await request(baseUrl).get('/mails').expect(200);
       return page.text.includes('Welcome, Grace Hopper!') && page.text;
@@ -69,7 +78,7 @@ describe('npm start without REDIS_URL and SMTP_URL', () => {
   it('escapes what users typed on every page', async () => {
     const name = '<img src=x onerror=alert(1)>';
     await request(baseUrl).post('/users').send({ email: 'mallory@example.com', name }).expect(201);
-    const list = await waitFor('Mallory\'s welcome email', async () => {
+    const list = await waitFor("Mallory's welcome email", async () => {
       const page = await request(baseUrl).get('/mails').expect(200);
       return page.text.includes('mallory@example.com') && page.text;
     });
@@ -124,7 +133,10 @@ describe('signup rate limit', () => {
   });
 
   it('answers 429 past THROTTLE_LIMIT signups per THROTTLE_TTL, with Retry-After', async () => {
-    const signUp = (n: number) => request(web.getHttpServer()).post('/users').send({ email: `rate${n}@example.com`, name: `Rate ${n}` });
+    const signUp = (n: number) =>
+      request(web.getHttpServer())
+        .post('/users')
+        .send({ email: `rate${n}@example.com`, name: `Rate ${n}` });
     await signUp(1).expect(201);
     await signUp(2).expect(201);
     const refused = await signUp(3).expect(429);

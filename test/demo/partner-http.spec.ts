@@ -58,7 +58,10 @@ describe('integration settings', () => {
 
   it.each([
     [{ NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6380' }, 'WEBHOOK_SECRET must be set when NODE_ENV=production: the development default is public'],
-    [{ NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6380', WEBHOOK_SECRET: DEVELOPMENT_WEBHOOK_SECRET }, 'WEBHOOK_SECRET must be set when NODE_ENV=production'],
+    [
+      { NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6380', WEBHOOK_SECRET: DEVELOPMENT_WEBHOOK_SECRET },
+      'WEBHOOK_SECRET must be set when NODE_ENV=production',
+    ],
     [{ WEBHOOK_SECRET: 'short' }, 'WEBHOOK_SECRET must be at least 16 characters'],
     [{ CRM_URL: 'crm.example.com' }, 'CRM_URL must be a URL such as http://127.0.0.1, got "crm.example.com"'],
     [{ WEBHOOK_URL: 'ftp://partner.example.com' }, 'WEBHOOK_URL must start with http:// or https://, got ftp://'],
@@ -70,6 +73,8 @@ describe('integration settings', () => {
   });
 
   it('takes a real secret in production', () => {
-    expect(demoConfig({ NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6380', WEBHOOK_SECRET: 'a-long-random-production-secret' }).webhookSecret).toBe('a-long-random-production-secret');
+    expect(demoConfig({ NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6380', WEBHOOK_SECRET: 'a-long-random-production-secret' }).webhookSecret).toBe(
+      'a-long-random-production-secret',
+    );
   });
 });

@@ -63,7 +63,11 @@ describe('CrmSyncJob and PartnerWebhookJob against real HTTP services', () => {
       crm.failNext(email, { status: 500 });
       const userId = await signUp(email, 'Ada Lovelace');
       const jobId = await jobIdOf('CrmSyncJob', userId);
-      await worker.waitForLog(new RegExp(`Retrying CrmSyncJob \\(Job ID: ${jobId}\\) after 1 attempts in 3 seconds, due to a ServiceUnavailableError \\(CRM PUT ${crm.url}/contacts/ada%40example.com answered 500`));
+      await worker.waitForLog(
+        new RegExp(
+          `Retrying CrmSyncJob \\(Job ID: ${jobId}\\) after 1 attempts in 3 seconds, due to a ServiceUnavailableError \\(CRM PUT ${crm.url}/contacts/ada%40example.com answered 500`,
+        ),
+      );
       await crm.waitForRequests(email, 2);
       // The same job enqueued again, as a duplicate delivery would: one more request, no change.
       await web.get(JobQueue).performLater(CrmSyncJob, userId);
@@ -88,7 +92,9 @@ describe('CrmSyncJob and PartnerWebhookJob against real HTTP services', () => {
       expect(requests[1].receivedAt - requests[0].receivedAt).toBeGreaterThanOrEqual(1_000);
       const jobId = await jobIdOf('CrmSyncJob', userId);
       await worker.waitForLog(new RegExp(`Performed CrmSyncJob \\(Job ID: ${jobId}\\)`));
-      expect(worker.log).toMatch(new RegExp(`CrmSyncJob \\(Job ID: ${jobId}\\) rate limited: CRM PUT .* answered 429.*, Retry-After 1; runs again in 1000 ms, no attempt spent`));
+      expect(worker.log).toMatch(
+        new RegExp(`CrmSyncJob \\(Job ID: ${jobId}\\) rate limited: CRM PUT .* answered 429.*, Retry-After 1; runs again in 1000 ms, no attempt spent`),
+      );
       expect(worker.log).not.toMatch(new RegExp(`Stopped retrying CrmSyncJob \\(Job ID: ${jobId}\\)`));
       expect(crm.contacts.get(email)?.changes).toBe(1);
     }, 40_000);
@@ -99,7 +105,9 @@ describe('CrmSyncJob and PartnerWebhookJob against real HTTP services', () => {
       const userId = await signUp(email);
       const jobId = await jobIdOf('CrmSyncJob', userId);
       await worker.waitForLog(
-        new RegExp(`Discarded CrmSyncJob \\(Job ID: ${jobId}\\) due to a ServiceRejectedError \\(CRM PUT ${crm.url}/contacts/refused%40example.com answered 422: \\{"message":"email domain is blocked"\\}\\)`),
+        new RegExp(
+          `Discarded CrmSyncJob \\(Job ID: ${jobId}\\) due to a ServiceRejectedError \\(CRM PUT ${crm.url}/contacts/refused%40example.com answered 422: \\{"message":"email domain is blocked"\\}\\)`,
+        ),
       );
       await worker.waitForLog(new RegExp(`Performed CrmSyncJob \\(Job ID: ${jobId}\\)`));
       expect(crm.requestsFor(email)).toHaveLength(1);
@@ -111,7 +119,11 @@ describe('CrmSyncJob and PartnerWebhookJob against real HTTP services', () => {
       crm.failNext(email, { delayMs: 60_000 });
       const userId = await signUp(email);
       const jobId = await jobIdOf('CrmSyncJob', userId);
-      await worker.waitForLog(new RegExp(`Retrying CrmSyncJob \\(Job ID: ${jobId}\\) after 1 attempts in 3 seconds, due to a ServiceUnavailableError \\(CRM PUT .* did not answer within ${REQUEST_TIMEOUT_MS} ms; the request was aborted\\)`));
+      await worker.waitForLog(
+        new RegExp(
+          `Retrying CrmSyncJob \\(Job ID: ${jobId}\\) after 1 attempts in 3 seconds, due to a ServiceUnavailableError \\(CRM PUT .* did not answer within ${REQUEST_TIMEOUT_MS} ms; the request was aborted\\)`,
+        ),
+      );
       const [first, second] = await crm.waitForRequests(email, 2);
       // The server saw the client hang up on the slow request, long before it would have answered.
       expect(first.aborted).toBe(true);
@@ -158,7 +170,11 @@ describe('CrmSyncJob and PartnerWebhookJob against real HTTP services', () => {
       expect(partner.signatureOf(second).valid).toBe(true);
       expect(partner.eventsFor(email)).toEqual([{ event: expect.objectContaining({ id: jobId }), deliveries: 2 }]);
       // Backoff with jitter: 2 s plus up to half of it.
-      expect(worker.log).toMatch(new RegExp(`Retrying PartnerWebhookJob \\(Job ID: ${jobId}\\) after 1 attempts in (2|3) seconds, due to a ServiceUnavailableError \\(Partner webhook POST .* answered 500`));
+      expect(worker.log).toMatch(
+        new RegExp(
+          `Retrying PartnerWebhookJob \\(Job ID: ${jobId}\\) after 1 attempts in (2|3) seconds, due to a ServiceUnavailableError \\(Partner webhook POST .* answered 500`,
+        ),
+      );
       expect(second.receivedAt - first.receivedAt).toBeGreaterThanOrEqual(2_000);
     }, 30_000);
 
@@ -172,7 +188,9 @@ describe('CrmSyncJob and PartnerWebhookJob against real HTTP services', () => {
       expect(first.aborted).toBe(true);
       expect(first.status).toBeUndefined();
       expect(second).toMatchObject({ aborted: false, status: 200 });
-      expect(worker.log).toMatch(new RegExp(`Retrying PartnerWebhookJob \\(Job ID: ${jobId}\\) .*\\(Partner webhook POST .* did not answer within ${REQUEST_TIMEOUT_MS} ms`));
+      expect(worker.log).toMatch(
+        new RegExp(`Retrying PartnerWebhookJob \\(Job ID: ${jobId}\\) .*\\(Partner webhook POST .* did not answer within ${REQUEST_TIMEOUT_MS} ms`),
+      );
       expect(partner.eventsFor(email)).toHaveLength(1);
     }, 30_000);
 

@@ -50,11 +50,21 @@ describe('100 signups, a worker SIGKILLed mid-batch', () => {
     expect(crm.contacts.size).toBeLessThan(SIGNUPS);
     expect(inFlightAtKill).toBeGreaterThan(0);
 
-    await waitFor('100 contacts, 100 events and 100 emails', () => crm.contacts.size === SIGNUPS && partner.events.size === SIGNUPS && recipients().size === SIGNUPS, 90_000, 100);
-    await waitFor('every queue to be empty', async () => {
-      const counts = await Promise.all(['mailers', 'crm', 'webhooks'].map((queue) => queueCounts(queue)));
-      return counts.every(({ wait, active, delayed }) => wait + active + delayed === 0) && counts;
-    }, 30_000, 100);
+    await waitFor(
+      '100 contacts, 100 events and 100 emails',
+      () => crm.contacts.size === SIGNUPS && partner.events.size === SIGNUPS && recipients().size === SIGNUPS,
+      90_000,
+      100,
+    );
+    await waitFor(
+      'every queue to be empty',
+      async () => {
+        const counts = await Promise.all(['mailers', 'crm', 'webhooks'].map((queue) => queueCounts(queue)));
+        return counts.every(({ wait, active, delayed }) => wait + active + delayed === 0) && counts;
+      },
+      30_000,
+      100,
+    );
 
     for (const queue of ['mailers', 'crm', 'webhooks']) expect((await queueCounts(queue)).failed).toBe(0);
     expect([...crm.contacts.values()].every((record) => record.changes === 1)).toBe(true);

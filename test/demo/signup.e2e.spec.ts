@@ -72,7 +72,9 @@ describe('Signup with Redis, a worker process and SMTP', () => {
     expect(message.text).toContain('Your account for ada@example.com is ready.');
     expect(message.html).toContain('<h1 style="font-size: 22px">Welcome, Ada Lovelace!</h1>');
     // The probe answers undefined (keep waiting) until welcomed_at is set: a null would end the wait at once.
-    const row = await waitFor('welcomed_at to be recorded', () => (findUserRow(databasePath, 'ada@example.com')?.welcomed_at ? findUserRow(databasePath, 'ada@example.com') : undefined));
+    const row = await waitFor('welcomed_at to be recorded', () =>
+      findUserRow(databasePath, 'ada@example.com')?.welcomed_at ? findUserRow(databasePath, 'ada@example.com') : undefined,
+    );
     expect(row).toMatchObject({ id: response.body.id, name: 'Ada Lovelace', welcomed_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
   });
 
@@ -81,7 +83,11 @@ describe('Signup with Redis, a worker process and SMTP', () => {
     ['a missing email', { name: 'Bob' }, 'email must be an email address'],
     ['a missing name', { email: 'bob@example.com' }, 'name must be a string'],
     ['an extra field', { email: 'bob@example.com', name: 'Bob', admin: true }, 'property admin should not exist'],
-    ['a name with a line feed', { email: 'bob@example.com', name: 'Bob\nBcc: victim@example.com' }, 'name must not contain line breaks or other control characters'],
+    [
+      'a name with a line feed',
+      { email: 'bob@example.com', name: 'Bob\nBcc: victim@example.com' },
+      'name must not contain line breaks or other control characters',
+    ],
     ['a name with a carriage return', { email: 'bob@example.com', name: 'Bob\r' }, 'name must not contain line breaks or other control characters'],
     ['a name over 100 characters', { email: 'bob@example.com', name: 'B'.repeat(101) }, 'name must be shorter than or equal to 100 characters'],
     ['a blank name', { email: 'bob@example.com', name: '   ' }, 'name must not be blank'],

@@ -48,10 +48,7 @@ describe('POST /users (the demo app on the test adapter)', () => {
   });
 
   it('answers at once; the welcome email, the CRM contact and the partner event come from three jobs', async () => {
-    const { body: user } = await request(app.getHttpServer())
-      .post('/users')
-      .send({ email: 'ada@example.com', name: 'Ada' })
-      .expect(201);
+    const { body: user } = await request(app.getHttpServer()).post('/users').send({ email: 'ada@example.com', name: 'Ada' }).expect(201);
 
     expect(WelcomeEmailJob).toHaveBeenEnqueuedWith(user.id);
     expect(WelcomeEmailJob).toHaveBeenEnqueuedOn('mailers');
@@ -72,8 +69,6 @@ describe('POST /users (the demo app on the test adapter)', () => {
   });
 
   it('enqueues nothing when the signup is refused', async () => {
-    await jobs.assertNoEnqueuedJobs(() =>
-      request(app.getHttpServer()).post('/users').send({ email: 'not-an-email', name: 'Ada' }).expect(400),
-    );
+    await jobs.assertNoEnqueuedJobs(() => request(app.getHttpServer()).post('/users').send({ email: 'not-an-email', name: 'Ada' }).expect(400));
   });
 });

@@ -61,10 +61,13 @@ describe('extracting code blocks', () => {
   });
 
   it('reports an excerpt whose source changed, naming the first line that is gone', () => {
-    const block = { file: 'x.md', line: 3, code: "describe('extracting code blocks', () => {\n  it('was renamed', () => {", excerptOf: 'test/docs/code-blocks.spec.ts' };
-    expect(checkExcerpts([block])).toEqual([
-      { file: 'x.md', line: 3, message: expect.stringContaining(`from "it('was renamed', () => {" on`) },
-    ]);
+    const block = {
+      file: 'x.md',
+      line: 3,
+      code: "describe('extracting code blocks', () => {\n  it('was renamed', () => {",
+      excerptOf: 'test/docs/code-blocks.spec.ts',
+    };
+    expect(checkExcerpts([block])).toEqual([{ file: 'x.md', line: 3, message: expect.stringContaining(`from "it('was renamed', () => {" on`) }]);
     expect(checkExcerpts([{ ...block, excerptOf: 'test/docs/gone.spec.ts' }])).toEqual([
       { file: 'x.md', line: 3, message: 'copied from test/docs/gone.spec.ts, which does not exist' },
     ]);

@@ -70,7 +70,10 @@ const NOT_YET_CHECKED = new Set(['docs/mail.md', 'docs/transactions.md']);
 /** README.md, docs/*.md and examples' READMEs: every markdown a reader is sent to. */
 export function documentationFiles(): string[] {
   const files = ['README.md'];
-  for (const dir of ['docs', ...(existsSync(join(REPO_ROOT, 'examples')) ? readdirSync(join(REPO_ROOT, 'examples')) : []).map((name) => join('examples', name))]) {
+  for (const dir of [
+    'docs',
+    ...(existsSync(join(REPO_ROOT, 'examples')) ? readdirSync(join(REPO_ROOT, 'examples')) : []).map((name) => join('examples', name)),
+  ]) {
     if (!existsSync(join(REPO_ROOT, dir))) continue;
     for (const name of readdirSync(join(REPO_ROOT, dir)).sort()) if (name.endsWith('.md')) files.push(join(dir, name));
   }
@@ -100,11 +103,13 @@ export function checkCodeBlocks(blocks: CodeBlock[]): DocsError[] {
 
   const origins = new Map<string, CodeBlock>();
   // An excerpt is compiled where it comes from; checkExcerpts keeps it equal to that.
-  blocks.filter((block) => !block.excerptOf).forEach((block, index) => {
-    const name = join(BLOCKS_DIR, `${index}-${basename(block.file, '.md')}-${block.line}.ts`);
-    virtual.set(name, wrap(block, preludeNames, relative(BLOCKS_DIR, PRELUDE).replace(/\.ts$/, '')));
-    origins.set(name, block);
-  });
+  blocks
+    .filter((block) => !block.excerptOf)
+    .forEach((block, index) => {
+      const name = join(BLOCKS_DIR, `${index}-${basename(block.file, '.md')}-${block.line}.ts`);
+      virtual.set(name, wrap(block, preludeNames, relative(BLOCKS_DIR, PRELUDE).replace(/\.ts$/, '')));
+      origins.set(name, block);
+    });
   const program = ts.createProgram([...virtual.keys()], options, host, preludeProgram);
   const errors: DocsError[] = [];
   const diagnostics = [...virtual.keys()].flatMap((name) => ts.getPreEmitDiagnostics(program, program.getSourceFile(name)));
@@ -125,7 +130,11 @@ export function checkCodeBlocks(blocks: CodeBlock[]): DocsError[] {
 /** Blocks marked `excerpt of <file>` whose lines no longer appear, in order, in that file. */
 export function checkExcerpts(blocks: CodeBlock[]): DocsError[] {
   const errors: DocsError[] = [];
-  const significant = (text: string) => text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const significant = (text: string) =>
+    text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
   for (const block of blocks) {
     if (!block.excerptOf) continue;
     const path = join(REPO_ROOT, block.excerptOf);

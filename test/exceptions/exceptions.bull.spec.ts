@@ -243,7 +243,10 @@ describe('retries and discards on Bull', () => {
     const handle = await StubbornJob.performLater();
     expect(await finalState(handle.providerJobId)).toBe('failed');
     expect(log.entries.map((entry) => `${entry.job}#${entry.executions}`)).toEqual([
-      'StubbornJob:start#1', 'StubbornJob:end#1', 'StubbornJob:start#2', 'StubbornJob:end#2',
+      'StubbornJob:start#1',
+      'StubbornJob:end#1',
+      'StubbornJob:start#2',
+      'StubbornJob:end#2',
     ]);
     expect((await queue.getJob(handle.providerJobId))!.failedReason).toBe('StubbornJob timed out after 100 ms');
   });

@@ -54,7 +54,9 @@ describe('FailedJobs', () => {
   it('says clearly that only the bull adapter keeps failed jobs', async () => {
     const inline = await createJobsApp({ jobs: [RetryJob], adapter: 'inline' });
     try {
-      await expect(inline.get(FailedJobs).list()).rejects.toThrow(new InvalidJobOptionsError('FailedJobs needs the bull adapter, whose state lives in Redis; this application uses Inline'));
+      await expect(inline.get(FailedJobs).list()).rejects.toThrow(
+        new InvalidJobOptionsError('FailedJobs needs the bull adapter, whose state lives in Redis; this application uses Inline'),
+      );
     } finally {
       await inline.close();
     }

@@ -27,8 +27,17 @@ import { waitUntil } from '../support/wait-until';
 expect.extend(activeJobMatchers);
 
 const ALL_JOBS = [
-  RetriedThroughEnqueueJob, RefusedRetryJob, AccountReportJob, RescuedAccountJob, RetriedAccountJob, WrappedErrorJob,
-  FailingAfterDiscardJob, ReportedJob, RegionalReportJob, UnprefixedJob, DefaultsJob,
+  RetriedThroughEnqueueJob,
+  RefusedRetryJob,
+  AccountReportJob,
+  RescuedAccountJob,
+  RetriedAccountJob,
+  WrappedErrorJob,
+  FailingAfterDiscardJob,
+  ReportedJob,
+  RegionalReportJob,
+  UnprefixedJob,
+  DefaultsJob,
 ];
 
 /** Performs what is enqueued, and what those runs enqueue, until nothing is left (retries included). */

@@ -72,7 +72,12 @@ describe.each<[string, () => { store: CoordinationStore; close: () => void }]>([
   });
 
   it('stamps each recurring tick once, skips paused and stale declarations, and forgets removed tasks', async () => {
-    await store.recurringSync(new Map([['report', 'v1'], ['cleanup', 'c1']]));
+    await store.recurringSync(
+      new Map([
+        ['report', 'v1'],
+        ['cleanup', 'c1'],
+      ]),
+    );
     expect(await store.recurringClaim('report', 'v1', 1_000)).toBe('claimed');
     expect(await store.recurringClaim('report', 'v1', 1_000)).toBe('done');
     expect(await store.recurringClaim('report', 'v0', 2_000)).toBe('stale');

@@ -43,7 +43,9 @@ describe('flow control across three worker processes', () => {
     inspect = new Redis(testRedisUrl());
     const env = { REDIS_URL: testRedisUrl(), PREFIX: prefix, RECORD_DIR: dir, CONCURRENCY: '5' };
     [workers, producer] = await Promise.all([
-      Promise.all(['flow-1', 'flow-2', 'flow-3'].map((name) => ChildApp.start(name, 'test/flow/fixtures/flow-worker.ts', env).ready(/Flow worker \d+ ready/, 60_000))),
+      Promise.all(
+        ['flow-1', 'flow-2', 'flow-3'].map((name) => ChildApp.start(name, 'test/flow/fixtures/flow-worker.ts', env).ready(/Flow worker \d+ ready/, 60_000)),
+      ),
       createJobsApp({ jobs: FLOW_FIXTURE_JOBS, connection: testRedisUrl(), prefix }),
     ]);
   }, 90_000);

@@ -62,7 +62,9 @@ describe('recurring tasks in one process', () => {
     apps.splice(apps.indexOf(first), 1);
     const second = await app([UnscheduledJob], prefix, true, { recurring: [{ key: 'hourly', job: UnscheduledJob, cron: '0 * * * *' }] });
     await waitUntil(async () => (await second.get(RecurringTasks).list()).length === 1, 5_000, 'the stored tasks to be replaced');
-    expect((await second.get(RecurringTasks).list()).map((task) => [task.key, task.jobClass, task.schedule])).toEqual([['hourly', 'UnscheduledJob', '0 * * * *']]);
+    expect((await second.get(RecurringTasks).list()).map((task) => [task.key, task.jobClass, task.schedule])).toEqual([
+      ['hourly', 'UnscheduledJob', '0 * * * *'],
+    ]);
   });
 
   it.each<[string, string | object, object, RegExp]>([
@@ -122,7 +124,11 @@ describe('recurring tasks in the module options', () => {
   it.each([
     ['not an array', { recurring: 'hourly' }, /ActiveJobModule option recurring must be an array of tasks/],
     ['a task without key', { recurring: [{ job: CleanupJob, cron: '0 * * * *' }] }, /recurring\[0\]: key is required in module options/],
-    ['both cron and every', { recurring: [{ key: 'c', job: CleanupJob, cron: '0 * * * *', every: '1h' }] }, /recurring\[0\] \(c\) needs either cron or every, not both/],
+    [
+      'both cron and every',
+      { recurring: [{ key: 'c', job: CleanupJob, cron: '0 * * * *', every: '1h' }] },
+      /recurring\[0\] \(c\) needs either cron or every, not both/,
+    ],
     ['neither cron nor every', { recurring: [{ key: 'c', job: CleanupJob }] }, /recurring\[0\] \(c\) needs a cron expression or every/],
   ])('refuses %s', async (_what, options, message) => {
     await expect(createJobsApp({ jobs: [CleanupJob], adapter: 'test', ...(options as object) })).rejects.toThrow(message);

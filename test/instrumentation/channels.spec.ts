@@ -13,7 +13,9 @@ type Received = { channel: string; event: JobEvent & EnqueueAllEvent };
 describe('instrumentation on node:diagnostics_channel', () => {
   let app: INestApplicationContext;
   let received: Received[];
-  const listeners = Object.values(JOB_CHANNEL_NAMES).map((channel) => [channel, (event: unknown) => received.push({ channel, event: event as Received['event'] })] as const);
+  const listeners = Object.values(JOB_CHANNEL_NAMES).map(
+    (channel) => [channel, (event: unknown) => received.push({ channel, event: event as Received['event'] })] as const,
+  );
   const on = (channel: string) => received.filter((entry) => entry.channel === channel).map((entry) => entry.event);
 
   beforeEach(async () => {
@@ -64,11 +66,20 @@ describe('instrumentation on node:diagnostics_channel', () => {
     expect((on('active_job.retry_stopped')[0].error as Error).message).toBe('InstantRetryError');
     expect((on('active_job.discard')[0].error as Error).message).toBe('DiscardableError');
     await waitUntil(() => on('active_job.perform').some((event) => event.error));
-    expect(on('active_job.perform').filter((event) => event.error).map((event) => (event.error as Error).message)).toEqual(['InstantRetryError']);
+    expect(
+      on('active_job.perform')
+        .filter((event) => event.error)
+        .map((event) => (event.error as Error).message),
+    ).toEqual(['InstantRetryError']);
   });
 
   it('publishes a failed enqueue with its error', async () => {
-    const unreachable = await createJobsApp({ jobs: [RecordJob], connection: `redis://127.0.0.1:${await freePort()}`, prefix: uniquePrefix(), enqueueTimeout: 200 });
+    const unreachable = await createJobsApp({
+      jobs: [RecordJob],
+      connection: `redis://127.0.0.1:${await freePort()}`,
+      prefix: uniquePrefix(),
+      enqueueTimeout: 200,
+    });
     try {
       await expect(RecordJob.performLater('nowhere')).rejects.toThrow(RedisUnavailableError);
       expect(on('active_job.enqueue').at(-1)?.error).toBeInstanceOf(RedisUnavailableError);

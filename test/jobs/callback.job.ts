@@ -1,14 +1,4 @@
-import {
-  AfterEnqueue,
-  AfterPerform,
-  AroundEnqueue,
-  AroundPerform,
-  ApplicationJob,
-  BeforeEnqueue,
-  BeforePerform,
-  Job,
-  throwAbort,
-} from '../../src/active-job';
+import { AfterEnqueue, AfterPerform, AroundEnqueue, AroundPerform, ApplicationJob, BeforeEnqueue, BeforePerform, Job, throwAbort } from '../../src/active-job';
 import { PerformedLog } from './performed-log';
 
 /** ActiveJob's CallbackJob: writes what ran, in order; its first argument can halt or fail things. */

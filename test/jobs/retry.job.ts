@@ -27,11 +27,27 @@ export class UnhandledError extends Error {}
 export class ChildOfDefaultsError extends DefaultsError {}
 
 const ERRORS: Record<string, new (message: string) => Error> = {
-  DefaultsError, FirstRetryableErrorOfTwo, SecondRetryableErrorOfTwo, LongWaitError, ShortWaitTenAttemptsError,
-  InstantRetryError, PolynomialWaitTenAttemptsError, ExponentialWaitTenAttemptsError, CustomWaitTenAttemptsError,
-  RetryWaitIncludedInError, DisabledJitterError, CustomCatchError, UnlimitedRetryError, MovedQueueError,
-  DiscardableError, FirstDiscardableErrorOfTwo, SecondDiscardableErrorOfTwo, CustomDiscardableError, RescuableError,
-  UnhandledError, ChildOfDefaultsError,
+  DefaultsError,
+  FirstRetryableErrorOfTwo,
+  SecondRetryableErrorOfTwo,
+  LongWaitError,
+  ShortWaitTenAttemptsError,
+  InstantRetryError,
+  PolynomialWaitTenAttemptsError,
+  ExponentialWaitTenAttemptsError,
+  CustomWaitTenAttemptsError,
+  RetryWaitIncludedInError,
+  DisabledJitterError,
+  CustomCatchError,
+  UnlimitedRetryError,
+  MovedQueueError,
+  DiscardableError,
+  FirstDiscardableErrorOfTwo,
+  SecondDiscardableErrorOfTwo,
+  CustomDiscardableError,
+  RescuableError,
+  UnhandledError,
+  ChildOfDefaultsError,
 };
 
 const ORDINALS = ['1st', '2nd', '3rd'];
@@ -49,7 +65,8 @@ const ordinal = (n: number) => ORDINALS[n - 1] ?? `${n}th`;
 @RetryOn(DisabledJitterError, { jitter: 0 })
 @RetryOn(CustomCatchError, {
   wait: 0,
-  onExhausted: (job: RetryJob, error) => job.note(`Dealt with a job that failed to retry in a custom way after ${job.executions} attempts. Message: ${error.message}`),
+  onExhausted: (job: RetryJob, error) =>
+    job.note(`Dealt with a job that failed to retry in a custom way after ${job.executions} attempts. Message: ${error.message}`),
 })
 @RetryOn(UnlimitedRetryError, { attempts: 'unlimited', wait: 0 })
 @RetryOn(MovedQueueError, { wait: 0, attempts: 2, queue: 'retries-elsewhere', priority: 7 })

@@ -24,7 +24,9 @@ describe('mail test helpers', () => {
     expect(AccountMailer).toHaveBeenDeliveredLater('welcomeEmail', 1);
     expect(AccountMailer).not.toHaveBeenDeliveredLater('welcomeEmail', 2);
     expect(AccountMailer).not.toHaveBeenDeliveredLater('digest');
-    expect(mail.enqueuedDeliveries.map(({ mailer, action, args, job }) => [mailer, action, args, job.queue])).toEqual([['AccountMailer', 'welcomeEmail', [1], 'mailers']]);
+    expect(mail.enqueuedDeliveries.map(({ mailer, action, args, job }) => [mailer, action, args, job.queue])).toEqual([
+      ['AccountMailer', 'welcomeEmail', [1], 'mailers'],
+    ]);
   });
 
   it('fails listing the deliveries that were enqueued instead', async () => {
@@ -44,7 +46,9 @@ describe('mail test helpers', () => {
     await AccountMailer.compose().welcomeEmail(1).deliverLater();
     expect(mail.deliveries).toEqual([]);
     await JobTestHelper.from(app).performEnqueuedJobs();
-    expect(mail.deliveries).toEqual([expect.objectContaining({ to: { name: 'Ada', address: 'ada@example.com' }, subject: 'Welcome, Ada!', from: 'Acme <hello@acme.test>' })]);
+    expect(mail.deliveries).toEqual([
+      expect.objectContaining({ to: { name: 'Ada', address: 'ada@example.com' }, subject: 'Welcome, Ada!', from: 'Acme <hello@acme.test>' }),
+    ]);
     mail.clear();
     expect(mail.deliveries).toEqual([]);
   });
@@ -52,7 +56,9 @@ describe('mail test helpers', () => {
   it('needs the test transport', async () => {
     const other = await createMailApp({ adapter: 'test' }, { transport: { outbox: '/tmp/active-job-unused-outbox' } });
     try {
-      expect(() => MailTestHelper.from(other)).toThrow("MailTestHelper needs MailerModule.forRoot({ transport: 'test' }); this application sends through outbox of .eml files in /tmp/active-job-unused-outbox");
+      expect(() => MailTestHelper.from(other)).toThrow(
+        "MailTestHelper needs MailerModule.forRoot({ transport: 'test' }); this application sends through outbox of .eml files in /tmp/active-job-unused-outbox",
+      );
     } finally {
       await other.close();
     }

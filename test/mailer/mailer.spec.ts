@@ -117,7 +117,11 @@ describe('mailers', () => {
 
     it('refuses arguments it cannot carry and methods the mailer lacks, at the call', async () => {
       await app({ adapter: 'test' }, { transport: 'test' });
-      await expect(AccountMailer.compose().digest(1, [() => 'x'] as unknown as string[]).deliverLater()).rejects.toThrow(/function/i);
+      await expect(
+        AccountMailer.compose()
+          .digest(1, [() => 'x'] as unknown as string[])
+          .deliverLater(),
+      ).rejects.toThrow(/function/i);
       const compose = AccountMailer.compose() as unknown as Record<string, unknown>;
       expect(compose.mail).toBeUndefined();
       expect(compose.missing).toBeUndefined();
@@ -178,7 +182,9 @@ describe('mailers', () => {
     });
 
     it('refuses a transport it cannot use when the app starts', async () => {
-      await expect(createMailApp({ adapter: 'inline' }, { transport: { smtp: 'http://example.com' } })).rejects.toThrow(/transport.smtp must be an smtp:\/\/ or smtps:\/\/ URL/);
+      await expect(createMailApp({ adapter: 'inline' }, { transport: { smtp: 'http://example.com' } })).rejects.toThrow(
+        /transport.smtp must be an smtp:\/\/ or smtps:\/\/ URL/,
+      );
       await expect(createMailApp({ adapter: 'inline' }, { transport: { kind: 'x' } as never })).rejects.toThrow(/MailerModule transport must be/);
     });
 

@@ -36,8 +36,17 @@ describe('reliability: bad and duplicate jobs', () => {
   }, 30_000);
 
   const payload = (overrides: object) => ({
-    v: 1, jobClass: 'WelcomeEmailJob', jobId: `raw-${Math.random().toString(36).slice(2)}`, queueName: 'mailers', priority: null,
-    arguments: [1], executions: 0, exceptionExecutions: {}, enqueuedAt: new Date().toISOString(), scheduledAt: null, ...overrides,
+    v: 1,
+    jobClass: 'WelcomeEmailJob',
+    jobId: `raw-${Math.random().toString(36).slice(2)}`,
+    queueName: 'mailers',
+    priority: null,
+    arguments: [1],
+    executions: 0,
+    exceptionExecutions: {},
+    enqueuedAt: new Date().toISOString(),
+    scheduledAt: null,
+    ...overrides,
   });
 
   /** Writes a job hash and pushes its id to the wait list with plain Redis commands, as another client or a bad migration could. */
@@ -63,17 +72,23 @@ describe('reliability: bad and duplicate jobs', () => {
       ['an unknown version', JSON.stringify(payload({ v: 99 })), 'Job payload version 99 is not supported (this worker reads versions 1 and 2)'],
       ['no job id', JSON.stringify(payload({ jobId: '' })), 'Job payload field "jobId" must be a non-empty string'],
       ['arguments not a list', JSON.stringify(payload({ arguments: { 0: 1 } })), 'Job payload field "arguments" must be an array'],
-      ['an unknown serialized type', JSON.stringify(payload({ arguments: [{ _aj_serialized: 'Money', value: '1 EUR' }] })), 'Cannot deserialize arguments[0]: no serializer for type "Money"'],
+      [
+        'an unknown serialized type',
+        JSON.stringify(payload({ arguments: [{ _aj_serialized: 'Money', value: '1 EUR' }] })),
+        'Cannot deserialize arguments[0]: no serializer for type "Money"',
+      ],
     ];
     const ids = [];
     for (const [, data] of corrupt) ids.push(await writeRawJob('WelcomeEmailJob', data));
     const flowedMs = await signupStillFlows('after.corrupt@example.com');
 
-    const outcomes = await Promise.all(ids.map(async (id, index) => {
-      expect(await stack.waitForFinished(id)).toBe('failed');
-      const job = await stack.job(id);
-      return { payload: corrupt[index][0], failedReason: job.failedReason.slice(0, corrupt[index][2].length), attemptsMade: job.attemptsMade };
-    }));
+    const outcomes = await Promise.all(
+      ids.map(async (id, index) => {
+        expect(await stack.waitForFinished(id)).toBe('failed');
+        const job = await stack.job(id);
+        return { payload: corrupt[index][0], failedReason: job.failedReason.slice(0, corrupt[index][2].length), attemptsMade: job.attemptsMade };
+      }),
+    );
     // Five attempts were allowed, but a retry cannot mend a broken payload: one run each.
     expect(outcomes).toEqual(corrupt.map(([name, , reason]) => ({ payload: name, failedReason: reason, attemptsMade: '1' })));
     expect(workers.every((worker) => worker.running)).toBe(true);
@@ -88,7 +103,9 @@ describe('reliability: bad and duplicate jobs', () => {
     expect((await stack.job(id)).failedReason).toBe(
       'Unknown job class "GhostJob": this worker knows WelcomeEmailJob, CrmSyncJob, PartnerWebhookJob, MailDeliveryJob. Register it with ActiveJobModule.forFeature([GhostJob]) in the worker\'s modules.',
     );
-    expect(workers.some((worker) => /Error performing GhostJob \(Job ID: raw-[\w]+\) from Bull\(mailers\) in [\d.]+ms: UnknownJobClassError/.test(worker.log))).toBe(true);
+    expect(
+      workers.some((worker) => /Error performing GhostJob \(Job ID: raw-[\w]+\) from Bull\(mailers\) in [\d.]+ms: UnknownJobClassError/.test(worker.log)),
+    ).toBe(true);
     recordResult(11, { nextSignupEmailedMs: flowedMs });
   }, 60_000);
 
@@ -115,7 +132,7 @@ describe('reliability: bad and duplicate jobs', () => {
     recordResult(12, { limitBytes: 65_536, refusedAtEnqueue: true });
   });
 
-  it('scenario 13: duplicate signups, and duplicate enqueues of one user\'s welcome job (its idempotency key) performed one after another: one email each', async () => {
+  it("scenario 13: duplicate signups, and duplicate enqueues of one user's welcome job (its idempotency key) performed one after another: one email each", async () => {
     // The same person submitting five times at once, in any case: one user, one job, one email.
     const variants = ['twice@example.com', 'Twice@example.com', 'TWICE@EXAMPLE.COM', 'twice@Example.com', 'twice@example.COM'];
     const createdBefore = await stack.jobsCreated();
@@ -132,7 +149,10 @@ describe('reliability: bad and duplicate jobs', () => {
       const { providerJobId } = await jobs.performLater(WelcomeEmailJob, user.id);
       await stack.waitForFinished(providerJobId);
     }
-    await waitFor('both emails to be counted', () => stack.mail.mailsTo('twice@example.com').length === 1 && stack.mail.mailsTo('enqueued.five.times@example.com').length === 1);
+    await waitFor(
+      'both emails to be counted',
+      () => stack.mail.mailsTo('twice@example.com').length === 1 && stack.mail.mailsTo('enqueued.five.times@example.com').length === 1,
+    );
     expect(stack.mail.mailsTo('twice@example.com')).toHaveLength(1);
     expect(stack.mail.mailsTo('enqueued.five.times@example.com')).toHaveLength(1);
     expect(workers.reduce((skips, worker) => skips + worker.count(new RegExp(`Skipped WelcomeEmailJob .*user ${user.id} was welcomed already`)), 0)).toBe(4);

@@ -59,10 +59,15 @@ describe('reliability: a job that crashes its worker every time', () => {
     const startedAt = Date.now();
     const { jobId, providerJobId } = await producer.get(JobQueue).performLater(WorkerKillerJob);
     const failedJobs = producer.get(FailedJobs);
-    const [failed] = await waitFor('the worker killer to be failed', async () => {
-      const list = await failedJobs.list({ jobClass: WorkerKillerJob });
-      return list.length > 0 && list;
-    }, 30_000, 100);
+    const [failed] = await waitFor(
+      'the worker killer to be failed',
+      async () => {
+        const list = await failedJobs.list({ jobClass: WorkerKillerJob });
+        return list.length > 0 && list;
+      },
+      30_000,
+      100,
+    );
     const failedAfterMs = Date.now() - startedAt;
 
     expect(failed).toMatchObject({ providerJobId, jobId, jobClass: 'WorkerKillerJob', failedReason: 'job stalled more than allowable limit' });

@@ -27,13 +27,22 @@ describe('reliability: the demo web process, round 2', () => {
   const messages = (response: HttpResponse) => [response.json().message].flat().join('; ');
 
   it('scenario 25: emails with invisible or bidirectional characters are refused; the rest are stored normalized (NFC, IDNA domain) and duplicates are found on that form; every accepted signup is emailed', async () => {
-    const refused = ['ada\u200b@example.com', 'ada@exam\u2060ple.com', 'a\u00adda@example.com', '\u202eada@example.com', 'ada@example.com\u200e', 'ada\ufeff@example.com'];
+    const refused = [
+      'ada\u200b@example.com',
+      'ada@exam\u2060ple.com',
+      'a\u00adda@example.com',
+      '\u202eada@example.com',
+      'ada@example.com\u200e',
+      'ada\ufeff@example.com',
+    ];
     const outcomes = [];
     for (const email of refused) {
       const response = await signUp(web.url, { email, name: 'Ada' });
       outcomes.push({ email: JSON.stringify(email), status: response.status, message: messages(response) });
     }
-    expect(outcomes).toEqual(refused.map((email) => ({ email: JSON.stringify(email), status: 400, message: 'email must not contain invisible or bidirectional control characters' })));
+    expect(outcomes).toEqual(
+      refused.map((email) => ({ email: JSON.stringify(email), status: 400, message: 'email must not contain invisible or bidirectional control characters' })),
+    );
 
     expect((await signUp(web.url, { email: 'ada@example.com', name: 'Ada' })).status).toBe(201);
     expect((await signUp(web.url, { email: 'ada@EXAMPLE.COM', name: 'Ada Again' })).status).toBe(409);
@@ -62,19 +71,39 @@ describe('reliability: the demo web process, round 2', () => {
     const outcomes = [];
     for (const [index, [name]] of names.entries()) {
       const response = await signUp(web.url, { email: `named.${index}@example.com`, name });
-      outcomes.push({ name: JSON.stringify(name), status: response.status, message: messages(response), stored: stack.findUser(`named.${index}@example.com`) !== undefined });
+      outcomes.push({
+        name: JSON.stringify(name),
+        status: response.status,
+        message: messages(response),
+        stored: stack.findUser(`named.${index}@example.com`) !== undefined,
+      });
     }
-    expect(outcomes).toEqual(names.map(([name, message]) => ({ name: JSON.stringify(name), status: 400, message: expect.stringContaining(message), stored: false })));
+    expect(outcomes).toEqual(
+      names.map(([name, message]) => ({ name: JSON.stringify(name), status: 400, message: expect.stringContaining(message), stored: false })),
+    );
     expect((await signUp(web.url, { email: 'named.ok@example.com', name: 'Zoë O\u2019Brien' })).status).toBe(201);
     recordResult(26, { refusedNames: names.length });
   });
 
   it('scenario 27: extra body keys named after Object built-ins (toString, valueOf, hasOwnProperty, __defineGetter__, ...) are refused with 400 like any unknown key', async () => {
-    const keys = ['toString', 'valueOf', 'hasOwnProperty', '__defineGetter__', '__lookupSetter__', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'admin'];
+    const keys = [
+      'toString',
+      'valueOf',
+      'hasOwnProperty',
+      '__defineGetter__',
+      '__lookupSetter__',
+      'isPrototypeOf',
+      'propertyIsEnumerable',
+      'toLocaleString',
+      'admin',
+    ];
     const outcomes = [];
     for (const [index, key] of keys.entries()) {
       const email = `builtin.${index}@example.com`;
-      const response = await http(web.url, 'POST', '/users', { headers: { 'Content-Type': 'application/json' }, body: `{"email":"${email}","name":"Eve","${key}":"x"}` });
+      const response = await http(web.url, 'POST', '/users', {
+        headers: { 'Content-Type': 'application/json' },
+        body: `{"email":"${email}","name":"Eve","${key}":"x"}`,
+      });
       outcomes.push({ key, status: response.status, stored: stack.findUser(email) !== undefined });
     }
     expect(outcomes).toEqual(keys.map((key) => ({ key, status: 400, stored: false })));
@@ -93,9 +122,14 @@ describe('reliability: the demo web process, round 2', () => {
       await production.app.terminate();
     }
 
-    const withoutRedis = ChildApp.web(stack.env({ NODE_ENV: 'production', REDIS_URL: '', WEBHOOK_SECRET: 'a-secret-of-our-own', PORT: String(await freePort()) }), 'web-production-no-redis');
+    const withoutRedis = ChildApp.web(
+      stack.env({ NODE_ENV: 'production', REDIS_URL: '', WEBHOOK_SECRET: 'a-secret-of-our-own', PORT: String(await freePort()) }),
+      'web-production-no-redis',
+    );
     expect(await withoutRedis.waitForExit()).toEqual({ code: 1, signal: null });
-    expect(withoutRedis.log).toContain("NODE_ENV is production but REDIS_URL is not set: jobs would be kept in this process's memory and lost on restart. Set REDIS_URL (e.g. redis://127.0.0.1:6379).");
+    expect(withoutRedis.log).toContain(
+      "NODE_ENV is production but REDIS_URL is not set: jobs would be kept in this process's memory and lost on restart. Set REDIS_URL (e.g. redis://127.0.0.1:6379).",
+    );
     expect(withoutRedis.log).not.toMatch(/^\s+at /m);
     recordResult(28, { mailsInProduction: 404, startsWithoutRedisInProduction: false });
   }, 60_000);
@@ -139,7 +173,10 @@ describe('reliability: the demo web process, round 2', () => {
     expect(health.status).toBe(503);
     // The signup's jobs waited in the outbox (the relay retries while Redis refuses them) and go out now.
     await stack.mail.waitForMailTo('while.full@example.com', 20_000);
-    expect(health.json()).toMatchObject({ status: 'error', error: { redis: { status: 'down', message: expect.stringMatching(/^Redis refuses writes: OOM command not allowed/) } } });
+    expect(health.json()).toMatchObject({
+      status: 'error',
+      error: { redis: { status: 'down', message: expect.stringMatching(/^Redis refuses writes: OOM command not allowed/) } },
+    });
     expect((await http(web.url, 'GET', '/health')).status).toBe(200);
     recordResult(30, { healthWhileFull: 503, signupWhileFull: 201, healthAfter: 200 });
   });
@@ -163,7 +200,7 @@ describe('reliability: the demo web process, round 2', () => {
     recordResult(31, { clientErrors: requests.length, errorLines: 0, stackLines: 0 });
   });
 
-  it('scenario 32: helmet\'s headers on every response, Bull Board included: nosniff, a frame policy, no X-Powered-By', async () => {
+  it("scenario 32: helmet's headers on every response, Bull Board included: nosniff, a frame policy, no X-Powered-By", async () => {
     const auth = basic(`${BOARD.user}:${BOARD.password}`);
     const responses: [string, Promise<HttpResponse>][] = [
       ['signup page', http(web.url, 'GET', '/')],

@@ -53,7 +53,11 @@ describe('reliability: a worker that lost its lock', () => {
       await stale.waitForLog(new RegExp(`(Performed|Error performing) WelcomeEmailJob \\(Job ID: ${jobId}\\)`));
       const abortedMs = Date.now() - resumedAt;
       expect(stack.mail.mailsTo(email)).toHaveLength(1);
-      expect(stale.log).toMatch(new RegExp(`Error performing WelcomeEmailJob \\(Job ID: ${jobId}\\) from Bull\\(mailers\\) in [\\d.]+ms: LockLostError \\(Lost the lock of job ${providerJobId} in Bull\\(mailers\\): this process stood still for \\d+ ms, longer than lockDuration \\(2000 ms\\)`));
+      expect(stale.log).toMatch(
+        new RegExp(
+          `Error performing WelcomeEmailJob \\(Job ID: ${jobId}\\) from Bull\\(mailers\\) in [\\d.]+ms: LockLostError \\(Lost the lock of job ${providerJobId} in Bull\\(mailers\\): this process stood still for \\d+ ms, longer than lockDuration \\(2000 ms\\)`,
+        ),
+      );
       expect(stale.log).not.toMatch(/Retrying WelcomeEmailJob/);
       expect(other.log).toMatch(new RegExp(`Performing WelcomeEmailJob \\(Job ID: ${jobId}\\)`));
       expect(stale.running).toBe(true);

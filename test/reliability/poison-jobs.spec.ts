@@ -40,12 +40,24 @@ describe('reliability: poison jobs from other clients', () => {
   }, 30_000);
 
   const payload = (overrides: object) => ({
-    v: 1, jobClass: 'WelcomeEmailJob', jobId: `raw-${Math.random().toString(36).slice(2)}`, queueName: 'mailers', priority: null,
-    arguments: [1], executions: 0, exceptionExecutions: {}, enqueuedAt: new Date().toISOString(), scheduledAt: null, ...overrides,
+    v: 1,
+    jobClass: 'WelcomeEmailJob',
+    jobId: `raw-${Math.random().toString(36).slice(2)}`,
+    queueName: 'mailers',
+    priority: null,
+    arguments: [1],
+    executions: 0,
+    exceptionExecutions: {},
+    enqueuedAt: new Date().toISOString(),
+    scheduledAt: null,
+    ...overrides,
   });
 
   /** Writes a job hash with plain Redis commands and puts its id in `list` (wait) or the failed set. */
-  async function writeRawJob(data: string, { opts = { attempts: 5, preventParsingData: true }, failed = false }: { opts?: object; failed?: boolean } = {}): Promise<string> {
+  async function writeRawJob(
+    data: string,
+    { opts = { attempts: 5, preventParsingData: true }, failed = false }: { opts?: object; failed?: boolean } = {},
+  ): Promise<string> {
     const id = String(await stack.inspect.incr(`${QUEUE}:id`));
     const fields = { name: 'WelcomeEmailJob', data, opts: JSON.stringify(opts), timestamp: String(Date.now()), delay: '0', priority: '0' };
     if (failed) {
@@ -107,7 +119,9 @@ describe('reliability: poison jobs from other clients', () => {
       const stored = await stack.job(String(job.id));
       outcomes.push({ name: stored.name, state, reason: stored.failedReason.slice(0, 40), attemptsMade: stored.attemptsMade });
     }
-    expect(outcomes).toEqual(PROTOTYPE_NAMES.map((name) => ({ name, state: 'failed', reason: `Unknown job class "${name}": this worker`.slice(0, 40), attemptsMade: '1' })));
+    expect(outcomes).toEqual(
+      PROTOTYPE_NAMES.map((name) => ({ name, state: 'failed', reason: `Unknown job class "${name}": this worker`.slice(0, 40), attemptsMade: '1' })),
+    );
     expect(await stack.queueCounts()).toMatchObject({ wait: 0, active: 0 });
 
     @Job({ queue: 'reserved' })
@@ -117,7 +131,9 @@ describe('reliability: poison jobs from other clients', () => {
     Object.defineProperty(ReservedNameJob, 'name', { value: 'valueOf' });
     const refused = await createJobsApp({ jobs: [ReservedNameJob], connection: stack.redis.url, prefix: uniquePrefix() }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(InvalidJobOptionsError);
-    expect((refused as Error).message).toBe('valueOf cannot be a job class name: it is a member of Object.prototype, which Bull would dispatch to instead of the job; rename the class');
+    expect((refused as Error).message).toBe(
+      'valueOf cannot be a job class name: it is a member of Object.prototype, which Bull would dispatch to instead of the job; rename the class',
+    );
     recordResult(21, { prototypeNamedJobs: PROTOTYPE_NAMES.length, failedAtOnce: PROTOTYPE_NAMES.length, nextSignupEmailedMs: flowedMs });
   }, 60_000);
 
@@ -154,7 +170,10 @@ describe('reliability: poison jobs from other clients', () => {
 
     let deep: unknown[] = [];
     for (let level = 0; level < depth; level++) deep = [deep];
-    const refused = await producer.get(JobQueue).performLater(WelcomeEmailJob, deep as never).catch((error: unknown) => error);
+    const refused = await producer
+      .get(JobQueue)
+      .performLater(WelcomeEmailJob, deep as never)
+      .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(SerializationError);
     expect((refused as Error).message).toMatch(/^Cannot serialize arguments\[0\](\[0\]){100}: it is nested more than 100 levels deep$/);
     recordResult(23, { depth, failedWithoutRetry: true, refusedAtEnqueue: true, nextSignupEmailedMs: flowedMs });

@@ -54,7 +54,9 @@ describe('reliability: Redis outages under a running web process and worker', ()
     expect(down.result).toBeInstanceOf(RedisUnavailableError);
     expect((down.result as RedisUnavailableError).maybeStored).toBe(false);
     expect((down.result as Error).message).toMatch(
-      new RegExp(`^Redis cannot be reached at redis://127\\.0\\.0\\.1:${stack.redis.port}: could not enqueue WelcomeEmailJob to Bull\\(mailers\\) \\(no connection after ${ENQUEUE_TIMEOUT_MS} ms; last error: .*ECONNREFUSED`),
+      new RegExp(
+        `^Redis cannot be reached at redis://127\\.0\\.0\\.1:${stack.redis.port}: could not enqueue WelcomeEmailJob to Bull\\(mailers\\) \\(no connection after ${ENQUEUE_TIMEOUT_MS} ms; last error: .*ECONNREFUSED`,
+      ),
     );
     expect(down.ms).toBeGreaterThanOrEqual(ENQUEUE_TIMEOUT_MS - 50);
     expect(down.ms).toBeLessThan(ENQUEUE_TIMEOUT_MS + 1_000);
@@ -91,7 +93,13 @@ describe('reliability: Redis outages under a running web process and worker', ()
     await waitFor('the queue to settle', async () => (await stack.queueCounts()).wait + (await stack.queueCounts()).active === 0, 10_000);
     expect(stack.mail.mailsTo('redis.frozen@example.com')).toHaveLength(1);
     expect(stack.mail.mailsTo('redis.down@example.com')).toHaveLength(1);
-    recordResult(6, { performLaterDownMs: down.ms, signupDownMs: accepted.ms, signupFrozenMs: frozen.ms, performLaterFrozenMs: frozenEnqueue.ms, enqueueTimeoutMs: ENQUEUE_TIMEOUT_MS });
+    recordResult(6, {
+      performLaterDownMs: down.ms,
+      signupDownMs: accepted.ms,
+      signupFrozenMs: frozen.ms,
+      performLaterFrozenMs: frozenEnqueue.ms,
+      enqueueTimeoutMs: ENQUEUE_TIMEOUT_MS,
+    });
   }, 60_000);
 
   it('scenario 7: Redis restarted while the app is idle: a delayed job that came due during the outage and a new signup both run, with no app restart', async () => {
@@ -104,19 +112,28 @@ describe('reliability: Redis outages under a running web process and worker', ()
     const restartedAt = Date.now();
     await stack.redis.restart();
 
-    const signup = await waitFor('a signup to go through after the restart', async () => {
-      const response = await signUp(web.url, { email: 'after.restart@example.com', name: 'After Restart' });
-      return response.status === 201 ? response : undefined;
-    }, 15_000, 200);
+    const signup = await waitFor(
+      'a signup to go through after the restart',
+      async () => {
+        const response = await signUp(web.url, { email: 'after.restart@example.com', name: 'After Restart' });
+        return response.status === 201 ? response : undefined;
+      },
+      15_000,
+      200,
+    );
     expect(signup.status).toBe(201);
     await Promise.all([stack.mail.waitForMailTo('due.during.outage@example.com', 20_000), stack.mail.waitForMailTo('after.restart@example.com', 20_000)]);
     const recoveredMs = Date.now() - restartedAt;
     expect(stack.mail.mailsTo('due.during.outage@example.com')).toHaveLength(1);
     expect(stack.mail.mailsTo('after.restart@example.com')).toHaveLength(1);
-    await waitFor('the queue to settle', async () => {
-      const counts = await stack.queueCounts();
-      return counts.wait + counts.active + counts.delayed === 0;
-    }, 10_000);
+    await waitFor(
+      'the queue to settle',
+      async () => {
+        const counts = await stack.queueCounts();
+        return counts.wait + counts.active + counts.delayed === 0;
+      },
+      10_000,
+    );
     recordResult(7, { bothEmailsAfterRestartMs: recoveredMs });
   }, 60_000);
 
@@ -127,7 +144,9 @@ describe('reliability: Redis outages under a running web process and worker', ()
     const providerJobId = await stack.jobIdOf(email);
     await stack.mail.waitForAttempts(email, 1);
 
-    const killed = Number(await stack.inspect.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes')) + Number(await stack.inspect.call('CLIENT', 'KILL', 'TYPE', 'pubsub'));
+    const killed =
+      Number(await stack.inspect.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes')) +
+      Number(await stack.inspect.call('CLIENT', 'KILL', 'TYPE', 'pubsub'));
     // Web: Bull client and health ping; worker: Bull client, blocking client and subscriber; this test's producer too.
     expect(killed).toBeGreaterThanOrEqual(4);
     const killedAt = Date.now();
@@ -181,7 +200,9 @@ describe('reliability: Redis outages under a running web process and worker', ()
     // Not "unavailable": Redis answered, and said no. The error says why.
     expect(rejection).toBeInstanceOf(EnqueueError);
     expect(rejection).not.toBeInstanceOf(RedisUnavailableError);
-    expect((rejection as Error).message).toMatch(/^Could not enqueue WelcomeEmailJob to Bull\(mailers\): .*OOM command not allowed when used memory > 'maxmemory'/);
+    expect((rejection as Error).message).toMatch(
+      /^Could not enqueue WelcomeEmailJob to Bull\(mailers\): .*OOM command not allowed when used memory > 'maxmemory'/,
+    );
     expect(await stack.jobsCreated()).toBe(createdBefore); // nothing half-written, by the relay either
 
     await stack.inspect.del(...fillerKeys);

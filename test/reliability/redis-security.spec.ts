@@ -33,8 +33,19 @@ describe('reliability: Redis with requirepass and TLS', () => {
     [redis, mail] = await Promise.all([
       RedisServer.start({
         args: [
-          '--requirepass', PASSWORD, '--tls-port', String(tlsPort), '--tls-cert-file', cert, '--tls-key-file', join(dir, 'tls.key'),
-          '--tls-ca-cert-file', cert, '--tls-auth-clients', 'no', ...DURABLE_REDIS,
+          '--requirepass',
+          PASSWORD,
+          '--tls-port',
+          String(tlsPort),
+          '--tls-cert-file',
+          cert,
+          '--tls-key-file',
+          join(dir, 'tls.key'),
+          '--tls-ca-cert-file',
+          cert,
+          '--tls-auth-clients',
+          'no',
+          ...DURABLE_REDIS,
         ],
       }),
       SmtpSink.start(),
@@ -99,7 +110,9 @@ describe('reliability: Redis with requirepass and TLS', () => {
     };
     expect(failures.wrongPassword.error).toBeInstanceOf(RedisUnavailableError);
     expect(failures.wrongPassword.error!.message).toMatch(
-      new RegExp(`^Redis cannot be reached at rediss://127\\.0\\.0\\.1:${tlsPort}: could not enqueue RecordedJob to Bull\\(recorded\\) \\(no connection after ${ENQUEUE_TIMEOUT_MS} ms; last error: WRONGPASS invalid username-password pair or user is disabled\\.\\)$`),
+      new RegExp(
+        `^Redis cannot be reached at rediss://127\\.0\\.0\\.1:${tlsPort}: could not enqueue RecordedJob to Bull\\(recorded\\) \\(no connection after ${ENQUEUE_TIMEOUT_MS} ms; last error: WRONGPASS invalid username-password pair or user is disabled\\.\\)$`,
+      ),
     );
     expect(failures.noPassword.error!.message).toMatch(/; last error: NOAUTH Authentication required\.\)$/);
     expect(failures.untrustedCertificate.error!.message).toMatch(/; last error: self[- ]signed certificate\)$/);

@@ -46,7 +46,10 @@ describe('reliability: three worker processes on one queue', () => {
     ]);
 
     const startedAt = Date.now();
-    const enqueued = await producer.get(JobQueue).performAllLater(RecordedJob, Array.from({ length: JOBS }, (_, index) => [`#${index}`] as [string]));
+    const enqueued = await producer.get(JobQueue).performAllLater(
+      RecordedJob,
+      Array.from({ length: JOBS }, (_, index) => [`#${index}`] as [string]),
+    );
     const enqueuedMs = Date.now() - startedAt;
     expect(enqueued).toHaveLength(JOBS);
     await waitFor(`${JOBS} recorded runs`, () => recordedRuns(dir).length >= JOBS, 60_000, 100);
@@ -71,6 +74,14 @@ describe('reliability: three worker processes on one queue', () => {
     expect(await inspect.zcard(`${queue}:delayed`)).toBe(0);
     // Retention is bounded by default: the completed set keeps the last 1,000 jobs, not all 5,000.
     expect(await inspect.zcard(`${queue}:completed`)).toBe(1_000);
-    recordResult(19, { jobs: JOBS, workers: 3, concurrency: CONCURRENCY, enqueuedMs, drainedMs, perWorker: perWorker.join('/'), duplicates: duplicates.length });
+    recordResult(19, {
+      jobs: JOBS,
+      workers: 3,
+      concurrency: CONCURRENCY,
+      enqueuedMs,
+      drainedMs,
+      perWorker: perWorker.join('/'),
+      duplicates: duplicates.length,
+    });
   }, 120_000);
 });

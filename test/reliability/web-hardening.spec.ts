@@ -15,8 +15,10 @@ interface BadInput {
   send: (url: string) => Promise<HttpResponse>;
 }
 
-const json = (body: string, contentType = 'application/json') => (url: string) =>
-  http(url, 'POST', '/users', { headers: { 'Content-Type': contentType }, body });
+const json =
+  (body: string, contentType = 'application/json') =>
+  (url: string) =>
+    http(url, 'POST', '/users', { headers: { 'Content-Type': contentType }, body });
 
 // Signups from a hostile client, the board without credentials, and a flood, against the web
 // process as a child. A worker runs too, so any job a bad request managed to enqueue would really send.
@@ -51,7 +53,11 @@ describe('reliability: hostile input to the web process', () => {
     await stack.mail.waitForMailTo(sentinel);
     const emailsTo = (email: string) => stack.mail.mailsTo(email).length;
     return {
-      outcomes: outcomes.map((outcome, index) => ({ ...outcome, clientError: outcome.status >= 400 && outcome.status < 500, emails: emailsTo(inputs[index].email) })),
+      outcomes: outcomes.map((outcome, index) => ({
+        ...outcome,
+        clientError: outcome.status >= 400 && outcome.status < 500,
+        emails: emailsTo(inputs[index].email),
+      })),
       jobsEnqueued: (await stack.jobsCreated()) - createdBefore - 1,
       probe: await web.app.ask<PrototypeReport>('prototype-report'),
     };
@@ -61,16 +67,36 @@ describe('reliability: hostile input to the web process', () => {
 
   it('scenario 16: bad signups (CR/LF, __proto__ and constructor smuggled in the name, extra fields, 1 MB, wrong content types) get a 4xx; Object.prototype is unchanged and no email is sent', async () => {
     const inputs: BadInput[] = [
-      { what: 'CR/LF in the name', email: 'crlf@example.com', send: json(JSON.stringify({ email: 'crlf@example.com', name: 'Eve\r\nBcc: victim@example.com' })) },
+      {
+        what: 'CR/LF in the name',
+        email: 'crlf@example.com',
+        send: json(JSON.stringify({ email: 'crlf@example.com', name: 'Eve\r\nBcc: victim@example.com' })),
+      },
       { what: 'LF alone in the name', email: 'lf@example.com', send: json(JSON.stringify({ email: 'lf@example.com', name: 'Eve\nX-Injected: 1' })) },
-      { what: '__proto__ as the name', email: 'proto.name@example.com', send: json('{"email":"proto.name@example.com","name":{"__proto__":{"polluted":"yes"}}}') },
-      { what: 'constructor.prototype as the name', email: 'ctor.name@example.com', send: json('{"email":"ctor.name@example.com","name":{"constructor":{"prototype":{"polluted":"yes"}}}}') },
+      {
+        what: '__proto__ as the name',
+        email: 'proto.name@example.com',
+        send: json('{"email":"proto.name@example.com","name":{"__proto__":{"polluted":"yes"}}}'),
+      },
+      {
+        what: 'constructor.prototype as the name',
+        email: 'ctor.name@example.com',
+        send: json('{"email":"ctor.name@example.com","name":{"constructor":{"prototype":{"polluted":"yes"}}}}'),
+      },
       { what: '__proto__ as the email', email: 'proto.email@example.com', send: json('{"email":{"__proto__":{"toString":"x"}},"name":"Eve"}') },
       { what: 'an extra field', email: 'extra@example.com', send: json(JSON.stringify({ email: 'extra@example.com', name: 'Eve', isAdmin: true })) },
       { what: 'an array body', email: 'array@example.com', send: json(JSON.stringify([{ email: 'array@example.com', name: 'Eve' }])) },
       { what: 'a 1 MB body', email: 'huge@example.com', send: json(JSON.stringify({ email: 'huge@example.com', name: 'x'.repeat(1024 * 1024) })) },
-      { what: 'JSON sent as text/plain', email: 'text.plain@example.com', send: json(JSON.stringify({ email: 'text.plain@example.com', name: 'Eve' }), 'text/plain') },
-      { what: 'a multipart body', email: 'multipart@example.com', send: json('--x\r\nContent-Disposition: form-data; name="email"\r\n\r\nmultipart@example.com\r\n--x--\r\n', 'multipart/form-data; boundary=x') },
+      {
+        what: 'JSON sent as text/plain',
+        email: 'text.plain@example.com',
+        send: json(JSON.stringify({ email: 'text.plain@example.com', name: 'Eve' }), 'text/plain'),
+      },
+      {
+        what: 'a multipart body',
+        email: 'multipart@example.com',
+        send: json('--x\r\nContent-Disposition: form-data; name="email"\r\n\r\nmultipart@example.com\r\n--x--\r\n', 'multipart/form-data; boundary=x'),
+      },
       { what: 'malformed JSON', email: 'malformed@example.com', send: json('{"email":"malformed@example.com","name":') },
     ];
     const result = await sendAll(inputs, 'sentinel.16@example.com');
@@ -87,10 +113,22 @@ describe('reliability: hostile input to the web process', () => {
   it('scenario 16: a quoted local-part email, top-level __proto__ and constructor keys, a url-encoded body get a 4xx and no email', async () => {
     const inputs: BadInput[] = [
       { what: 'a quoted local part', email: '"john doe"@example.com', send: json(JSON.stringify({ email: '"john doe"@example.com', name: 'Eve' })) },
-      { what: 'CR/LF inside a quoted local part', email: '"eve\r\nrcpt to:<victim@example.com>"@example.com', send: json(JSON.stringify({ email: '"eve\r\nrcpt to:<victim@example.com>"@example.com', name: 'Eve' })) },
+      {
+        what: 'CR/LF inside a quoted local part',
+        email: '"eve\r\nrcpt to:<victim@example.com>"@example.com',
+        send: json(JSON.stringify({ email: '"eve\r\nrcpt to:<victim@example.com>"@example.com', name: 'Eve' })),
+      },
       { what: 'a __proto__ key', email: 'proto.key@example.com', send: json('{"email":"proto.key@example.com","name":"Eve","__proto__":{"polluted":"yes"}}') },
-      { what: 'a constructor key', email: 'ctor.key@example.com', send: json('{"email":"ctor.key@example.com","name":"Eve","constructor":{"prototype":{"polluted":"yes"}}}') },
-      { what: 'a url-encoded body', email: 'urlencoded@example.com', send: json('email=urlencoded%40example.com&name=Eve', 'application/x-www-form-urlencoded') },
+      {
+        what: 'a constructor key',
+        email: 'ctor.key@example.com',
+        send: json('{"email":"ctor.key@example.com","name":"Eve","constructor":{"prototype":{"polluted":"yes"}}}'),
+      },
+      {
+        what: 'a url-encoded body',
+        email: 'urlencoded@example.com',
+        send: json('email=urlencoded%40example.com&name=Eve', 'application/x-www-form-urlencoded'),
+      },
     ];
     const result = await sendAll(inputs, 'sentinel.16b@example.com');
     expect(result.probe).toEqual({ changed: [], prototypeOfPrototype: 'null' });

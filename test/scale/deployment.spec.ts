@@ -65,7 +65,10 @@ describe('the deployment to copy (deploy/, docs/deployment.md)', () => {
     expect(web.build).toEqual({ context: '..', dockerfile: 'deploy/Dockerfile' });
     expect(worker.build).toEqual(web.build);
     expect(existsSync(join(ROOT, 'deploy', '..', web.build.dockerfile))).toBe(true);
-    for (const [service, entry] of [[web, 'src/demo/main.ts'], [worker, 'src/demo/worker.ts']] as const) {
+    for (const [service, entry] of [
+      [web, 'src/demo/main.ts'],
+      [worker, 'src/demo/worker.ts'],
+    ] as const) {
       expect(service.command[0]).toBe('node');
       expect(sourceOf(service.command[1])).toBe(entry);
       expect(existsSync(join(ROOT, entry))).toBe(true);

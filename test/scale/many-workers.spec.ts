@@ -37,7 +37,9 @@ describe('scale-out: four worker processes and two producer processes on one Red
     inspect = new Redis(redis.url);
     const env = { REDIS_URL: redis.url, PREFIX: prefix, RECORD_DIR: dir, CONCURRENCY: String(CONCURRENCY), ...RECOVERY };
     workers = await Promise.all(
-      ['worker-1', 'worker-2', 'worker-3', 'worker-4'].map((name) => ChildApp.start(name, 'test/scale/fixtures/scale-worker.ts', env).ready(/Scale worker \d+ ready/, 60_000)),
+      ['worker-1', 'worker-2', 'worker-3', 'worker-4'].map((name) =>
+        ChildApp.start(name, 'test/scale/fixtures/scale-worker.ts', env).ready(/Scale worker \d+ ready/, 60_000),
+      ),
     );
   }, 90_000);
 
@@ -78,8 +80,13 @@ describe('scale-out: four worker processes and two producer processes on one Red
    */
   function startProducers(scenario: string, { workMs = 0, bulk = false } = {}): ChildApp[] {
     const env = {
-      REDIS_URL: redis.url, PREFIX: prefix, RECORD_DIR: dir, COUNT: String(JOBS / PRODUCERS),
-      WORK_MS: String(workMs), BULK: String(bulk), IN_FLIGHT: bulk ? '500' : '200',
+      REDIS_URL: redis.url,
+      PREFIX: prefix,
+      RECORD_DIR: dir,
+      COUNT: String(JOBS / PRODUCERS),
+      WORK_MS: String(workMs),
+      BULK: String(bulk),
+      IN_FLIGHT: bulk ? '500' : '200',
     };
     return Array.from({ length: PRODUCERS }, (_, index) =>
       ChildApp.start(`${scenario}-producer-${index + 1}`, 'test/scale/fixtures/scale-producer.ts', { ...env, NAME: `${scenario}-p${index + 1}` }),
@@ -105,7 +112,9 @@ describe('scale-out: four worker processes and two producer processes on one Red
     const shares = workers.map((worker) => runs.filter((run) => run.pid === worker.pid).length);
     for (const share of shares) expect(share).toBeGreaterThan(0);
     expect(await inspect.zcard(`${queue}:failed`)).toBe(0);
-    console.log(`4 workers, ${JOBS} jobs from ${PRODUCERS} producer processes: each performed once, ${drainedMs} ms from starting the producers to an empty queue; shares ${shares.join('/')}`);
+    console.log(
+      `4 workers, ${JOBS} jobs from ${PRODUCERS} producer processes: each performed once, ${drainedMs} ms from starting the producers to an empty queue; shares ${shares.join('/')}`,
+    );
   }, 120_000);
 
   it("loses none when one worker is SIGKILLed and another SIGTERMed mid-run; only the killed worker's jobs run twice", async () => {

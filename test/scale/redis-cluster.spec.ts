@@ -167,7 +167,11 @@ describe('Redis Cluster (three masters, one replica each)', () => {
 
     expect((await cluster.ownersOf(options.prefix!)).master).toBe(replicas[0]);
     const performed = worker.get(PerformedLog);
-    await waitUntil(() => acknowledged.every((label) => performed.entries.some((entry) => entry.args[0] === label)), 30_000, 'every acknowledged job to be performed');
+    await waitUntil(
+      () => acknowledged.every((label) => performed.entries.some((entry) => entry.args[0] === label)),
+      30_000,
+      'every acknowledged job to be performed',
+    );
     const performedLabels = new Set(performed.entries.map((entry) => entry.args[0]));
     expect(acknowledged.filter((label) => !performedLabels.has(label))).toEqual([]);
     // A planned failover pauses writes on the old master until the replica has caught up: nothing is refused either.

@@ -98,12 +98,16 @@ export class ChildApp {
   }
 
   async waitForLog(pattern: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> {
-    return waitFor(`${pattern} in the log of ${this.name}`, () => {
-      const match = this.output.match(pattern);
-      if (match) return match;
-      if (!this.running) throw new Error(`${this.name} exited before logging ${pattern}:\n${this.output}`);
-      return undefined;
-    }, timeoutMs);
+    return waitFor(
+      `${pattern} in the log of ${this.name}`,
+      () => {
+        const match = this.output.match(pattern);
+        if (match) return match;
+        if (!this.running) throw new Error(`${this.name} exited before logging ${pattern}:\n${this.output}`);
+        return undefined;
+      },
+      timeoutMs,
+    );
   }
 
   /** Sends SIGTERM and resolves when the process has exited, with how long that took. */

@@ -38,7 +38,12 @@ export function jobsAppModule({ jobs, providers = [], imports = [], ...options }
   class PerformedLogModule {}
 
   @Module({
-    imports: [ActiveJobModule.forRoot(options), ActiveJobModule.forFeature(jobs, { imports: [PerformedLogModule, ...imports] }), PerformedLogModule, ...imports],
+    imports: [
+      ActiveJobModule.forRoot(options),
+      ActiveJobModule.forFeature(jobs, { imports: [PerformedLogModule, ...imports] }),
+      PerformedLogModule,
+      ...imports,
+    ],
     providers,
   })
   class JobsAppModule {}

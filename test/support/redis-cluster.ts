@@ -32,14 +32,29 @@ export class RedisCluster {
           await RedisServer.start({
             port: ports[index],
             args: [
-              '--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-port', String(busPort),
-              '--cluster-node-timeout', String(nodeTimeoutMs), '--appendonly', 'yes',
+              '--cluster-enabled',
+              'yes',
+              '--cluster-config-file',
+              'nodes.conf',
+              '--cluster-port',
+              String(busPort),
+              '--cluster-node-timeout',
+              String(nodeTimeoutMs),
+              '--appendonly',
+              'yes',
             ],
           }),
         );
       }
       const cluster = new RedisCluster(servers);
-      await redisCli(['--cluster', 'create', ...servers.map((server) => `127.0.0.1:${server.port}`), '--cluster-replicas', String(replicasPerMaster), '--cluster-yes']);
+      await redisCli([
+        '--cluster',
+        'create',
+        ...servers.map((server) => `127.0.0.1:${server.port}`),
+        '--cluster-replicas',
+        String(replicasPerMaster),
+        '--cluster-yes',
+      ]);
       await cluster.waitUntilHealthy();
       return cluster;
     } catch (error) {
@@ -136,10 +151,12 @@ function parseNodes(text: string): ClusterNodeLine[] {
         role: flagList.includes('master') ? 'master' : 'replica',
         flags: flagList,
         masterId: master === '-' ? null : master,
-        slots: slots.filter((slot) => !slot.startsWith('[')).map((slot) => {
-          const [from, to] = slot.split('-').map(Number);
-          return [from, to ?? from] as [number, number];
-        }),
+        slots: slots
+          .filter((slot) => !slot.startsWith('['))
+          .map((slot) => {
+            const [from, to] = slot.split('-').map(Number);
+            return [from, to ?? from] as [number, number];
+          }),
       };
     });
 }

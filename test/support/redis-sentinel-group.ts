@@ -28,7 +28,13 @@ export class RedisSentinelGroup {
     readonly sentinels: RedisServer[],
   ) {}
 
-  static async start({ masterName = 'mymaster', replicas = 1, sentinels = 3, downAfterMs = 1_000, failoverTimeoutMs = 3_000 }: RedisSentinelGroupOptions = {}): Promise<RedisSentinelGroup> {
+  static async start({
+    masterName = 'mymaster',
+    replicas = 1,
+    sentinels = 3,
+    downAfterMs = 1_000,
+    failoverTimeoutMs = 3_000,
+  }: RedisSentinelGroupOptions = {}): Promise<RedisSentinelGroup> {
     const started: RedisServer[] = [];
     try {
       const master = await RedisServer.start({ args: ['--appendonly', 'yes'] });
@@ -80,7 +86,9 @@ export class RedisSentinelGroup {
       let promoted: RedisServer | undefined;
       await waitUntil(
         async () => {
-          const ports = await Promise.all(sentinels.map(async (sentinel) => Number(((await sentinel.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', this.masterName)) as string[])[1])));
+          const ports = await Promise.all(
+            sentinels.map(async (sentinel) => Number(((await sentinel.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', this.masterName)) as string[])[1])),
+          );
           if (ports.some((port) => port === oldMaster.port || port !== ports[0])) return false;
           promoted = this.servers.find((server) => server.port === ports[0]);
           const node = new Redis(ports[0], '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0 });

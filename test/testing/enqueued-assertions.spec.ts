@@ -95,7 +95,7 @@ describe('assertions on enqueued jobs', () => {
           'Counted (1):',
           '  WelcomeEmailJob(1)  queue: mailers',
           'Not counted (filtered out) (1):',
-          "  ReminderJob(2, { since: 2024-05-01T09:00:00.000Z, topics: Set(0) {} })  queue: default  priority: 5",
+          '  ReminderJob(2, { since: 2024-05-01T09:00:00.000Z, topics: Set(0) {} })  queue: default  priority: 5',
         ].join('\n'),
       );
     });
@@ -103,7 +103,11 @@ describe('assertions on enqueued jobs', () => {
     it('with a callback, fails listing only what the callback enqueued', async () => {
       await ReminderJob.performLater(9, { since, topics: new Set<string>() });
       const message = await asyncFailureOf(() => jobs.assertEnqueuedJobs(2, () => WelcomeEmailJob.performLater(1)));
-      expect(message).toBe(['Expected 2 jobs enqueued during the callback, but found 1.', 'Enqueued jobs during the callback (1):', '  WelcomeEmailJob(1)  queue: mailers'].join('\n'));
+      expect(message).toBe(
+        ['Expected 2 jobs enqueued during the callback, but found 1.', 'Enqueued jobs during the callback (1):', '  WelcomeEmailJob(1)  queue: mailers'].join(
+          '\n',
+        ),
+      );
     });
 
     it('refuses options it does not know and only with except', () => {
@@ -131,11 +135,9 @@ describe('assertions on enqueued jobs', () => {
       );
       const message = await asyncFailureOf(() => jobs.assertNoEnqueuedJobs({ only: WelcomeEmailJob }, () => WelcomeEmailJob.performLater(2)));
       expect(message).toBe(
-        [
-          'Expected no jobs enqueued during the callback (only: WelcomeEmailJob), but found 1.',
-          'Counted (1):',
-          '  WelcomeEmailJob(2)  queue: mailers',
-        ].join('\n'),
+        ['Expected no jobs enqueued during the callback (only: WelcomeEmailJob), but found 1.', 'Counted (1):', '  WelcomeEmailJob(2)  queue: mailers'].join(
+          '\n',
+        ),
       );
     });
   });
@@ -145,7 +147,11 @@ describe('assertions on enqueued jobs', () => {
       await WelcomeEmailJob.performLater(1);
       await ReminderJob.set({ priority: 2 }).performLater(2, { since, topics: new Set(['tips', 'news']) });
 
-      const job = jobs.assertEnqueuedWith(ReminderJob, { args: [2, { since: new Date(since), topics: new Set(['news', 'tips']) }], queue: 'default', priority: 2 });
+      const job = jobs.assertEnqueuedWith(ReminderJob, {
+        args: [2, { since: new Date(since), topics: new Set(['news', 'tips']) }],
+        queue: 'default',
+        priority: 2,
+      });
       expect(job.jobId).toEqual(expect.any(String));
       jobs.assertEnqueuedWith(WelcomeEmailJob);
       jobs.assertEnqueuedWith(WelcomeEmailJob, { args: [1], queue: 'mailers', priority: null, at: null });
@@ -210,7 +216,11 @@ describe('assertions on enqueued jobs', () => {
       await ReminderJob.set({ waitUntil: newYear }).performLater(2, { since, topics: new Set<string>() });
       await WelcomeEmailJob.set({ wait: '5m' }).performLater(1);
 
-      expect(failureOf(() => jobs.assertEnqueuedWith(ReminderJob, { at: new Date('2030-01-02T10:00:00.000Z'), priority: 1 })).split('\n').slice(0, 7)).toEqual([
+      expect(
+        failureOf(() => jobs.assertEnqueuedWith(ReminderJob, { at: new Date('2030-01-02T10:00:00.000Z'), priority: 1 }))
+          .split('\n')
+          .slice(0, 7),
+      ).toEqual([
         "No ReminderJob enqueued matches { at: '2030-01-02T10:00:00.000Z', priority: 1 }.",
         'Enqueued ReminderJob jobs (1), - expected + received:',
         expect.stringMatching(/^ {2}ReminderJob\(2, .*\)  queue: default  at: 2030-01-01T10:00:00\.000Z \(in \S+\)  priority: 5$/),
@@ -219,16 +229,21 @@ describe('assertions on enqueued jobs', () => {
         '    - at: 2030-01-02T10:00:00.000Z',
         '    + at: 2030-01-01T10:00:00.000Z',
       ]);
-      expect(failureOf(() => jobs.assertEnqueuedWith(WelcomeEmailJob, { wait: '10m' })).split('\n').slice(3)).toEqual([
+      expect(
+        failureOf(() => jobs.assertEnqueuedWith(WelcomeEmailJob, { wait: '10m' }))
+          .split('\n')
+          .slice(3),
+      ).toEqual([
         '    - wait: 10m',
         expect.stringMatching(/^ {4}\+ wait: 5m \(at \S+Z\)$/),
         'Other enqueued jobs (1):',
         expect.stringContaining('  ReminderJob(2,'),
       ]);
-      expect(failureOf(() => jobs.assertEnqueuedWith(WelcomeEmailJob, { at: null })).split('\n').slice(3, 5)).toEqual([
-        '    - at: none (runs at once)',
-        expect.stringMatching(/^ {4}\+ at: \S+Z$/),
-      ]);
+      expect(
+        failureOf(() => jobs.assertEnqueuedWith(WelcomeEmailJob, { at: null }))
+          .split('\n')
+          .slice(3, 5),
+      ).toEqual(['    - at: none (runs at once)', expect.stringMatching(/^ {4}\+ at: \S+Z$/)]);
     });
 
     it('fails saying the class was not enqueued at all, or that nothing was', async () => {
@@ -249,7 +264,11 @@ describe('assertions on enqueued jobs', () => {
     it('prints asymmetric matchers and predicates readably when they do not match', async () => {
       await WelcomeEmailJob.performLater(1);
       expect(failureOf(() => jobs.assertEnqueuedWith(WelcomeEmailJob, { args: [expect.any(String)] })).split('\n')[3]).toBe('    - args: [ Any<String> ]');
-      expect(failureOf(() => jobs.assertEnqueuedWith(WelcomeEmailJob, { args: ([id]) => id > 1 })).split('\n').slice(0, 5)).toEqual([
+      expect(
+        failureOf(() => jobs.assertEnqueuedWith(WelcomeEmailJob, { args: ([id]) => id > 1 }))
+          .split('\n')
+          .slice(0, 5),
+      ).toEqual([
         'No WelcomeEmailJob enqueued matches { args: <predicate> }.',
         'Enqueued WelcomeEmailJob jobs (1), - expected + received:',
         '  WelcomeEmailJob(1)  queue: mailers',
@@ -276,7 +295,9 @@ describe('assertions on enqueued jobs', () => {
       expect(() => jobs.assertEnqueuedWith(WelcomeEmailJob, { at: new Date('nope') })).toThrow(
         'assertEnqueuedWith() at must be a valid Date or epoch milliseconds, got Invalid Date',
       );
-      expect(() => jobs.assertEnqueuedWith(WelcomeEmailJob, { wait: 'soon' })).toThrow("assertEnqueuedWith() wait must be milliseconds or a string such as '30s'");
+      expect(() => jobs.assertEnqueuedWith(WelcomeEmailJob, { wait: 'soon' })).toThrow(
+        "assertEnqueuedWith() wait must be milliseconds or a string such as '30s'",
+      );
     });
   });
 });

@@ -27,7 +27,9 @@ describe('Jest matchers', () => {
 
     it('fails listing what was enqueued instead', async () => {
       expect(failureOf(() => expect(WelcomeEmailJob).toHaveBeenEnqueued())).toBe(
-        ['expect(WelcomeEmailJob).toHaveBeenEnqueued()', '', 'Expected WelcomeEmailJob to have been enqueued, but it was not.', 'No jobs were enqueued.'].join('\n'),
+        ['expect(WelcomeEmailJob).toHaveBeenEnqueued()', '', 'Expected WelcomeEmailJob to have been enqueued, but it was not.', 'No jobs were enqueued.'].join(
+          '\n',
+        ),
       );
       await ReminderJob.performLater(2, { since, topics: new Set(['tips']) });
       expect(failureOf(() => expect(WelcomeEmailJob).toHaveBeenEnqueued())).toBe(
@@ -104,7 +106,11 @@ describe('Jest matchers', () => {
 
     it('fails saying the class was not enqueued at all, and .not fails naming the matching job', async () => {
       await ReminderJob.performLater(2, { since, topics: new Set<string>() });
-      expect(failureOf(() => expect(WelcomeEmailJob).toHaveBeenEnqueuedWith(1)).split('\n').slice(2)).toEqual([
+      expect(
+        failureOf(() => expect(WelcomeEmailJob).toHaveBeenEnqueuedWith(1))
+          .split('\n')
+          .slice(2),
+      ).toEqual([
         'Expected arguments: [1]',
         'WelcomeEmailJob was not enqueued at all.',
         'Enqueued jobs (1):',
@@ -154,14 +160,16 @@ describe('Jest matchers', () => {
           '  WelcomeEmailJob(2)  queue: slow-mailers',
         ].join('\n'),
       );
-      expect(failureOf(() => expect(ReminderJob).toHaveBeenEnqueuedOn('default')).split('\n').slice(2, 4)).toEqual([
-        'Expected queue: "default"',
-        'ReminderJob was not enqueued at all.',
-      ]);
-      expect(failureOf(() => expect(WelcomeEmailJob).not.toHaveBeenEnqueuedOn('slow-mailers')).split('\n').slice(2)).toEqual([
-        'Expected WelcomeEmailJob not to have been enqueued on "slow-mailers", but it was:',
-        '  WelcomeEmailJob(2)  queue: slow-mailers',
-      ]);
+      expect(
+        failureOf(() => expect(ReminderJob).toHaveBeenEnqueuedOn('default'))
+          .split('\n')
+          .slice(2, 4),
+      ).toEqual(['Expected queue: "default"', 'ReminderJob was not enqueued at all.']);
+      expect(
+        failureOf(() => expect(WelcomeEmailJob).not.toHaveBeenEnqueuedOn('slow-mailers'))
+          .split('\n')
+          .slice(2),
+      ).toEqual(['Expected WelcomeEmailJob not to have been enqueued on "slow-mailers", but it was:', '  WelcomeEmailJob(2)  queue: slow-mailers']);
     });
   });
 
@@ -184,10 +192,11 @@ describe('Jest matchers', () => {
           '  WelcomeEmailJob(1)  queue: mailers',
         ].join('\n'),
       );
-      expect(failureOf(() => expect(WelcomeEmailJob).not.toHaveBeenEnqueuedTimes(1)).split('\n').slice(2, 4)).toEqual([
-        'Expected WelcomeEmailJob not to have been enqueued 1 time',
-        'Received: 1 time',
-      ]);
+      expect(
+        failureOf(() => expect(WelcomeEmailJob).not.toHaveBeenEnqueuedTimes(1))
+          .split('\n')
+          .slice(2, 4),
+      ).toEqual(['Expected WelcomeEmailJob not to have been enqueued 1 time', 'Received: 1 time']);
     });
   });
 

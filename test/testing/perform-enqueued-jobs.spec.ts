@@ -97,7 +97,7 @@ describe('performing enqueued jobs', () => {
       expect(sent()).toEqual(['unstable:run 2 to 5']);
     });
 
-    it('rejects with the job\'s error once its attempts are spent', async () => {
+    it("rejects with the job's error once its attempts are spent", async () => {
       await UnstableMailerJob.performLater(5, 10);
       await expect(jobs.performEnqueuedJobs()).rejects.toThrow('SMTP unavailable (run 3)');
       expect(jobs.performedJobs).toHaveLength(3);
@@ -244,7 +244,11 @@ describe('performing enqueued jobs', () => {
       );
       const message = await asyncFailureOf(() => jobs.assertNoPerformedJobs(() => WelcomeEmailJob.performLater(2)));
       expect(message).toBe(
-        ['Expected no jobs performed during the callback, but found 1.', 'Performed jobs during the callback (1):', '  WelcomeEmailJob(2)  queue: mailers'].join('\n'),
+        [
+          'Expected no jobs performed during the callback, but found 1.',
+          'Performed jobs during the callback (1):',
+          '  WelcomeEmailJob(2)  queue: mailers',
+        ].join('\n'),
       );
     });
   });

@@ -76,7 +76,9 @@ describe('enqueue after commit (held in memory, no outbox)', () => {
     class PgModule {}
     @Module({
       imports: [
-        ClsModule.forRoot({ plugins: [new ClsPluginTransactional({ imports: [PgModule], adapter: trackJobTransactions(new PgTransactionalAdapter() as any) })] }),
+        ClsModule.forRoot({
+          plugins: [new ClsPluginTransactional({ imports: [PgModule], adapter: trackJobTransactions(new PgTransactionalAdapter() as any) })],
+        }),
         ActiveJobModule.forRoot({ connection: testRedisUrl(), prefix: uniquePrefix(), transactions: {} }),
         ActiveJobModule.forFeature([SignupJob, AuditJob]),
       ],
@@ -121,10 +123,12 @@ describe('enqueue after commit (held in memory, no outbox)', () => {
     await txHost.withTransaction(async () => {
       await SignupJob.performLater(1);
       const { Propagation } = await import('@nestjs-cls/transactional');
-      await txHost.withTransaction(Propagation.Nested, async () => {
-        await SignupJob.performLater(2);
-        throw new Error('inner rolled back');
-      }).catch(() => undefined);
+      await txHost
+        .withTransaction(Propagation.Nested, async () => {
+          await SignupJob.performLater(2);
+          throw new Error('inner rolled back');
+        })
+        .catch(() => undefined);
     });
     await waitUntil(async () => (await names()).length > 0, 5_000, 'the outer job');
     expect(await names()).toEqual(['SignupJob(1)']);

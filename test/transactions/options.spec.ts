@@ -18,7 +18,9 @@ describe('transactions options', () => {
 
   it('names what is wrong', () => {
     const bad = (transactions: unknown) => () => resolveOptions({ transactions } as never);
-    expect(bad({ afterCommit: true })).toThrow(new InvalidJobOptionsError('Unknown transactions option "afterCommit"; known options are enqueueAfterCommit, outbox, relay'));
+    expect(bad({ afterCommit: true })).toThrow(
+      new InvalidJobOptionsError('Unknown transactions option "afterCommit"; known options are enqueueAfterCommit, outbox, relay'),
+    );
     expect(bad({ relay: { every: 1 } })).toThrow('Unknown transactions.relay option "every"');
     expect(bad({ outbox: db })).toThrow('transactions.outbox must be an OutboxStore (e.g. new PostgresOutboxStore(pool) or new SqliteOutboxStore(db))');
     expect(bad({ enqueueAfterCommit: 'yes' })).toThrow('transactions.enqueueAfterCommit must be true or false, got "yes"');

@@ -71,10 +71,12 @@ describe.each([
     const store = database.store();
     const { queue } = await start(store);
     await SignupJob.performLater(7);
-    await store.transaction(async () => {
-      await AuditJob.performLater('attempted');
-      throw new Error('rolled back');
-    }).catch(() => undefined);
+    await store
+      .transaction(async () => {
+        await AuditJob.performLater('attempted');
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
     expect((await bullJobs(queue)).map((job) => job.name).sort()).toEqual(['AuditJob', 'SignupJob']);
     expect(await store.count()).toBe(0);
   });

@@ -29,7 +29,14 @@ describe('architecture', () => {
   });
 
   it('lets the demo use the library only through its public entry points', () => {
-    const entryPoints = [LIBRARY, join(LIBRARY, 'index'), join(LIBRARY, 'testing'), join(LIBRARY, 'testing', 'index'), join(LIBRARY, 'mailer'), join(LIBRARY, 'mailer', 'index')];
+    const entryPoints = [
+      LIBRARY,
+      join(LIBRARY, 'index'),
+      join(LIBRARY, 'testing'),
+      join(LIBRARY, 'testing', 'index'),
+      join(LIBRARY, 'mailer'),
+      join(LIBRARY, 'mailer', 'index'),
+    ];
     const offenders = sourceFiles(DEMO).flatMap((file) =>
       relativeImports(file)
         .filter((target) => target.startsWith(LIBRARY) && !entryPoints.includes(target))
@@ -71,7 +78,14 @@ describe('architecture', () => {
   it('has no import cycle in the library, type-only imports included', () => {
     const files = sourceFiles(LIBRARY);
     const resolveImport = (target: string) => [`${target}.ts`, join(target, 'index.ts')].find((candidate) => files.includes(candidate));
-    const graph = new Map(files.map((file) => [file, relativeImports(file).map(resolveImport).filter((target): target is string => !!target)]));
+    const graph = new Map(
+      files.map((file) => [
+        file,
+        relativeImports(file)
+          .map(resolveImport)
+          .filter((target): target is string => !!target),
+      ]),
+    );
     const cycles: string[] = [];
     const state = new Map<string, 'visiting' | 'done'>();
     const visit = (file: string, path: string[]) => {

@@ -2,7 +2,11 @@ import { type ArgumentSerializer, DeserializationError, SerializationError } fro
 import { Arguments } from '../../src/active-job/serialization/arguments';
 
 class Money {
-  constructor(readonly cents: number, readonly currency: string, readonly at: Date) {}
+  constructor(
+    readonly cents: number,
+    readonly currency: string,
+    readonly at: Date,
+  ) {}
 }
 
 const moneySerializer: ArgumentSerializer<Money> = {
@@ -21,7 +25,15 @@ describe('Arguments', () => {
     ['strings, numbers, booleans and null', ['a', 1, 2.5, true, false, null]],
     ['Date', [new Date('2026-01-02T03:04:05.678Z')]],
     ['BigInt', [123n, -(2n ** 100n)]],
-    ['Map with non-string keys', [new Map<unknown, unknown>([[1, 'one'], [{ k: true }, [2n]]])]],
+    [
+      'Map with non-string keys',
+      [
+        new Map<unknown, unknown>([
+          [1, 'one'],
+          [{ k: true }, [2n]],
+        ]),
+      ],
+    ],
     ['Set', [new Set([1, 'a', new Date(0)])]],
     ['undefined at the top level, in arrays and as object values', [undefined, [undefined, 1], { a: undefined }]],
     ['NaN, Infinity and -0', [Number.NaN, Infinity, -Infinity, -0]],
@@ -51,7 +63,12 @@ describe('Arguments', () => {
   it.each([
     ['a function', [{ user: { createdBy: () => 1 } }], 'arguments[0].user.createdBy', 'a function'],
     ['a symbol', [1, [Symbol('s')]], 'arguments[1][0]', 'a symbol'],
-    ['a class instance without a serializer', [{ price: new Money(1, 'EUR', new Date()) }], 'arguments[0].price', 'Money instances need a registered ArgumentSerializer'],
+    [
+      'a class instance without a serializer',
+      [{ price: new Money(1, 'EUR', new Date()) }],
+      'arguments[0].price',
+      'Money instances need a registered ArgumentSerializer',
+    ],
     ['symbol keys', [{ [Symbol('k')]: 1 }], 'arguments[0]', 'symbol keys'],
     ['the reserved key', [{ _aj_serialized: 'Date' }], 'arguments[0]', 'reserved key'],
     ['a key that is not an identifier', [{ 'first name': () => 1 }], 'arguments[0]["first name"]', 'a function'],

@@ -9,11 +9,9 @@ type Written = { level: string; message: string; stack?: string; stdoutCorked: n
 /** A stand-in for Nest's Logger that records each call and whether stdout was corked at that moment. */
 function recordingLogger(): { logger: Logger; written: Written[] } {
   const written: Written[] = [];
-  const record = (level: string) => (message: string, stack?: string) =>
-    written.push({ level, message, stack, stdoutCorked: process.stdout.writableCorked });
+  const record = (level: string) => (message: string, stack?: string) => written.push({ level, message, stack, stdoutCorked: process.stdout.writableCorked });
   return { logger: { log: record('log'), warn: record('warn'), error: record('error') } as unknown as Logger, written };
 }
-
 
 describe('DeferredLines', () => {
   it('writes success lines nothing at once, then in order at the next flush', async () => {
@@ -23,7 +21,10 @@ describe('DeferredLines', () => {
     lines.log('two');
     expect(written).toEqual([]);
     await waitUntil(() => written.length === 2, 10 * LINES_FLUSH_INTERVAL_MS, 'the two lines');
-    expect(written.map(({ level, message }) => [level, message])).toEqual([['log', 'one'], ['log', 'two']]);
+    expect(written.map(({ level, message }) => [level, message])).toEqual([
+      ['log', 'one'],
+      ['log', 'two'],
+    ]);
   });
 
   it('writes warnings, errors and problem lines at once, after the lines waiting before them', () => {
@@ -31,11 +32,20 @@ describe('DeferredLines', () => {
     const lines = new DeferredLines(logger);
     lines.log('a');
     lines.error('b', 'Error: b\n    at somewhere');
-    expect(written.map(({ level, message, stack }) => [level, message, stack])).toEqual([['log', 'a', undefined], ['error', 'b', 'Error: b\n    at somewhere']]);
+    expect(written.map(({ level, message, stack }) => [level, message, stack])).toEqual([
+      ['log', 'a', undefined],
+      ['error', 'b', 'Error: b\n    at somewhere'],
+    ]);
     lines.warn('c');
     lines.log('d');
     lines.logNow('e');
-    expect(written.map(({ level, message }) => [level, message])).toEqual([['log', 'a'], ['error', 'b'], ['warn', 'c'], ['log', 'd'], ['log', 'e']]);
+    expect(written.map(({ level, message }) => [level, message])).toEqual([
+      ['log', 'a'],
+      ['error', 'b'],
+      ['warn', 'c'],
+      ['log', 'd'],
+      ['log', 'e'],
+    ]);
   });
 
   it('writes a batch with stdout corked, and an error line uncorked once the batch is out', () => {
@@ -45,7 +55,11 @@ describe('DeferredLines', () => {
     lines.log('a');
     lines.log('b');
     lines.error('c');
-    expect(written.map(({ message, stdoutCorked }) => [message, stdoutCorked - corkedBefore])).toEqual([['a', 1], ['b', 1], ['c', 0]]);
+    expect(written.map(({ message, stdoutCorked }) => [message, stdoutCorked - corkedBefore])).toEqual([
+      ['a', 1],
+      ['b', 1],
+      ['c', 0],
+    ]);
     expect(process.stdout.writableCorked).toBe(corkedBefore);
   });
 
@@ -63,7 +77,11 @@ describe('DeferredLines', () => {
 
   it('leaves stdout uncorked when the logger throws', () => {
     const corkedBefore = process.stdout.writableCorked;
-    const lines = new DeferredLines({ log: () => { throw new Error('broken logger'); } } as unknown as Logger);
+    const lines = new DeferredLines({
+      log: () => {
+        throw new Error('broken logger');
+      },
+    } as unknown as Logger);
     lines.log('x');
     expect(() => lines.flush()).toThrow('broken logger');
     expect(process.stdout.writableCorked).toBe(corkedBefore);

@@ -27,9 +27,13 @@ describe('module options', () => {
     // Bull keeps age in seconds; the library takes a duration like every other option.
     expect(options.defaultJobOptions).toMatchObject({ removeOnComplete: { age: 172_800, count: 10 }, removeOnFail: { age: 90 } });
     expect(() => resolveOptions({ defaultJobOptions: { removeOnComplete: { age: 'a week' } } }, {})).toThrow(
-      new InvalidJobOptionsError("defaultJobOptions.removeOnComplete.age must be milliseconds or a string such as '30s', '10m', '2h' (units ms, s, m, h, d, w), got \"a week\""),
+      new InvalidJobOptionsError(
+        "defaultJobOptions.removeOnComplete.age must be milliseconds or a string such as '30s', '10m', '2h' (units ms, s, m, h, d, w), got \"a week\"",
+      ),
     );
-    expect(() => resolveOptions({ defaultJobOptions: { removeOnFail: { keep: 3 } as never } }, {})).toThrow(/removeOnFail must be true, false, a whole number of jobs to keep, or \{ count, age \}/);
+    expect(() => resolveOptions({ defaultJobOptions: { removeOnFail: { keep: 3 } as never } }, {})).toThrow(
+      /removeOnFail must be true, false, a whole number of jobs to keep, or \{ count, age \}/,
+    );
   });
 
   it('reads queue naming, priority, jitter and reporter options, and names a bad one', () => {
@@ -46,9 +50,7 @@ describe('module options', () => {
   });
 
   it('refuses to keep jobs in memory in production unless told to', () => {
-    expect(() => resolveOptions({}, { NODE_ENV: 'production' })).toThrow(
-      /NODE_ENV is production but ActiveJobModule has neither an adapter nor a connection/,
-    );
+    expect(() => resolveOptions({}, { NODE_ENV: 'production' })).toThrow(/NODE_ENV is production but ActiveJobModule has neither an adapter nor a connection/);
     expect(resolveOptions({ adapter: 'async' }, { NODE_ENV: 'production' }).adapter).toBe('async');
     expect(resolveOptions({ connection: 'redis://x:6379' }, { NODE_ENV: 'production' }).adapter).toBe('bull');
   });
@@ -58,7 +60,7 @@ describe('module options', () => {
     process.env.NODE_ENV = 'production';
     try {
       await expect(createJobsApp({ jobs: [RecordJob] })).rejects.toThrow(
-        "NODE_ENV is production but ActiveJobModule has neither an adapter nor a connection, so jobs would live only in memory and be lost on restart.",
+        'NODE_ENV is production but ActiveJobModule has neither an adapter nor a connection, so jobs would live only in memory and be lost on restart.',
       );
     } finally {
       process.env.NODE_ENV = nodeEnv;

@@ -124,10 +124,13 @@ export class BullAdapter implements ConsumingAdapter {
       return;
     }
     const unanswered = new Set(batch);
-    const timer = setTimeout(() => {
-      for (const { job, reject } of unanswered) reject(this.unreachable(labelOf(job), 'no answer', true));
-      unanswered.clear();
-    }, Math.max(1, this.enqueueTimeoutMs - (Date.now() - startedAt)));
+    const timer = setTimeout(
+      () => {
+        for (const { job, reject } of unanswered) reject(this.unreachable(labelOf(job), 'no answer', true));
+        unanswered.clear();
+      },
+      Math.max(1, this.enqueueTimeoutMs - (Date.now() - startedAt)),
+    );
     const settle = (pending: PendingJob, outcome: () => void) => {
       if (!unanswered.delete(pending)) return; // answered after its deadline: the caller already has its error
       outcome();
@@ -162,7 +165,9 @@ export class BullAdapter implements ConsumingAdapter {
         const queue = this.registry.get(queueName);
         try {
           const added = await this.withinDeadline(queue, `${jobs.length} jobs to Bull(${queueName})`, () =>
-            queue.addBulk(jobs.map((job) => ({ name: job.payload.jobClass, data: toStoredPayload(job.payload), opts: bullOptions(job, delayUntil(job.runAt)) }))),
+            queue.addBulk(
+              jobs.map((job) => ({ name: job.payload.jobClass, data: toStoredPayload(job.payload), opts: bullOptions(job, delayUntil(job.runAt)) })),
+            ),
           );
           jobs.forEach((job, index) => stored.set(job, { providerJobId: String(added[index].id) }));
         } catch (error) {
@@ -199,7 +204,8 @@ export class BullAdapter implements ConsumingAdapter {
 function boundedStack(error: unknown): unknown {
   if (error instanceof Error && error.stack) {
     const lines = error.stack.split('\n');
-    if (lines.length > STACK_LINES_LIMIT) error.stack = [...lines.slice(0, STACK_LINES_LIMIT), `    ... ${lines.length - STACK_LINES_LIMIT} more lines`].join('\n');
+    if (lines.length > STACK_LINES_LIMIT)
+      error.stack = [...lines.slice(0, STACK_LINES_LIMIT), `    ... ${lines.length - STACK_LINES_LIMIT} more lines`].join('\n');
   }
   return error;
 }

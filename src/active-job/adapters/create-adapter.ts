@@ -16,8 +16,7 @@ export function createAdapter(options: ResolvedActiveJobOptions): QueueAdapter {
       );
     case 'async':
       new Logger('ActiveJob').warn(
-        'Jobs run in this process with the async adapter: they live in memory and are lost on restart. ' +
-          'Set a Redis connection for durable jobs.',
+        'Jobs run in this process with the async adapter: they live in memory and are lost on restart. ' + 'Set a Redis connection for durable jobs.',
       );
       return new AsyncAdapter(options.worker.concurrency);
     case 'inline':

@@ -23,8 +23,6 @@ export class InlineAdapter implements ConsumingAdapter {
   }
 
   async enqueueAt(job: AdapterJob): Promise<string> {
-    throw new EnqueueError(
-      `The inline adapter cannot schedule ${job.payload.jobClass} for later (wait/waitUntil); use the bull or async adapter`,
-    );
+    throw new EnqueueError(`The inline adapter cannot schedule ${job.payload.jobClass} for later (wait/waitUntil); use the bull or async adapter`);
   }
 }

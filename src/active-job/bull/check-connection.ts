@@ -29,7 +29,7 @@ export function checkConnection(connection: RedisConnection | undefined, prefix:
     }
     return;
   }
-  const sentinels = typeof connection === 'object' ? (connection).sentinels : undefined;
+  const sentinels = typeof connection === 'object' ? connection.sentinels : undefined;
   if (sentinels === undefined) return;
   if (!Array.isArray(sentinels) || sentinels.length === 0) {
     throw new InvalidJobOptionsError(SENTINELS_EMPTY());

@@ -23,7 +23,11 @@ export function guardFetchedJobs(queue: Queue, maxPayloadBytes: number, report: 
   fetching.nextJobFromJobData = (jobData, jobId) => {
     const bytes = jobData?.data === undefined ? 0 : Buffer.byteLength(jobData.data);
     if (bytes > maxPayloadBytes) {
-      return refuse(jobData!, jobId, new DeserializationError(`Job payload is ${bytes} bytes, over this worker's limit of ${maxPayloadBytes} bytes (maxPayloadBytes); it was not performed`));
+      return refuse(
+        jobData!,
+        jobId,
+        new DeserializationError(`Job payload is ${bytes} bytes, over this worker's limit of ${maxPayloadBytes} bytes (maxPayloadBytes); it was not performed`),
+      );
     }
     try {
       const job = nextJobFromJobData(jobData, jobId);

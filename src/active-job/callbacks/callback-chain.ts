@@ -17,7 +17,10 @@ export const NO_CALLBACKS: CallbackChain = Object.freeze({ wrappers: [], after: 
 export function callbackChain(type: Function, event: 'Enqueue' | 'Perform'): CallbackChain {
   const entries = callbackEntriesOf(type);
   const wrappers = entries.filter((entry) => entry.kind === `before${event}` || entry.kind === `around${event}`);
-  const after = entries.filter((entry) => entry.kind === `after${event}`).map((entry) => entry.method).reverse();
+  const after = entries
+    .filter((entry) => entry.kind === `after${event}`)
+    .map((entry) => entry.method)
+    .reverse();
   return wrappers.length + after.length === 0 ? NO_CALLBACKS : { wrappers, after };
 }
 

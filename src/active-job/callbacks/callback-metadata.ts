@@ -1,13 +1,6 @@
 import { CALLBACKS_METADATA } from '../active-job.constants';
 
-export type CallbackKind =
-  | 'beforeEnqueue'
-  | 'afterEnqueue'
-  | 'aroundEnqueue'
-  | 'beforePerform'
-  | 'afterPerform'
-  | 'aroundPerform'
-  | 'afterDiscard';
+export type CallbackKind = 'beforeEnqueue' | 'afterEnqueue' | 'aroundEnqueue' | 'beforePerform' | 'afterPerform' | 'aroundPerform' | 'afterDiscard';
 
 export interface CallbackEntry {
   kind: CallbackKind;
@@ -34,5 +27,7 @@ export function callbackEntriesOf(type: Function): CallbackEntry[] {
 
 /** The callbacks of one kind, ancestors' first, each in declaration order. */
 export function callbacksOf(type: Function, kind: CallbackKind): (string | symbol)[] {
-  return callbackEntriesOf(type).filter((entry) => entry.kind === kind).map((entry) => entry.method);
+  return callbackEntriesOf(type)
+    .filter((entry) => entry.kind === kind)
+    .map((entry) => entry.method);
 }

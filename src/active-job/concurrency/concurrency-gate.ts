@@ -29,7 +29,13 @@ export class ConcurrencyGate {
     return `${definition.concurrency!.group}:${jobKey(definition.name, 'limitsConcurrency', definition.concurrency!.key, args)}`;
   }
 
-  async acquire(definition: JobDefinition, name: string, payload: JobPayload, attempt: JobAttempt, unique?: { key: string; forMs: number }): Promise<SlotOutcome> {
+  async acquire(
+    definition: JobDefinition,
+    name: string,
+    payload: JobPayload,
+    attempt: JobAttempt,
+    unique?: { key: string; forMs: number },
+  ): Promise<SlotOutcome> {
     const { to, durationMs, onConflict } = definition.concurrency!;
     // Parked as it would run now: the runs Bull counted so far are carried, and waiting spends no attempt.
     const entry: BlockedEntry = {
@@ -38,8 +44,10 @@ export class ConcurrencyGate {
       ...(unique && { uniqueKey: unique.key, uniqueForMs: unique.forMs }),
     };
     const outcome = await this.store.slotAcquire(name, payload.jobId, to, durationMs, onConflict === 'block' ? JSON.stringify(entry) : null);
-    if (outcome === 'blocked') this.logger.log(`${definition.name} (Job ID: ${payload.jobId}) blocked: ${to} running with concurrency key "${name}"; it runs when one ends`);
-    if (outcome === 'conflict') this.logger.warn(`${definition.name} (Job ID: ${payload.jobId}) discarded: ${to} running with concurrency key "${name}" (onConflict: 'discard')`);
+    if (outcome === 'blocked')
+      this.logger.log(`${definition.name} (Job ID: ${payload.jobId}) blocked: ${to} running with concurrency key "${name}"; it runs when one ends`);
+    if (outcome === 'conflict')
+      this.logger.warn(`${definition.name} (Job ID: ${payload.jobId}) discarded: ${to} running with concurrency key "${name}" (onConflict: 'discard')`);
     return outcome;
   }
 

@@ -61,7 +61,13 @@ export class FlowControl implements OnApplicationBootstrap, OnModuleDestroy {
     return this.gated(definition, payload, args, attempt, run);
   }
 
-  private async gated(definition: JobDefinition, payload: JobPayload, args: readonly unknown[], attempt: JobAttempt, run: () => Promise<unknown>): Promise<void> {
+  private async gated(
+    definition: JobDefinition,
+    payload: JobPayload,
+    args: readonly unknown[],
+    attempt: JobAttempt,
+    run: () => Promise<unknown>,
+  ): Promise<void> {
     const { unique, concurrency } = definition;
     const uniqueKey = unique ? this.uniqueness.lockKey(definition, args) : null;
     const slot = concurrency ? this.gate.slotName(definition, args) : null;
@@ -69,7 +75,8 @@ export class FlowControl implements OnApplicationBootstrap, OnModuleDestroy {
       const outcome = await this.gate.acquire(definition, slot, payload, attempt, uniqueKey ? { key: uniqueKey, forMs: unique!.forMs } : undefined);
       if (outcome === 'blocked') return;
       if (outcome === 'conflict') {
-        if (uniqueKey && unique!.until !== 'enqueued') await this.quietly('release the unique lock of', definition, () => this.uniqueness.release(uniqueKey, payload.jobId));
+        if (uniqueKey && unique!.until !== 'enqueued')
+          await this.quietly('release the unique lock of', definition, () => this.uniqueness.release(uniqueKey, payload.jobId));
         return;
       }
     }

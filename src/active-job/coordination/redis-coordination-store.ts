@@ -57,10 +57,12 @@ export class RedisCoordinationStore implements CoordinationStore {
 
   async blockedNames(): Promise<Map<string, { limit: number; durationMs: number }>> {
     const all = await this.redis().hgetall(this.blockedIndex());
-    return new Map(Object.entries(all).map(([name, value]) => {
-      const [limit, durationMs] = value.split(',').map(Number);
-      return [name, { limit, durationMs }];
-    }));
+    return new Map(
+      Object.entries(all).map(([name, value]) => {
+        const [limit, durationMs] = value.split(',').map(Number);
+        return [name, { limit, durationMs }];
+      }),
+    );
   }
 
   async unblocked(jobId: string): Promise<void> {

@@ -40,7 +40,18 @@ export function buildPayload(
 // The envelope's fields have bounded sizes; only the arguments need serializing to be measured,
 // which spares a second JSON.stringify of the whole payload on every enqueue.
 const ENVELOPE_BYTES = Buffer.byteLength(
-  JSON.stringify({ v: PAYLOAD_VERSION, jobClass: '', jobId: randomUUID(), queueName: '', priority: 2 ** 21, arguments: [], executions: 0, exceptionExecutions: {}, enqueuedAt: new Date().toISOString(), scheduledAt: new Date().toISOString() }),
+  JSON.stringify({
+    v: PAYLOAD_VERSION,
+    jobClass: '',
+    jobId: randomUUID(),
+    queueName: '',
+    priority: 2 ** 21,
+    arguments: [],
+    executions: 0,
+    exceptionExecutions: {},
+    enqueuedAt: new Date().toISOString(),
+    scheduledAt: new Date().toISOString(),
+  }),
 );
 
 /** The size of the stored payload, exact for the arguments and at most a few bytes over for the envelope. */

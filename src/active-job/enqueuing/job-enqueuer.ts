@@ -108,7 +108,9 @@ export class JobEnqueuer {
     for (const [index, job] of jobs.entries()) {
       try {
         const { definition, args } = entries[index];
-        const stored = await this.flow.enqueue(definition, job.payload, args, async () => handle(job.payload, await storeJob(this.adapter, job, job.runAt), job.runAt));
+        const stored = await this.flow.enqueue(definition, job.payload, args, async () =>
+          handle(job.payload, await storeJob(this.adapter, job, job.runAt), job.runAt),
+        );
         results.push({ providerJobId: stored.providerJobId, enqueued: stored }); // a duplicate's handle is the stored job's
       } catch (error) {
         results.push({ error: error as Error });

@@ -7,9 +7,8 @@ export class EnqueueAllError extends EnqueueError {
     readonly enqueued: EnqueuedJob[],
     readonly failed: { index: number; error: Error }[],
   ) {
-    super(
-      `${failed.length} of ${enqueued.length + failed.length} jobs were not enqueued; first error: ${failed[0]?.error.message}`,
-      { cause: failed[0]?.error },
-    );
+    super(`${failed.length} of ${enqueued.length + failed.length} jobs were not enqueued; first error: ${failed[0]?.error.message}`, {
+      cause: failed[0]?.error,
+    });
   }
 }

@@ -7,7 +7,11 @@ import { ActiveJobError } from './active-job.error';
  * (enqueue, retry, after-discard callbacks) is refused.
  */
 export class LockLostError extends ActiveJobError {
-  constructor(readonly providerJobId: string, readonly queueName: string, detail: string) {
+  constructor(
+    readonly providerJobId: string,
+    readonly queueName: string,
+    detail: string,
+  ) {
     super(`Lost the lock of job ${providerJobId} in Bull(${queueName}): ${detail}; this run is stale and its side effects through ActiveJob are refused`);
   }
 }

@@ -121,7 +121,14 @@ export class JobExceptions {
     const { job } = failed.event();
     try {
       await this.reporter.report(failed.error, {
-        job: { jobClass: job.jobClass, jobId: job.jobId, providerJobId: job.providerJobId ?? '', queueName: job.queueName, executions: job.executions, arguments: job.arguments },
+        job: {
+          jobClass: job.jobClass,
+          jobId: job.jobId,
+          providerJobId: job.providerJobId ?? '',
+          queueName: job.queueName,
+          executions: job.executions,
+          arguments: job.arguments,
+        },
         reason,
         handled,
       });

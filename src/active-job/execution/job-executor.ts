@@ -109,7 +109,12 @@ export class JobExecutor {
       execution,
       retry: (options: RetryRequest, error?: Error) => this.retrier.retry(definition, payload, execution, options, error),
     };
-    const event = () => ({ source: this.source, adapter: this.adapter.name, job: instrumentedJob(payload, args, attempt.providerJobId, execution.executions), logArguments: definition.logArguments });
+    const event = () => ({
+      source: this.source,
+      adapter: this.adapter.name,
+      job: instrumentedJob(payload, args, attempt.providerJobId, execution.executions),
+      logArguments: definition.logArguments,
+    });
     const resolved = definition.instance(execution);
     const instance: JobInstance = resolved instanceof Promise ? await resolved : resolved;
     return jobRunStorage.run(run, async () => {
@@ -124,7 +129,10 @@ export class JobExecutor {
           if (signal.aborted) throw signal.reason;
           return result;
         };
-        const outcome = definition.performCallbacks === NO_CALLBACKS ? { ran: true as const, result: await body() } : await runCallbackChain(instance, definition.performCallbacks, body);
+        const outcome =
+          definition.performCallbacks === NO_CALLBACKS
+            ? { ran: true as const, result: await body() }
+            : await runCallbackChain(instance, definition.performCallbacks, body);
         publish('perform', () => ({ ...event(), durationMs: performance.now() - startedAt, aborted: !outcome.ran }));
         return outcome.ran ? outcome.result : undefined;
       } catch (thrown) {

@@ -58,9 +58,12 @@ export class FailedJobs {
     for (const queueName of queueNames) {
       const queue = bullQueueOf(this.adapter, queueName, 'FailedJobs');
       // One job by id: it must be in the failed set, not merely exist.
-      const failed = filter.providerJobId !== undefined
-        ? (await queue.client.zscore(queue.toKey('failed'), filter.providerJobId)) === null ? [] : [await queue.getJob(filter.providerJobId)]
-        : await queue.getFailed(0, limit - 1);
+      const failed =
+        filter.providerJobId !== undefined
+          ? (await queue.client.zscore(queue.toKey('failed'), filter.providerJobId)) === null
+            ? []
+            : [await queue.getJob(filter.providerJobId)]
+          : await queue.getFailed(0, limit - 1);
       found.push(...failed.filter((job): job is BullJob => !!job && (!jobClass || job.name === jobClass)));
     }
     return found;
@@ -80,7 +83,13 @@ export class FailedJobs {
     try {
       if (unparsable !== undefined) throw new Error(`Job payload is not valid JSON: ${unparsable}`);
       const payload = parsePayload(readStoredPayload(job));
-      return { ...base, jobId: payload.jobId, arguments: this.serializer.deserialize(payload.arguments), unreadable: null, executions: payload.executions + job.attemptsMade };
+      return {
+        ...base,
+        jobId: payload.jobId,
+        arguments: this.serializer.deserialize(payload.arguments),
+        unreadable: null,
+        executions: payload.executions + job.attemptsMade,
+      };
     } catch (error) {
       return { ...base, jobId: null, arguments: job.data, unreadable: (error as Error).message, executions: null };
     }

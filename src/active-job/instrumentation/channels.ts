@@ -19,9 +19,10 @@ export const JOB_CHANNEL_NAMES = {
 
 export type JobChannelKey = keyof typeof JOB_CHANNEL_NAMES;
 
-const channels = Object.fromEntries(
-  Object.entries(JOB_CHANNEL_NAMES).map(([key, name]) => [key, diagnosticsChannel.channel(name)]),
-) as Record<JobChannelKey, diagnosticsChannel.Channel>;
+const channels = Object.fromEntries(Object.entries(JOB_CHANNEL_NAMES).map(([key, name]) => [key, diagnosticsChannel.channel(name)])) as Record<
+  JobChannelKey,
+  diagnosticsChannel.Channel
+>;
 
 /** Publishes an event, building it only when someone listens: this is on the enqueue and perform hot paths. */
 export function publish(key: Exclude<JobChannelKey, 'enqueueAll'>, build: () => JobEvent): void;

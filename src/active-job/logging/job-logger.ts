@@ -76,24 +76,50 @@ export class JobLogger implements OnModuleInit, OnApplicationShutdown {
   start(): void {
     if (this.unsubscribers.length) return;
     // Formatting costs more than the rest of an enqueue: skip it for other apps' events and when Nest's 'log' level is off.
-    const own = <E extends { source: object }>(write: (event: E) => void) => (event: E) => {
-      if (event.source === this.source && (this.logEnabled() || hasError(event))) write(event);
-    };
+    const own =
+      <E extends { source: object }>(write: (event: E) => void) =>
+      (event: E) => {
+        if (event.source === this.source && (this.logEnabled() || hasError(event))) write(event);
+      };
     this.unsubscribers = [
-      subscribe('enqueue', own((event: JobEvent) => this.enqueued(event))),
-      subscribe('enqueueAt', own((event: JobEvent) => this.enqueued(event))),
-      subscribe('enqueueAll', own((event: EnqueueAllEvent) => this.enqueuedAll(event))),
-      subscribe('perform', own((event: JobEvent) => this.performed(event))),
-      subscribe('enqueueRetry', own((event: JobEvent) => this.retrying(event))),
-      subscribe('retryStopped', own((event: JobEvent) =>
-        this.lines.error(`Stopped retrying ${job(event)} due to a ${describeError(event.error)}, which reoccurred on ${event.job.executions} attempts.`),
-      )),
-      subscribe('discard', own((event: JobEvent) => this.lines.error(`Discarded ${job(event)} due to a ${describeError(event.error)}.`))),
+      subscribe(
+        'enqueue',
+        own((event: JobEvent) => this.enqueued(event)),
+      ),
+      subscribe(
+        'enqueueAt',
+        own((event: JobEvent) => this.enqueued(event)),
+      ),
+      subscribe(
+        'enqueueAll',
+        own((event: EnqueueAllEvent) => this.enqueuedAll(event)),
+      ),
+      subscribe(
+        'perform',
+        own((event: JobEvent) => this.performed(event)),
+      ),
+      subscribe(
+        'enqueueRetry',
+        own((event: JobEvent) => this.retrying(event)),
+      ),
+      subscribe(
+        'retryStopped',
+        own((event: JobEvent) =>
+          this.lines.error(`Stopped retrying ${job(event)} due to a ${describeError(event.error)}, which reoccurred on ${event.job.executions} attempts.`),
+        ),
+      ),
+      subscribe(
+        'discard',
+        own((event: JobEvent) => this.lines.error(`Discarded ${job(event)} due to a ${describeError(event.error)}.`)),
+      ),
     ];
     if (this.successLines) {
-      this.unsubscribers.push(subscribe('performStart', own((event: JobEvent) =>
-        this.lines.log(`Performing ${job(event)} from ${where(event)} enqueued at ${event.job.enqueuedAt}${withArguments(event)}`),
-      )));
+      this.unsubscribers.push(
+        subscribe(
+          'performStart',
+          own((event: JobEvent) => this.lines.log(`Performing ${job(event)} from ${where(event)} enqueued at ${event.job.enqueuedAt}${withArguments(event)}`)),
+        ),
+      );
     }
   }
 
@@ -131,12 +157,11 @@ export class JobLogger implements OnModuleInit, OnApplicationShutdown {
 
   private performed(event: JobEvent): void {
     if (event.error) {
-      this.lines.error(
-        `Error performing ${job(event)} from ${where(event)} in ${duration(event)}: ${describeError(event.error)}`,
-        boundedStack(event.error),
-      );
+      this.lines.error(`Error performing ${job(event)} from ${where(event)} in ${duration(event)}: ${describeError(event.error)}`, boundedStack(event.error));
     } else if (event.aborted) {
-      this.lines.error(`Error performing ${job(event)} from ${where(event)} in ${duration(event)}: a before- or around-perform callback halted the job execution`);
+      this.lines.error(
+        `Error performing ${job(event)} from ${where(event)} in ${duration(event)}: a before- or around-perform callback halted the job execution`,
+      );
     } else if (this.successLines) {
       this.lines.log(`Performed ${job(event)} from ${where(event)} in ${duration(event)}`);
     }

@@ -9,8 +9,7 @@ export const NOT_A_MESSAGE = (at: string, built: unknown) => `${at} must return 
 
 export const NO_RECIPIENTS = (at: string) => `${at} built a message without recipients (to, cc or bcc)`;
 
-export const NO_SENDER = (at: string) =>
-  `${at} built a message without a sender: set from in the message, @Mailer({ defaults }) or MailerModule's defaults`;
+export const NO_SENDER = (at: string) => `${at} built a message without a sender: set from in the message, @Mailer({ defaults }) or MailerModule's defaults`;
 
 export const UNKNOWN_MAILER = (name: string, known: string[]) =>
   `No mailer named ${name} in this application (${known.length ? `known: ${known.join(', ')}` : 'none is registered'})`;

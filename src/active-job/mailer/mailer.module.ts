@@ -10,7 +10,15 @@ import { MailerService } from './mailer.service';
 import { MailersExplorer } from './mailers.explorer';
 import { previewsController } from './previews/previews.controller';
 import { createMailTransport } from './transports/create-transport';
-import { BAD_DELIVERY_JOB, BAD_PREVIEWS_PATH, FOR_ROOT_ASYNC_NEEDS_FACTORY, NO_TRANSPORT, OPTIONS_NOT_AN_OBJECT, PREVIEWS_IN_PRODUCTION, UNKNOWN_OPTION } from './mailer.messages';
+import {
+  BAD_DELIVERY_JOB,
+  BAD_PREVIEWS_PATH,
+  FOR_ROOT_ASYNC_NEEDS_FACTORY,
+  NO_TRANSPORT,
+  OPTIONS_NOT_AN_OBJECT,
+  PREVIEWS_IN_PRODUCTION,
+  UNKNOWN_OPTION,
+} from './mailer.messages';
 
 const KNOWN_OPTIONS = ['transport', 'defaults', 'deliverLaterQueue', 'previews', 'deliveryJob'];
 
@@ -58,7 +66,11 @@ export class MailerModule {
     return this.root(provider, options.imports ?? [], { previews, deliveryJob });
   }
 
-  private static root(optionsProvider: Provider, imports: DynamicModule['imports'], { previews, deliveryJob }: Pick<MailerModuleOptions, 'previews' | 'deliveryJob'>): DynamicModule {
+  private static root(
+    optionsProvider: Provider,
+    imports: DynamicModule['imports'],
+    { previews, deliveryJob }: Pick<MailerModuleOptions, 'previews' | 'deliveryJob'>,
+  ): DynamicModule {
     const job: Type<ApplicationJob> = deliveryJob ?? MailDeliveryJob;
     const path = typeof previews === 'object' && previews.path !== undefined ? previews.path.replace(/^\/+|\/+$/g, '') : DEFAULT_PREVIEWS_PATH;
     return {
@@ -92,10 +104,18 @@ function checkStatic({ previews, deliveryJob }: Pick<MailerModuleOptions, 'previ
   if (previews && process.env.NODE_ENV === 'production') {
     throw new InvalidMailerOptionsError(PREVIEWS_IN_PRODUCTION());
   }
-  if (typeof previews === 'object' && previews !== null && previews.path !== undefined && (typeof previews.path !== 'string' || !/^\/?[\w-]+(\/[\w-]+)*\/?$/.test(previews.path))) {
+  if (
+    typeof previews === 'object' &&
+    previews !== null &&
+    previews.path !== undefined &&
+    (typeof previews.path !== 'string' || !/^\/?[\w-]+(\/[\w-]+)*\/?$/.test(previews.path))
+  ) {
     throw new InvalidMailerOptionsError(BAD_PREVIEWS_PATH(previews.path));
   }
-  if (deliveryJob !== undefined && !(typeof deliveryJob === 'function' && (deliveryJob === MailDeliveryJob || deliveryJob.prototype instanceof MailDeliveryJob))) {
+  if (
+    deliveryJob !== undefined &&
+    !(typeof deliveryJob === 'function' && (deliveryJob === MailDeliveryJob || deliveryJob.prototype instanceof MailDeliveryJob))
+  ) {
     throw new InvalidMailerOptionsError(BAD_DELIVERY_JOB(String((deliveryJob as Function)?.name ?? deliveryJob)));
   }
 }

@@ -45,7 +45,8 @@ export function resolveRecurringTask(
   if (typeof key !== 'string' || key === '') throw new InvalidJobOptionsError(`${at}: key must be a non-empty string, got ${JSON.stringify(key)}`);
   const args = options.args ?? [];
   if (!Array.isArray(args)) throw new InvalidJobOptionsError(`${at}: args must be an array of perform's arguments, got ${JSON.stringify(args)}`);
-  const parsed = typeof schedule === 'string' ? Schedule.parse(schedule, undefined, options.tz, at) : Schedule.parse(undefined, schedule?.every, options.tz, at);
+  const parsed =
+    typeof schedule === 'string' ? Schedule.parse(schedule, undefined, options.tz, at) : Schedule.parse(undefined, schedule?.every, options.tz, at);
   const queue = options.queue === undefined ? undefined : checkQueueName(options.queue, `${at}: queue`);
   const priority = options.priority === undefined ? undefined : checkPriority(options.priority, `${at}: priority`);
   const stored: StoredTaskDefinition = {

@@ -40,7 +40,9 @@ export class Schedule {
   /** The first tick strictly after `afterMs`. */
   next(afterMs: number): number {
     if (this.everyMs !== null) return (Math.floor(afterMs / this.everyMs) + 1) * this.everyMs;
-    return parseExpression(this.cron!, { currentDate: new Date(afterMs), tz: this.tz }).next().getTime();
+    return parseExpression(this.cron!, { currentDate: new Date(afterMs), tz: this.tz })
+      .next()
+      .getTime();
   }
 
   describe(): string {

@@ -133,9 +133,7 @@ export class Arguments {
       const key = object[SERIALIZED_KEY];
       const serializer = typeof key === 'string' ? this.byKey.get(key) : undefined;
       if (!serializer) {
-        throw new DeserializationError(
-          `Cannot deserialize ${path}: no serializer for type ${JSON.stringify(key)} is registered on this worker`,
-        );
+        throw new DeserializationError(`Cannot deserialize ${path}: no serializer for type ${JSON.stringify(key)} is registered on this worker`);
       }
       try {
         return serializer.deserialize(this.deserializeValue(object.value, `${path}<${String(key)}>`, depth + 1));

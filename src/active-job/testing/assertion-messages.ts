@@ -13,7 +13,13 @@ export interface AssertionScope {
 }
 
 /** `Expected 2 jobs enqueued (only: WelcomeEmailJob), but found 1.` and the jobs counted and left out. */
-export function countFailure(scope: AssertionScope, expected: number, options: JobFilterOptions, jobs: readonly TestJob[], select: (job: TestJob) => boolean): string {
+export function countFailure(
+  scope: AssertionScope,
+  expected: number,
+  options: JobFilterOptions,
+  jobs: readonly TestJob[],
+  select: (job: TestJob) => boolean,
+): string {
   const { kind } = scope;
   const during = scope.duringCallback ? ' during the callback' : '';
   const filter = formatFilter(options);
@@ -21,7 +27,14 @@ export function countFailure(scope: AssertionScope, expected: number, options: J
   const lines = [`Expected ${jobCount(expected)} ${kind}${during}${filter}, but found ${counted.length}.`];
   if (jobs.length === 0) lines.push(`No jobs were ${kind}${during}.`);
   else if (filter === '') lines.push(...formatJobList(`${capitalize(kind)} jobs${during}`, jobs));
-  else lines.push(...formatJobList('Counted', counted), ...formatJobList('Not counted (filtered out)', jobs.filter((job) => !select(job))));
+  else
+    lines.push(
+      ...formatJobList('Counted', counted),
+      ...formatJobList(
+        'Not counted (filtered out)',
+        jobs.filter((job) => !select(job)),
+      ),
+    );
   return [...lines, ...stillEnqueued(scope)].join('\n');
 }
 
@@ -39,7 +52,12 @@ export function noMatchFailure(scope: AssertionScope, jobClass: string, expectat
       for (const { key, expected, received } of mismatches(job, expectation)) lines.push(`    - ${key}: ${expected}`, `    + ${key}: ${received}`);
     }
   }
-  lines.push(...formatJobList(`Other ${kind} jobs${during}`, jobs.filter((job) => job.jobClass !== jobClass)));
+  lines.push(
+    ...formatJobList(
+      `Other ${kind} jobs${during}`,
+      jobs.filter((job) => job.jobClass !== jobClass),
+    ),
+  );
   return [...lines, ...stillEnqueued(scope)].join('\n');
 }
 

@@ -5,7 +5,13 @@ import type { TestJob } from './test-job';
 import { isAsymmetricMatcher } from './values-match';
 
 const INSPECT_OPTIONS = { depth: 6, breakLength: Infinity, compact: true, maxArrayLength: 20, maxStringLength: 200 } as const;
-const UNITS: [string, number][] = [['w', 604_800_000], ['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1_000]];
+const UNITS: [string, number][] = [
+  ['w', 604_800_000],
+  ['d', 86_400_000],
+  ['h', 3_600_000],
+  ['m', 60_000],
+  ['s', 1_000],
+];
 
 /** A value as a line of a failure message: `{ plan: 'pro' }`, `Any<Number>` for `expect.any(Number)`. */
 export function formatValue(value: unknown): string {

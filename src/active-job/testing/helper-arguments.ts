@@ -7,7 +7,11 @@ export type JobBlock<T = unknown> = () => T | PromiseLike<T>;
 const EXPECTATION_KEYS = ['args', 'queue', 'priority', 'at', 'wait'];
 
 /** Sorts `(options?, callback?)` and `(callback)` calls into options and callback. */
-export function splitArguments<O extends object>(optionsOrBlock: O | JobBlock | undefined, block: JobBlock | undefined, caller: string): [O, JobBlock | undefined] {
+export function splitArguments<O extends object>(
+  optionsOrBlock: O | JobBlock | undefined,
+  block: JobBlock | undefined,
+  caller: string,
+): [O, JobBlock | undefined] {
   if (typeof optionsOrBlock === 'function') return [{} as O, optionsOrBlock];
   if (block !== undefined && typeof block !== 'function') throw new TypeError(`${caller} takes a callback last, got ${describeValue(block)}`);
   if (optionsOrBlock !== undefined && (typeof optionsOrBlock !== 'object' || optionsOrBlock === null)) {

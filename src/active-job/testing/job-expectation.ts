@@ -38,7 +38,11 @@ export function mismatches(job: TestJob, expectation: JobExpectation): Mismatch[
   const found: Mismatch[] = [];
   const { args, queue, priority, at, wait } = expectation;
   if (args !== undefined && !(typeof args === 'function' ? args(job.args as never) : valuesMatch(args, job.args))) {
-    found.push({ key: 'args', expected: typeof args === 'function' ? 'args for which the predicate is true' : formatValue(args), received: formatValue(job.args) });
+    found.push({
+      key: 'args',
+      expected: typeof args === 'function' ? 'args for which the predicate is true' : formatValue(args),
+      received: formatValue(job.args),
+    });
   }
   if (queue !== undefined && !valueMatches(queue, job.queue)) found.push({ key: 'queue', expected: formatExpected(queue), received: formatValue(job.queue) });
   if (priority !== undefined && !valueMatches(priority, job.priority)) {
@@ -48,7 +52,11 @@ export function mismatches(job: TestJob, expectation: JobExpectation): Mismatch[
   if (wait !== undefined) {
     const expectedMs = toMilliseconds(wait, 'assertEnqueuedWith() wait');
     if (Math.abs(waitOf(job) - expectedMs) >= WAIT_TOLERANCE_MS) {
-      found.push({ key: 'wait', expected: formatDuration(expectedMs), received: job.at ? `${formatDuration(waitOf(job))} (at ${job.at.toISOString()})` : 'none (runs at once)' });
+      found.push({
+        key: 'wait',
+        expected: formatDuration(expectedMs),
+        received: job.at ? `${formatDuration(waitOf(job))} (at ${job.at.toISOString()})` : 'none (runs at once)',
+      });
     }
   }
   return found;

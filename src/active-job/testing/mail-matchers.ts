@@ -25,7 +25,8 @@ interface MatcherContext {
  */
 export const mailerMatchers = {
   toHaveBeenDeliveredLater(this: MatcherContext, received: unknown, action: unknown, ...expectedArgs: unknown[]) {
-    if (typeof received !== 'function') throw new TypeError(`expect(received).toHaveBeenDeliveredLater(): received must be a mailer class, got ${String(received)}`);
+    if (typeof received !== 'function')
+      throw new TypeError(`expect(received).toHaveBeenDeliveredLater(): received must be a mailer class, got ${String(received)}`);
     if (typeof action !== 'string') throw new TypeError(`toHaveBeenDeliveredLater() takes the mailer method's name, got ${String(action)}`);
     const all = MailTestHelper.current.enqueuedDeliveries;
     const mine = all.filter((delivery) => delivery.mailer === received.name && delivery.action === action);
@@ -33,13 +34,24 @@ export const mailerMatchers = {
     const matching = expectedArgs.length === 0 ? mine : mine.filter((delivery) => this.equals(delivery.args, expectedArgs));
     const label = `${received.name}.${action}`;
     const hint = this.utils.matcherHint('toHaveBeenDeliveredLater', received.name, 'action, ...args', { isNot: this.isNot, promise: this.promise });
-    const listed = all.length ? ['Enqueued deliveries:', ...all.map((delivery) => `  ${delivery.mailer}.${delivery.action}(${delivery.args.map(formatValue).join(', ')})`)] : ['No deliveries were enqueued.'];
+    const listed = all.length
+      ? ['Enqueued deliveries:', ...all.map((delivery) => `  ${delivery.mailer}.${delivery.action}(${delivery.args.map(formatValue).join(', ')})`)]
+      : ['No deliveries were enqueued.'];
     return {
       pass: matching.length > 0,
       message: () =>
         matching.length > 0
-          ? [hint, '', `Expected ${label} not to have been delivered later${expectedArgs.length ? ` with ${this.utils.printExpected(expectedArgs)}` : ''}, but it was.`].join('\n')
-          : [hint, '', `Expected ${label} to have been delivered later${expectedArgs.length ? ` with ${this.utils.printExpected(expectedArgs)}` : ''}, but it was not.`, ...listed].join('\n'),
+          ? [
+              hint,
+              '',
+              `Expected ${label} not to have been delivered later${expectedArgs.length ? ` with ${this.utils.printExpected(expectedArgs)}` : ''}, but it was.`,
+            ].join('\n')
+          : [
+              hint,
+              '',
+              `Expected ${label} to have been delivered later${expectedArgs.length ? ` with ${this.utils.printExpected(expectedArgs)}` : ''}, but it was not.`,
+              ...listed,
+            ].join('\n'),
     };
   },
 };
@@ -49,7 +61,7 @@ type MethodArguments<M, A> = A extends keyof M ? (M[A] extends (...args: infer P
 /** Types of the mail matchers, for `jest.Matchers` and `expect`'s `Matchers`. */
 export interface MailerMatchers<R, T = unknown> {
   /** `deliverLater` was called for this mailer method (with exactly these arguments, when given). */
-  toHaveBeenDeliveredLater<A extends T extends MailerType<infer M extends ApplicationMailer> ? MailerAction<M> : string>(
+  toHaveBeenDeliveredLater<A extends (T extends MailerType<infer M extends ApplicationMailer> ? MailerAction<M> : string)>(
     action: A,
     ...args: T extends MailerType<infer M extends ApplicationMailer> ? ExpectedArguments<MethodArguments<M, A>> | [] : unknown[]
   ): R;

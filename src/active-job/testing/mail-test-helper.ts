@@ -39,7 +39,9 @@ export class MailTestHelper {
   static from(app: Pick<INestApplicationContext, 'get'>): MailTestHelper {
     const transport = app.get<MailTransport>(MAIL_TRANSPORT, { strict: false });
     if (!(transport instanceof TestMailTransport)) {
-      throw new TypeError(`MailTestHelper needs MailerModule.forRoot({ transport: 'test' }); this application sends through ${transport?.description ?? String(transport)}`);
+      throw new TypeError(
+        `MailTestHelper needs MailerModule.forRoot({ transport: 'test' }); this application sends through ${transport?.description ?? String(transport)}`,
+      );
     }
     current = new MailTestHelper(transport, app);
     return current;

@@ -74,7 +74,8 @@ export const activeJobMatchers = {
       throw new TypeError(`toHaveBeenEnqueuedOn() takes a queue name, an asymmetric matcher or a predicate, got ${String(queue)}`);
     }
     const { name, mine, all } = enqueued(received, 'toHaveBeenEnqueuedOn');
-    const matches = (jobQueue: string) => (typeof queue === 'string' ? jobQueue === queue : isAsymmetricMatcher(queue) ? queue.asymmetricMatch(jobQueue) : queue(jobQueue));
+    const matches = (jobQueue: string) =>
+      typeof queue === 'string' ? jobQueue === queue : isAsymmetricMatcher(queue) ? queue.asymmetricMatch(jobQueue) : queue(jobQueue);
     const onQueue = mine.filter((job) => matches(job.queue));
     const hint = this.utils.matcherHint('toHaveBeenEnqueuedOn', name, 'queue', hintOptions(this));
     return {
@@ -86,7 +87,11 @@ export const activeJobMatchers = {
         const lines = [hint, '', `Expected queue: ${this.utils.printExpected(queue)}`];
         if (mine.length === 0) return [...lines, `${name} was not enqueued at all.`, ...othersOrNothing(all)].join('\n');
         const queues = [...new Set(mine.map((job) => job.queue))];
-        return [...lines, `Received queue${queues.length > 1 ? 's' : ''}: ${queues.map((name) => this.utils.printReceived(name)).join(', ')}`, ...list(mine)].join('\n');
+        return [
+          ...lines,
+          `Received queue${queues.length > 1 ? 's' : ''}: ${queues.map((name) => this.utils.printReceived(name)).join(', ')}`,
+          ...list(mine),
+        ].join('\n');
       },
     };
   },
@@ -120,7 +125,6 @@ export interface ActiveJobMatchers<R, T = unknown> {
   /** Exactly this many jobs of the class are enqueued. */
   toHaveBeenEnqueuedTimes(count: number): R;
 }
-
 
 function enqueued(received: unknown, matcher: string): { name: string; mine: TestJob[]; all: TestJob[] } {
   if (typeof received !== 'function' || !(received.prototype instanceof ApplicationJob)) {

@@ -6,11 +6,7 @@ export interface AsymmetricMatcherLike {
 /** An expected value: the value itself, with asymmetric matchers allowed anywhere inside it. */
 export type Expected<T> =
   | AsymmetricMatcherLike
-  | (T extends Date | Map<unknown, unknown> | Set<unknown> | ((...args: never[]) => unknown)
-      ? T
-      : T extends object
-        ? { [K in keyof T]: Expected<T[K]> }
-        : T);
+  | (T extends Date | Map<unknown, unknown> | Set<unknown> | ((...args: never[]) => unknown) ? T : T extends object ? { [K in keyof T]: Expected<T[K]> } : T);
 
 /** A list of `perform` arguments, each expected value or asymmetric matcher. */
 export type ExpectedArguments<A extends readonly unknown[]> = { [K in keyof A]: Expected<A[K]> };
@@ -32,16 +28,28 @@ export function valuesMatch(expected: unknown, received: unknown): boolean {
     return expected instanceof Date && received instanceof Date && Object.is(expected.getTime(), received.getTime());
   }
   if (Array.isArray(expected) || Array.isArray(received)) {
-    return Array.isArray(expected) && Array.isArray(received) && expected.length === received.length
-      && expected.every((item, index) => valuesMatch(item, received[index]));
+    return (
+      Array.isArray(expected) &&
+      Array.isArray(received) &&
+      expected.length === received.length &&
+      expected.every((item, index) => valuesMatch(item, received[index]))
+    );
   }
   if (expected instanceof Map || received instanceof Map) {
-    return expected instanceof Map && received instanceof Map && expected.size === received.size
-      && [...expected].every(([key, value]) => [...received].some(([otherKey, other]) => valuesMatch(key, otherKey) && valuesMatch(value, other)));
+    return (
+      expected instanceof Map &&
+      received instanceof Map &&
+      expected.size === received.size &&
+      [...expected].every(([key, value]) => [...received].some(([otherKey, other]) => valuesMatch(key, otherKey) && valuesMatch(value, other)))
+    );
   }
   if (expected instanceof Set || received instanceof Set) {
-    return expected instanceof Set && received instanceof Set && expected.size === received.size
-      && [...expected].every((item) => [...received].some((other) => valuesMatch(item, other)));
+    return (
+      expected instanceof Set &&
+      received instanceof Set &&
+      expected.size === received.size &&
+      [...expected].every((item) => [...received].some((other) => valuesMatch(item, other)))
+    );
   }
   const keys = new Set([...definedKeys(expected), ...definedKeys(received)]);
   return [...keys].every((key) => valuesMatch((expected as Record<string, unknown>)[key], (received as Record<string, unknown>)[key]));

@@ -65,7 +65,8 @@ export class OutboxRelay {
         this.failing = false;
       } catch (error) {
         // Once per outage, not once per round: the entries wait in the outbox meanwhile.
-        if (!this.failing) this.logger.warn(`Outbox relay could not move jobs to ${this.adapter.name}; they wait in the ${this.store.description}: ${(error as Error).message}`);
+        if (!this.failing)
+          this.logger.warn(`Outbox relay could not move jobs to ${this.adapter.name}; they wait in the ${this.store.description}: ${(error as Error).message}`);
         this.failing = true;
       }
       if (moved === this.options.batchSize || !this.running) continue;

@@ -22,10 +22,18 @@ export function resolveTransactionOptions(options: TransactionOptions | undefine
   const relay = options.relay ?? {};
   rejectUnknown(relay, KNOWN_RELAY, 'transactions.relay option');
   const { outbox } = options;
-  if (outbox !== undefined && (typeof outbox !== 'object' || outbox === null || ['setup', 'write', 'claim', 'remove', 'release', 'count'].some((method) => typeof (outbox as any)[method] !== 'function'))) {
+  if (
+    outbox !== undefined &&
+    (typeof outbox !== 'object' ||
+      outbox === null ||
+      ['setup', 'write', 'claim', 'remove', 'release', 'count'].some((method) => typeof (outbox as any)[method] !== 'function'))
+  ) {
     throw new InvalidJobOptionsError(NOT_AN_OUTBOX_STORE());
   }
-  for (const [name, value] of [['enqueueAfterCommit', options.enqueueAfterCommit], ['relay.enabled', relay.enabled]] as const) {
+  for (const [name, value] of [
+    ['enqueueAfterCommit', options.enqueueAfterCommit],
+    ['relay.enabled', relay.enabled],
+  ] as const) {
     if (value !== undefined && typeof value !== 'boolean') throw new InvalidJobOptionsError(NOT_A_BOOLEAN(name, value));
   }
   const leaseMs = toMilliseconds(relay.leaseTime ?? 30_000, 'transactions.relay.leaseTime');

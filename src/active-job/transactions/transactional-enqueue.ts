@@ -83,7 +83,10 @@ export class TransactionalEnqueue {
   }
 
   private async writeOutbox(frame: TransactionFrame, jobs: EnqueueAllJob[]): Promise<void> {
-    await this.options.outbox!.write(frame.tx, jobs.map((job) => ({ id: job.payload.jobId, job })));
+    await this.options.outbox!.write(
+      frame.tx,
+      jobs.map((job) => ({ id: job.payload.jobId, job })),
+    );
     if (!this.outboxFrames.has(frame)) {
       this.outboxFrames.add(frame);
       frame.afterCommit.push(() => this.commitListeners.forEach((listener) => listener()));

@@ -9,7 +9,8 @@ export const NOT_AN_OUTBOX_STORE = () => 'transactions.outbox must be an OutboxS
 
 export const NOT_A_BOOLEAN = (name: string, got: unknown) => `transactions.${name} must be true or false, got ${JSON.stringify(got)}`;
 
-export const LEASE_TOO_SHORT = (leaseMs: number) => `transactions.relay.leaseTime must be at least 1s (a relay must finish a round within it), got ${leaseMs} ms`;
+export const LEASE_TOO_SHORT = (leaseMs: number) =>
+  `transactions.relay.leaseTime must be at least 1s (a relay must finish a round within it), got ${leaseMs} ms`;
 
 export const BAD_TABLE_NAME = (store: string, table: unknown) => `${store} table must be a plain SQL name (letters, digits, _), got ${JSON.stringify(table)}`;
 

@@ -13,7 +13,8 @@ const UNTIL: readonly UniqueUntil[] = ['enqueued', 'started', 'finished'];
 
 /** Checks `@Job({ unique })` at startup; `at` names the option in errors. */
 export function resolveUnique(options: UniqueOptions, at: string): ResolvedUnique {
-  if (typeof options !== 'object' || options === null) throw new InvalidJobOptionsError(`${at} must be an object such as { key: (id) => String(id), for: '10m' }`);
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidJobOptionsError(`${at} must be an object such as { key: (id) => String(id), for: '10m' }`);
   const unknown = Object.keys(options).find((key) => !KNOWN.includes(key));
   if (unknown) throw new InvalidJobOptionsError(`${at}: unknown option "${unknown}"; known options are ${KNOWN.join(', ')}`);
   if (typeof options.key !== 'function') throw new InvalidJobOptionsError(`${at}.key must be a function of perform's arguments returning a string`);

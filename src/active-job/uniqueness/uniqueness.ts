@@ -40,7 +40,13 @@ export class Uniqueness {
    * `duplicate`. A retry (`retry`: the job re-enqueuing itself) is never dropped: it takes the lock
    * again when free or its own, and is stored anyway when another job holds it.
    */
-  async enqueue(definition: JobDefinition, payload: JobPayload, args: readonly unknown[], retry: boolean, store: () => Promise<EnqueuedJob>): Promise<EnqueuedJob> {
+  async enqueue(
+    definition: JobDefinition,
+    payload: JobPayload,
+    args: readonly unknown[],
+    retry: boolean,
+    store: () => Promise<EnqueuedJob>,
+  ): Promise<EnqueuedJob> {
     const unique = definition.unique!;
     const key = this.lockKey(definition, args);
     const pending: LockValue = { jobId: payload.jobId, queueName: payload.queueName, scheduledAt: payload.scheduledAt };
@@ -54,7 +60,9 @@ export class Uniqueness {
       const existing = JSON.parse(claim.value) as LockValue;
       if (existing.providerJobId) return this.duplicate(definition, key, existing);
       if (Date.now() > deadline) {
-        throw new EnqueueError(`Could not enqueue ${definition.name}: job ${existing.jobId} with the same unique key "${key}" was being enqueued and not confirmed within ${this.pendingTimeoutMs} ms`);
+        throw new EnqueueError(
+          `Could not enqueue ${definition.name}: job ${existing.jobId} with the same unique key "${key}" was being enqueued and not confirmed within ${this.pendingTimeoutMs} ms`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }

@@ -13,6 +13,9 @@ export function rejectAfter<T>(promise: Promise<T>, ms: number, onTimeout: () =>
 export async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  const settled = promise.then(() => true, () => true);
+  const settled = promise.then(
+    () => true,
+    () => true,
+  );
   return Promise.race([settled, timedOut]).finally(() => clearTimeout(timer));
 }

@@ -51,7 +51,8 @@ export function resolveKeepJobs(keep: KeepJobs, name: string): ResolvedKeepJobs 
   }
   const resolved: { count?: number; age?: number } = {};
   if (keep.count !== undefined) {
-    if (!Number.isInteger(keep.count) || keep.count < 0) throw new InvalidJobOptionsError(`${name}.count must be a whole number, got ${JSON.stringify(keep.count)}`);
+    if (!Number.isInteger(keep.count) || keep.count < 0)
+      throw new InvalidJobOptionsError(`${name}.count must be a whole number, got ${JSON.stringify(keep.count)}`);
     resolved.count = keep.count;
   }
   if (keep.age !== undefined) resolved.age = Math.ceil(toMilliseconds(keep.age, `${name}.age`) / 1000);

@@ -71,11 +71,15 @@ export class WorkerOrchestrator implements OnModuleInit, OnApplicationBootstrap,
     if (!this.options.worker.enabled) return;
     const missing = this.registry.queueNames().filter((queue) => !queues.includes(queue));
     if (missing.length) {
-      this.logger.warn(`Jobs are routed to ${missing.join(', ')}, which this worker does not consume (worker.queues): run a worker for ${missing.length > 1 ? 'them' : 'it'}`);
+      this.logger.warn(
+        `Jobs are routed to ${missing.join(', ')}, which this worker does not consume (worker.queues): run a worker for ${missing.length > 1 ? 'them' : 'it'}`,
+      );
     }
     const dynamic = this.registry.dynamicallyRouted();
     if (dynamic.length) {
-      this.logger.warn(`${dynamic.join(', ')} choose${dynamic.length > 1 ? '' : 's'} a queue at enqueue: make sure a worker consumes each queue they can return (worker.queues)`);
+      this.logger.warn(
+        `${dynamic.join(', ')} choose${dynamic.length > 1 ? '' : 's'} a queue at enqueue: make sure a worker consumes each queue they can return (worker.queues)`,
+      );
     }
   }
 }

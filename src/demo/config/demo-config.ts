@@ -51,7 +51,7 @@ export function demoConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
   // The demo passes adapter: 'async' itself without Redis, which silences the library's own production guard.
   if (production && !redisUrl) {
     throw new DemoConfigError(
-      'NODE_ENV is production but REDIS_URL is not set: jobs would be kept in this process\'s memory and lost on restart. Set REDIS_URL (e.g. redis://127.0.0.1:6379).',
+      "NODE_ENV is production but REDIS_URL is not set: jobs would be kept in this process's memory and lost on restart. Set REDIS_URL (e.g. redis://127.0.0.1:6379).",
     );
   }
   return {
@@ -92,7 +92,9 @@ function boardCredentials(env: NodeJS.ProcessEnv): DemoConfig['board'] {
   const password = optional(env, 'BOARD_PASSWORD');
   if (!user && !password) return null;
   if (!user || !password) {
-    throw new DemoConfigError(`Set both BOARD_USER and BOARD_PASSWORD to open Bull Board, or neither to keep it closed (only ${user ? 'BOARD_USER' : 'BOARD_PASSWORD'} is set)`);
+    throw new DemoConfigError(
+      `Set both BOARD_USER and BOARD_PASSWORD to open Bull Board, or neither to keep it closed (only ${user ? 'BOARD_USER' : 'BOARD_PASSWORD'} is set)`,
+    );
   }
   if (user.includes(':')) throw new DemoConfigError('BOARD_USER must not contain ":" (HTTP basic auth separates user and password with it)');
   return { user, password };

@@ -45,7 +45,9 @@ function webhookSecret(env: NodeJS.ProcessEnv): string {
     return DEVELOPMENT_WEBHOOK_SECRET;
   }
   if (secret.length < MIN_SECRET_LENGTH) {
-    throw new DemoConfigError(`WEBHOOK_SECRET must be at least ${MIN_SECRET_LENGTH} characters (a random string, e.g. \`openssl rand -hex 32\`), got ${secret.length}`);
+    throw new DemoConfigError(
+      `WEBHOOK_SECRET must be at least ${MIN_SECRET_LENGTH} characters (a random string, e.g. \`openssl rand -hex 32\`), got ${secret.length}`,
+    );
   }
   return secret;
 }

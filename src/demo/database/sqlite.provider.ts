@@ -24,8 +24,15 @@ const SCHEMA = `
 
 /** Columns added after the first release, for databases created before them. */
 function migrate(db: Database.Database): void {
-  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(users)').all().map((column) => column.name);
-  for (const [column, type] of [['welcome_claimed_until', 'TEXT'], ['welcome_claimed_by', 'TEXT'], ['welcome_claimed_run', 'INTEGER']]) {
+  const columns = db
+    .prepare<[], { name: string }>('PRAGMA table_info(users)')
+    .all()
+    .map((column) => column.name);
+  for (const [column, type] of [
+    ['welcome_claimed_until', 'TEXT'],
+    ['welcome_claimed_by', 'TEXT'],
+    ['welcome_claimed_run', 'INTEGER'],
+  ]) {
     if (!columns.includes(column)) db.exec(`ALTER TABLE users ADD COLUMN ${column} ${type}`);
   }
 }

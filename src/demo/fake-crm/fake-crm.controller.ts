@@ -27,7 +27,12 @@ export class FakeCrmController {
     if (email.toLowerCase() !== contact.email.toLowerCase()) {
       throw new BadRequestException(`The path names ${email} but the body is the contact of ${contact.email}`);
     }
-    const { outcome, contact: stored } = this.store.upsert({ email: contact.email, name: contact.name, externalId: contact.externalId, signedUpAt: contact.signedUpAt });
+    const { outcome, contact: stored } = this.store.upsert({
+      email: contact.email,
+      name: contact.name,
+      externalId: contact.externalId,
+      signedUpAt: contact.signedUpAt,
+    });
     response.status(outcome === 'created' ? 201 : 200);
     return { outcome, contact: stored };
   }

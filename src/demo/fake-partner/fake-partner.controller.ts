@@ -28,7 +28,11 @@ export class FakePartnerController {
   /** 200 for a new event and for a repeat (the sender must stop retrying either way); 400 when the signature or key is wrong. */
   @Post('events')
   @HttpCode(200)
-  receive(@Req() request: RawBodyRequest<IncomingMessage & { body?: unknown }>, @Headers('x-signature') signature?: string, @Headers('idempotency-key') key?: string) {
+  receive(
+    @Req() request: RawBodyRequest<IncomingMessage & { body?: unknown }>,
+    @Headers('x-signature') signature?: string,
+    @Headers('idempotency-key') key?: string,
+  ) {
     // The signature covers the bytes sent, not our re-serialization of them: the app keeps them (rawBody: true).
     if (!request.rawBody) throw new BadRequestException('No raw body to check the signature against: create the app with { rawBody: true }');
     const problem = verifyWebhookSignature(this.config.webhookSecret, signature, request.rawBody.toString('utf8'));

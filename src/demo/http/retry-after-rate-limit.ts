@@ -10,6 +10,8 @@ import type { ServiceRateLimitedError } from './errors/service-rate-limited.erro
  * if (error instanceof ServiceRateLimitedError) return retryWhenAllowed(this, error);
  */
 export function retryWhenAllowed(job: ApplicationJob, limited: ServiceRateLimitedError): Promise<void> {
-  new Logger(job.constructor.name).log(`${job.constructor.name} (Job ID: ${job.jobId}) rate limited: ${limited.message}; runs again in ${limited.retryAfterMs} ms, no attempt spent`);
+  new Logger(job.constructor.name).log(
+    `${job.constructor.name} (Job ID: ${job.jobId}) rate limited: ${limited.message}; runs again in ${limited.retryAfterMs} ms, no attempt spent`,
+  );
   return job.retryAfter(limited.retryAfterMs);
 }

@@ -58,7 +58,10 @@ export class ConsumerApp {
 
   /** A plain `npm install`: no --legacy-peer-deps, and peer conflicts are errors. */
   install(): Promise<string> {
-    return runOk('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--strict-peer-deps'], { cwd: this.dir, env: { ...process.env, npm_config_legacy_peer_deps: 'false' } });
+    return runOk('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--strict-peer-deps'], {
+      cwd: this.dir,
+      env: { ...process.env, npm_config_legacy_peer_deps: 'false' },
+    });
   }
 
   npx(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CommandResult> {
@@ -71,11 +74,13 @@ export class ConsumerApp {
 
   /** Starts `dist/<entry>.js` with the given Node binary and only the given environment. */
   start(node: string, entry: string, env: Record<string, string>): AppProcess {
-    return new AppProcess(spawn(node, [join('dist', `${entry}.js`)], {
-      cwd: this.dir,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }));
+    return new AppProcess(
+      spawn(node, [join('dist', `${entry}.js`)], {
+        cwd: this.dir,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    );
   }
 
   remove(): void {

@@ -51,10 +51,14 @@ abstract class ScriptedServer {
   }
 
   async waitForRequests(email: string, count: number, timeoutMs = 20_000): Promise<ServedRequest[]> {
-    return waitFor(`${count} answered request(s) about ${email}`, () => {
-      const done = this.requestsFor(email).filter((request) => request.status !== undefined || request.aborted);
-      return done.length >= count && done;
-    }, timeoutMs);
+    return waitFor(
+      `${count} answered request(s) about ${email}`,
+      () => {
+        const done = this.requestsFor(email).filter((request) => request.status !== undefined || request.aborted);
+        return done.length >= count && done;
+      },
+      timeoutMs,
+    );
   }
 
   async stop(): Promise<void> {
@@ -95,7 +99,11 @@ abstract class ScriptedServer {
       if (served.aborted) return;
     }
     if (fault && 'status' in fault && !fault.afterStoring) {
-      return send(fault.status, fault.body ?? { message: `scripted ${fault.status}` }, fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter });
+      return send(
+        fault.status,
+        fault.body ?? { message: `scripted ${fault.status}` },
+        fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter },
+      );
     }
     const { status, json } = this.handle(request, body, served);
     if (fault && 'status' in fault) return send(fault.status, { message: `stored, then scripted ${fault.status}` });

@@ -21,7 +21,11 @@ export function scratchDir(): { dir: string; remove: () => void } {
  * or WEBHOOK_URL posts to the fakes there), else on a free port.
  */
 export async function startWebApp(env: Record<string, string>): Promise<{ app: NestExpressApplication; url: string }> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(demoConfig(env)), { logger: ['error', 'warn'], bodyParser: false, rawBody: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(demoConfig(env)), {
+    logger: ['error', 'warn'],
+    bodyParser: false,
+    rawBody: true,
+  });
   useSecurityHeaders(app);
   acceptJsonBodiesOnly(app);
   await app.listen(env.PORT ? Number(env.PORT) : 0, '127.0.0.1');

@@ -125,10 +125,14 @@ export class DemoStack {
   }
 
   async waitForWelcomed(email: string, timeoutMs = 15_000): Promise<UserRow> {
-    return waitFor(`${email} to be marked welcomed`, () => {
-      const row = this.findUser(email);
-      return row?.welcomed_at ? row : undefined;
-    }, timeoutMs);
+    return waitFor(
+      `${email} to be marked welcomed`,
+      () => {
+        const row = this.findUser(email);
+        return row?.welcomed_at ? row : undefined;
+      },
+      timeoutMs,
+    );
   }
 
   /** Bull's lists and sets of the mailers queue, as counts. */
@@ -154,13 +158,18 @@ export class DemoStack {
   /** Bull's id of the welcome job of `email`'s user, once the outbox relay has moved it to Redis. */
   async jobIdOf(email: string, timeoutMs = 15_000): Promise<string> {
     const user = await waitFor(`the user ${email}`, () => this.findUser(email), timeoutMs);
-    return waitFor(`the welcome job of ${email} in Redis`, async () => {
-      for (const { id, data } of await this.jobHashes()) {
-        const stored = JSON.parse(data) as { args?: unknown[]; arguments?: unknown[] }; // payload version 2 or 1
-        if ((stored.args ?? stored.arguments)?.[0] === user.id) return id;
-      }
-      return undefined;
-    }, timeoutMs, 50);
+    return waitFor(
+      `the welcome job of ${email} in Redis`,
+      async () => {
+        for (const { id, data } of await this.jobHashes()) {
+          const stored = JSON.parse(data) as { args?: unknown[]; arguments?: unknown[] }; // payload version 2 or 1
+          if ((stored.args ?? stored.arguments)?.[0] === user.id) return id;
+        }
+        return undefined;
+      },
+      timeoutMs,
+      50,
+    );
   }
 
   private async jobHashes(): Promise<{ id: string; data: string }[]> {
@@ -185,13 +194,18 @@ export class DemoStack {
 
   /** Waits until Bull has finished with a job: completed or failed, with nothing of it left in wait or active. */
   async waitForFinished(providerJobId: string, timeoutMs = 15_000): Promise<'completed' | 'failed'> {
-    return waitFor(`job ${providerJobId} to finish`, async () => {
-      const [completed, failed] = await Promise.all([
-        this.inspect.zscore(`${QUEUE}:completed`, providerJobId),
-        this.inspect.zscore(`${QUEUE}:failed`, providerJobId),
-      ]);
-      return completed !== null ? 'completed' : failed !== null ? 'failed' : undefined;
-    }, timeoutMs, 50);
+    return waitFor(
+      `job ${providerJobId} to finish`,
+      async () => {
+        const [completed, failed] = await Promise.all([
+          this.inspect.zscore(`${QUEUE}:completed`, providerJobId),
+          this.inspect.zscore(`${QUEUE}:failed`, providerJobId),
+        ]);
+        return completed !== null ? 'completed' : failed !== null ? 'failed' : undefined;
+      },
+      timeoutMs,
+      50,
+    );
   }
 
   async stop(): Promise<void> {

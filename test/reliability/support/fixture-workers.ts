@@ -51,6 +51,9 @@ export function recordedRuns(dir: string): { pid: number; line: string }[] {
     .filter((file) => /^runs-\d+\.log$/.test(file))
     .flatMap((file) => {
       const pid = Number(file.match(/\d+/)![0]);
-      return readFileSync(join(dir, file), 'utf8').split('\n').filter(Boolean).map((line) => ({ pid, line }));
+      return readFileSync(join(dir, file), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => ({ pid, line }));
     });
 }

@@ -10,5 +10,8 @@ const RESULTS_DIR = join(REPO_ROOT, 'test', 'artifacts', 'reliability');
  */
 export function recordResult(scenario: number, facts: Record<string, string | number | boolean>): void {
   mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(join(RESULTS_DIR, `scenario-${String(scenario).padStart(2, '0')}.json`), `${JSON.stringify({ scenario, ...facts, at: new Date().toISOString() }, null, 2)}\n`);
+  writeFileSync(
+    join(RESULTS_DIR, `scenario-${String(scenario).padStart(2, '0')}.json`),
+    `${JSON.stringify({ scenario, ...facts, at: new Date().toISOString() }, null, 2)}\n`,
+  );
 }

@@ -30,8 +30,10 @@ export async function sqliteDatabase(): Promise<TestDatabase> {
   const main = open();
   return {
     kind: 'SQLite',
-    store: () => new SqliteOutboxStore(connections.length === 1 && !connections.some((db) => (db as any).__used) ? ((main as any).__used = true, main) : open()),
-    insertUser: async (tx, email) => Number(((tx as Database.Database).prepare('INSERT INTO users (email) VALUES (?) RETURNING id').get(email) as { id: number }).id),
+    store: () =>
+      new SqliteOutboxStore(connections.length === 1 && !connections.some((db) => (db as any).__used) ? (((main as any).__used = true), main) : open()),
+    insertUser: async (tx, email) =>
+      Number(((tx as Database.Database).prepare('INSERT INTO users (email) VALUES (?) RETURNING id').get(email) as { id: number }).id),
     userCount: async () => (main.prepare('SELECT COUNT(*) AS count FROM users').get() as { count: number }).count,
     drop: async () => {
       connections.forEach((db) => db.open && db.close());
@@ -48,7 +50,8 @@ export async function postgresDatabase(): Promise<TestDatabase> {
   return {
     kind: 'PostgreSQL',
     store: () => {
-      const pool = pools.length === 1 && !(pools[0] as any).__used ? (((pools[0] as any).__used = true), pools[0]) : new Pool({ connectionString: database.url, max: 5 });
+      const pool =
+        pools.length === 1 && !(pools[0] as any).__used ? (((pools[0] as any).__used = true), pools[0]) : new Pool({ connectionString: database.url, max: 5 });
       if (!pools.includes(pool)) {
         pool.on('error', () => undefined); // see PostgresDatabase
         pools.push(pool);

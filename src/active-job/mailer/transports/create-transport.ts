@@ -20,7 +20,7 @@ export function createMailTransport(option: MailTransportOption | undefined): Ma
       if (typeof option.outbox !== 'string' || !option.outbox) throw new InvalidMailerOptionsError(BAD_OUTBOX_DIR(option.outbox));
       return new EmlOutboxTransport(new EmlOutbox(option.outbox));
     }
-    if (typeof (option).send === 'function') return option;
+    if (typeof option.send === 'function') return option;
   }
   throw new InvalidMailerOptionsError(BAD_TRANSPORT(option));
 }

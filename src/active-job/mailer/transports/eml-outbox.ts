@@ -64,7 +64,11 @@ export class EmlOutbox {
   private async ids(): Promise<string[]> {
     try {
       const names = await readdir(this.dir);
-      return names.filter((name) => name.endsWith('.eml')).map((name) => name.slice(0, -4)).filter((id) => ID_PATTERN.test(id)).sort();
+      return names
+        .filter((name) => name.endsWith('.eml'))
+        .map((name) => name.slice(0, -4))
+        .filter((id) => ID_PATTERN.test(id))
+        .sort();
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;

@@ -15,13 +15,13 @@ export function welcomeEmailContent(user: Pick<User, 'name' | 'email'>) {
       '— The Active Job demo',
     ].join('\n'),
     html: html`<!doctype html>
-<html>
-  <body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1f2933">
-    <h1 style="font-size: 22px">Welcome, ${user.name}!</h1>
-    <p>Thanks for signing up. Your account for <strong>${user.email}</strong> is ready.</p>
-    <p style="color: #52606d">This email was sent by a background job, after the signup page had already answered.</p>
-    <p>— The Active Job demo</p>
-  </body>
-</html>`.value,
+      <html>
+        <body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1f2933">
+          <h1 style="font-size: 22px">Welcome, ${user.name}!</h1>
+          <p>Thanks for signing up. Your account for <strong>${user.email}</strong> is ready.</p>
+          <p style="color: #52606d">This email was sent by a background job, after the signup page had already answered.</p>
+          <p>— The Active Job demo</p>
+        </body>
+      </html>`.value,
   };
 }

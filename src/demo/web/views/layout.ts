@@ -50,23 +50,23 @@ export interface LayoutLinks {
 /** The page frame shared by the signup form and the outbox pages. */
 export function layout(title: string, links: LayoutLinks, body: SafeHtml): string {
   return html`<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${title} · Active Job demo</title>
-  <style>${STYLESHEET}</style>
-</head>
-<body>
-  <header>
-    <strong>Active Job demo</strong>
-    <a href="/">Sign up</a>
-    ${links.outbox ? html`<a href="/mails">Outbox</a>` : ''}
-    ${links.crm ? html`<a href="/fake-crm">CRM</a>` : ''}
-    ${links.partner ? html`<a href="/fake-partner">Partner</a>` : ''}
-    ${links.board ? html`<a href="/admin/queues">Queues</a>` : ''}
-  </header>
-  <main>${body}</main>
-</body>
-</html>`.value;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title} · Active Job demo</title>
+        <style>
+          ${STYLESHEET}
+        </style>
+      </head>
+      <body>
+        <header>
+          <strong>Active Job demo</strong>
+          <a href="/">Sign up</a>
+          ${links.outbox ? html`<a href="/mails">Outbox</a>` : ''} ${links.crm ? html`<a href="/fake-crm">CRM</a>` : ''}
+          ${links.partner ? html`<a href="/fake-partner">Partner</a>` : ''} ${links.board ? html`<a href="/admin/queues">Queues</a>` : ''}
+        </header>
+        <main>${body}</main>
+      </body>
+    </html>`.value;
 }
