@@ -1,17 +1,8 @@
 import type { ApplicationMailer, MailerAction, MailerType } from '../mailer/application-mailer';
 import { formatValue } from './format-jobs';
 import { MailTestHelper } from './mail-test-helper';
+import type { MatcherContext } from './matchers';
 import type { ExpectedArguments } from './values-match';
-
-interface MatcherContext {
-  isNot?: boolean;
-  promise?: string;
-  equals(a: unknown, b: unknown): boolean;
-  utils: {
-    matcherHint(matcherName: string, received?: string, expected?: string, options?: { isNot?: boolean; promise?: string }): string;
-    printExpected(value: unknown): string;
-  };
-}
 
 /**
  * Jest matchers on mailer classes, read from `MailTestHelper.current`. Register once:

@@ -6,7 +6,7 @@ import type { TestJob } from './test-job';
 import { type AsymmetricMatcherLike, type ExpectedArguments, isAsymmetricMatcher } from './values-match';
 
 /** The part of the matcher context these matchers use, the same in Jest and Vitest (no runtime import of either). */
-interface MatcherContext {
+export interface MatcherContext {
   isNot?: boolean;
   promise?: string;
   equals(a: unknown, b: unknown): boolean;
@@ -18,7 +18,7 @@ interface MatcherContext {
   };
 }
 
-interface MatcherResult {
+export interface MatcherResult {
   pass: boolean;
   message(): string;
 }

@@ -1,3 +1,4 @@
+import { storeEachJob } from '../enqueuing/store-job';
 import { Logger } from '@nestjs/common';
 import type { EnqueueAllJob, EnqueueAllResult, QueueAdapter } from '../adapters/queue-adapter.interface';
 import type { OutboxStore } from './outbox-store.interface';
@@ -79,12 +80,7 @@ export class OutboxRelay {
     }
   }
 
-  private async enqueueOne(job: EnqueueAllJob): Promise<EnqueueAllResult> {
-    try {
-      const at = job.runAt;
-      return { providerJobId: at === null ? await this.adapter.enqueue(job) : await this.adapter.enqueueAt(job, at) };
-    } catch (error) {
-      return { error: error as Error };
-    }
+  private enqueueOne(job: EnqueueAllJob): Promise<EnqueueAllResult> {
+    return storeEachJob(this.adapter, job);
   }
 }

@@ -1,3 +1,4 @@
+import { storeEachJob, storeJob } from '../enqueuing/store-job';
 import { Logger } from '@nestjs/common';
 import type { AdapterJob, EnqueueAllJob, EnqueueAllResult, QueueAdapter } from '../adapters/queue-adapter.interface';
 import type { JobRegistry } from '../job-registry';
@@ -97,19 +98,14 @@ export class TransactionalEnqueue {
   private hold(frame: TransactionFrame, job: AdapterJob, at: number | null): string {
     const held: AdapterJob = { ...job, providerJobId: job.payload.jobId };
     frame.afterCommit.push(() => {
-      outsideJobTransaction(() => (at === null ? this.adapter.enqueue(held) : this.adapter.enqueueAt(held, at))).catch((error: Error) =>
+      outsideJobTransaction(() => storeJob(this.adapter, held, at)).catch((error: Error) =>
         this.logger.error(`Could not enqueue ${job.payload.jobClass} (Job ID: ${job.payload.jobId}) after its transaction committed: ${error.message}`),
       );
     });
     return held.providerJobId!;
   }
 
-  private async enqueueOne(job: EnqueueAllJob): Promise<EnqueueAllResult> {
-    try {
-      const at = job.runAt;
-      return { providerJobId: at === null ? await this.adapter.enqueue(job) : await this.adapter.enqueueAt(job, at) };
-    } catch (error) {
-      return { error: error as Error };
-    }
+  private enqueueOne(job: EnqueueAllJob): Promise<EnqueueAllResult> {
+    return storeEachJob(this.adapter, job);
   }
 }

@@ -1,48 +1,29 @@
 import { html } from '../common/html';
-import { layout, type LayoutLinks } from '../web/views/layout';
+import type { LayoutLinks } from '../web/views/layout';
+import { listPage, utcTime } from '../web/views/list-page';
 import type { StoredContact } from './fake-crm.store';
-
-const utc = (date: Date) => html`<time datetime="${date.toISOString()}">${date.toLocaleString('en-GB', { timeZone: 'UTC' })} UTC</time>`;
 
 /** The fake CRM's contacts, newest first, with how many upserts each received and how many changed it. */
 export function fakeCrmPage(contacts: StoredContact[], links: LayoutLinks): string {
-  const rows = contacts.map(
-    (contact) =>
-      html`<tr>
-        <td>${contact.name}</td>
-        <td>${contact.email}</td>
-        <td>${contact.externalId}</td>
-        <td>${contact.requests} / ${contact.changes}</td>
-        <td>${utc(contact.updatedAt)}</td>
-      </tr>`,
-  );
-  return layout(
-    'Fake CRM',
+  return listPage(
+    {
+      title: 'Fake CRM',
+      path: '/fake-crm',
+      lead: html`Contacts that <code>CrmSyncJob</code> upserted by email while <code>CRM_URL</code> is unset. A retried or duplicated job sends the same contact
+        again and changes nothing: upserts received / changes.`,
+      headers: ['Name', 'Email', 'User id', 'Upserts / changes', 'Last change'],
+      rows: contacts.map(
+        (contact) =>
+          html`<tr>
+            <td>${contact.name}</td>
+            <td>${contact.email}</td>
+            <td>${contact.externalId}</td>
+            <td>${contact.requests} / ${contact.changes}</td>
+            <td>${utcTime(contact.updatedAt)}</td>
+          </tr>`,
+      ),
+      empty: 'No contacts yet. Sign up and yours shows up here a moment later',
+    },
     links,
-    html`<div class="card">
-      <h1>Fake CRM</h1>
-      <p class="lead">
-        Contacts that <code>CrmSyncJob</code> upserted by email while <code>CRM_URL</code> is unset. A retried or duplicated job sends the same contact again
-        and changes nothing: upserts received / changes.
-      </p>
-      ${
-        contacts.length
-          ? html`<table>
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Email</th>
-                  <th>User id</th>
-                  <th>Upserts / changes</th>
-                  <th>Last change</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${rows}
-              </tbody>
-            </table>`
-          : html`<p>No contacts yet. Sign up and yours shows up here a moment later (<a href="/fake-crm">refresh</a>).</p>`
-      }
-    </div>`,
   );
 }
