@@ -95,6 +95,13 @@ describe('demoConfig', () => {
         handled: true,
       });
       expect(error).toHaveBeenCalledWith('WelcomeEmailJob (Job ID: j-1, run 1) discarded: Error: 550 mailbox unavailable');
+      reporter.report(new Error('x'.repeat(300 * 1024)), {
+        job: { jobClass: 'WelcomeEmailJob', jobId: 'j-2', providerJobId: '8', queueName: 'mailers', executions: 1, arguments: [] },
+        reason: 'failed',
+        handled: false,
+      });
+      expect(String(error.mock.calls[1][0]).length).toBeLessThan(1_200);
+      expect(error.mock.calls[1][0]).toMatch(/\.\.\. \[truncated: 307207 characters in all\]$/);
     } finally {
       error.mockRestore();
     }

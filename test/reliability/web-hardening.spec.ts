@@ -175,7 +175,7 @@ describe('reliability: hostile input to the web process', () => {
     expect((await http(web.url, 'GET', '/admin/queues', { headers: allowed })).status).toBe(200);
     const api = await http(web.url, 'GET', '/admin/queues/api/queues', { headers: allowed });
     expect(api.status).toBe(200);
-    expect(api.json().queues.map((queue: { name: string }) => queue.name)).toEqual(['mailers']);
+    expect(api.json().queues.map((queue: { name: string }) => queue.name)).toEqual(['mailers', 'crm', 'webhooks']);
     recordResult(17, { deniedRequests: denied.length, answered401: denied.length, unroutedSpellings404: unrouted.length });
   });
 
