@@ -95,7 +95,7 @@ describe('demoConfig', () => {
         handled: true,
       });
       expect(error).toHaveBeenCalledWith('WelcomeEmailJob (Job ID: j-1, run 1) discarded: Error: 550 mailbox unavailable');
-      reporter.report(new Error('x'.repeat(300 * 1024)), {
+      void reporter.report(new Error('x'.repeat(300 * 1024)), {
         job: { jobClass: 'WelcomeEmailJob', jobId: 'j-2', providerJobId: '8', queueName: 'mailers', executions: 1, arguments: [] },
         reason: 'failed',
         handled: false,
