@@ -1,10 +1,35 @@
-import type Database from 'better-sqlite3';
 import { InvalidJobOptionsError } from '../../errors/invalid-job-options.error';
 import type { OutboxEntry, OutboxStore } from '../outbox-store.interface';
 import { withJobTransaction } from '../transaction-scope';
 import { SerialLock } from './serial-lock';
 import { checkTableName } from './table-name';
 import { SQLITE_NO_TRANSACTION, SQLITE_OTHER_HANDLE } from '../transactions.messages';
+
+/** The statements of a better-sqlite3 database the store runs. */
+export interface SqliteStatement {
+  run(...params: never[]): unknown;
+  get(...params: never[]): unknown;
+  all(...params: never[]): unknown[];
+}
+
+/**
+ * The part of a better-sqlite3 `Database` the store uses, written out so that the library's typings
+ * import nothing from better-sqlite3: apps that use no SQLite need neither it nor its types.
+ */
+export interface SqliteDatabase {
+  readonly name: string;
+  readonly inTransaction: boolean;
+  exec(source: string): unknown;
+  prepare(source: string): SqliteStatement;
+  transaction(work: () => void): () => void;
+}
+
+/** A statement with the parameters and row this store binds and reads. */
+interface Statement<Params extends unknown[], Result = unknown> {
+  run(...params: Params): unknown;
+  get(...params: Params): Result | undefined;
+  all(...params: Params): Result[];
+}
 
 interface Row {
   seq: number;
@@ -27,13 +52,13 @@ interface Row {
  * });
  * @publicApi
  */
-export class SqliteOutboxStore implements OutboxStore {
+export class SqliteOutboxStore<Db extends SqliteDatabase = SqliteDatabase> implements OutboxStore {
   readonly description: string;
   private readonly table: string;
   private readonly lock = new SerialLock();
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: Db,
     options: { table?: string } = {},
   ) {
     this.table = checkTableName(options.table ?? 'active_job_outbox', 'SqliteOutboxStore');
@@ -55,7 +80,7 @@ export class SqliteOutboxStore implements OutboxStore {
    * connection; jobs enqueued inside are written to the outbox in it. Keep `work` to this database:
    * awaiting other I/O holds SQLite's write lock for every process meanwhile.
    */
-  transaction<T>(work: (db: Database.Database) => Promise<T> | T): Promise<T> {
+  transaction<T>(work: (db: Db) => Promise<T> | T): Promise<T> {
     return this.lock.run(() =>
       withJobTransaction(this.db, async () => {
         this.db.exec('BEGIN IMMEDIATE');
@@ -74,7 +99,7 @@ export class SqliteOutboxStore implements OutboxStore {
   write(tx: unknown, entries: readonly OutboxEntry[]): void {
     if (tx !== this.db) throw new InvalidJobOptionsError(SQLITE_OTHER_HANDLE(this.description));
     if (!this.db.inTransaction) throw new InvalidJobOptionsError(SQLITE_NO_TRANSACTION(this.description));
-    const insert = this.db.prepare(`INSERT INTO ${this.table} (id, job, created_at) VALUES (?, ?, ?)`);
+    const insert = this.db.prepare(`INSERT INTO ${this.table} (id, job, created_at) VALUES (?, ?, ?)`) as Statement<[string, string, number]>;
     const now = Date.now();
     for (const entry of entries) insert.run(entry.id, JSON.stringify(entry.job), now);
   }
@@ -82,32 +107,31 @@ export class SqliteOutboxStore implements OutboxStore {
   claim(limit: number, leaseMs: number): Promise<OutboxEntry[]> {
     return this.lock.run(() => {
       const now = Date.now();
-      const rows = this.db
-        .prepare<[number, number, number], Row>(
-          `UPDATE ${this.table} SET claimed_until = ?
-           WHERE seq IN (SELECT seq FROM ${this.table} WHERE claimed_until IS NULL OR claimed_until < ? ORDER BY seq LIMIT ?)
-           RETURNING seq, id, job`,
-        )
-        .all(now + leaseMs, now, limit);
+      const claimRows = this.db.prepare(
+        `UPDATE ${this.table} SET claimed_until = ?
+         WHERE seq IN (SELECT seq FROM ${this.table} WHERE claimed_until IS NULL OR claimed_until < ? ORDER BY seq LIMIT ?)
+         RETURNING seq, id, job`,
+      ) as Statement<[number, number, number], Row>;
+      const rows = claimRows.all(now + leaseMs, now, limit);
       return rows.sort((a, b) => a.seq - b.seq).map((row) => ({ id: row.id, job: JSON.parse(row.job) }));
     });
   }
 
   remove(ids: readonly string[]): Promise<void> {
     return this.lock.run(() => {
-      const remove = this.db.prepare(`DELETE FROM ${this.table} WHERE id = ?`);
+      const remove = this.db.prepare(`DELETE FROM ${this.table} WHERE id = ?`) as Statement<[string]>;
       this.db.transaction(() => ids.forEach((id) => remove.run(id)))();
     });
   }
 
   release(ids: readonly string[]): Promise<void> {
     return this.lock.run(() => {
-      const release = this.db.prepare(`UPDATE ${this.table} SET claimed_until = NULL WHERE id = ?`);
+      const release = this.db.prepare(`UPDATE ${this.table} SET claimed_until = NULL WHERE id = ?`) as Statement<[string]>;
       this.db.transaction(() => ids.forEach((id) => release.run(id)))();
     });
   }
 
   async count(): Promise<number> {
-    return (this.db.prepare(`SELECT COUNT(*) AS count FROM ${this.table}`).get() as { count: number }).count;
+    return (this.db.prepare(`SELECT COUNT(*) AS count FROM ${this.table}`) as Statement<[], { count: number }>).get()!.count;
   }
 }
