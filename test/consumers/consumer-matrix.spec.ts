@@ -1,15 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../support/free-port';
 import { testRedisUrl, uniquePrefix } from '../support/jobs-app';
 import { node24 } from '../support/node24';
+import { PostgresDatabase } from '../support/postgres-database';
 import { waitUntil } from '../support/wait-until';
 import { type AppProcess, ConsumerApp, packLibrary, runOk } from './support/consumer-app';
 
 // The packed library, installed with a plain `npm install` into throwaway apps as `nest new` makes them:
 // (a) Nest 11, CommonJS, Jest; (b) Nest 12, ESM, Vitest, on this Node and on Node 24 LTS.
-// Every peer range package.json declares is installed and run here.
+// Every peer range package.json declares is installed and run here: the optional ones too, app (a) with
+// better-sqlite3, apps (b) with pg, both with nodemailer and mailparser.
 jest.setTimeout(600_000);
 
 let workDir: string;
@@ -38,11 +40,25 @@ function recorded(file: string): Recorded[] {
     .map((line) => JSON.parse(line));
 }
 
-/** A web and a worker process of the app on the harness's Redis: the README's story, end to end. */
-async function webAndWorker(app: ConsumerApp, node: string): Promise<void> {
-  const results = join(app.dir, `results-${Date.now()}.jsonl`);
+/**
+ * A web and a worker process of the app on the harness's Redis: the README's story, end to end, then an
+ * account and its email committed together through the outbox in the app's SQL database (`database`).
+ */
+async function webAndWorker(app: ConsumerApp, node: string, database: Record<string, string>): Promise<void> {
+  const run = Date.now();
+  const results = join(app.dir, `results-${run}.jsonl`);
+  const mailDir = join(app.dir, `mail-${run}`);
+  mkdirSync(mailDir);
   const port = await freePort();
-  const env = { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: uniquePrefix(), RESULTS_FILE: results, FLAKY_USERS: '2', PORT: String(port) };
+  const env = {
+    REDIS_URL: testRedisUrl(),
+    QUEUE_PREFIX: uniquePrefix(),
+    RESULTS_FILE: results,
+    FLAKY_USERS: '2',
+    PORT: String(port),
+    MAIL_DIR: mailDir,
+    ...database,
+  };
   const worker = app.start(node, 'worker', env);
   const web = app.start(node, 'main', env);
   const processes: AppProcess[] = [worker, web];
@@ -76,6 +92,20 @@ async function webAndWorker(app: ConsumerApp, node: string): Promise<void> {
     expect(welcomed.every((entry) => entry.pid === worker.pid)).toBe(true); // the web process performs nothing
     expect(welcomed.find((entry) => entry.userId === 2)?.executions).toBe(2);
     expect(worker.output).toMatch(/Retrying WelcomeEmailJob|retry/i);
+
+    // The optional peers: the outbox store's driver, nodemailer's .eml outbox, mailparser's preview pages.
+    expect(await post('/accounts', { id: 22, rollback: true })).toEqual({ id: 22, committed: false });
+    expect(await post('/accounts', { id: 21 })).toEqual({ id: 21, committed: true });
+    const rows = async (id: number) => ((await (await fetch(`${base}/accounts/${id}`)).json()) as { rows: number }).rows;
+    expect([await rows(21), await rows(22)]).toEqual([1, 0]);
+    const emails = () => readdirSync(mailDir).filter((file) => file.endsWith('.eml'));
+    await waitUntil(() => emails().length > 0, 60_000, `the account email in ${mailDir}; worker log:\n${worker.output}`);
+    const sent = emails().map((file) => readFileSync(join(mailDir, file), 'utf8'));
+    expect(sent).toHaveLength(1); // the rolled-back account's email was never stored, so it cannot follow
+    expect(sent[0]).toMatch(/^Subject: Account 21 opened$/m);
+    expect(sent[0]).toMatch(/^To: account-21@consumer\.test$/m);
+    const previews = await (await fetch(`${base}/mailer-previews/outbox`)).text();
+    expect(previews).toContain('Account 21 opened');
   } finally {
     exits = await Promise.all(processes.map((process) => process.stop('SIGTERM')));
   }
@@ -83,6 +113,16 @@ async function webAndWorker(app: ConsumerApp, node: string): Promise<void> {
   for (const exit of exits) expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
   const errors = `${worker.output}${web.output}`.split('\n').filter((line) => /\bERROR\b/.test(line) && !line.includes('SmtpConnectionError'));
   expect(errors).toEqual([]);
+}
+
+/** A database of its own on the local PostgreSQL for `work`, dropped after. */
+async function withPostgres(work: (env: { DATABASE_URL: string }) => Promise<void>): Promise<void> {
+  const database = await PostgresDatabase.create();
+  try {
+    await work({ DATABASE_URL: database.url });
+  } finally {
+    await database.drop();
+  }
 }
 
 /** tsc over the whole app, with src/type-error.ts included, must fail on that file's wrong argument and nowhere else. */
@@ -153,8 +193,8 @@ describe('consumer matrix: the packed library in throwaway apps', () => {
       await runOk('npx', ['--no-install', 'jest'], { cwd: app.dir });
     });
 
-    it('runs web and worker processes against Redis', async () => {
-      await webAndWorker(app, process.execPath);
+    it('runs web and worker processes against Redis, with a SQLite outbox', async () => {
+      await webAndWorker(app, process.execPath, { SQLITE_FILE: join(app.dir, 'accounts.sqlite') });
     });
   });
 
@@ -171,12 +211,34 @@ describe('consumer matrix: the packed library in throwaway apps', () => {
       await expectTypeErrorOnlyOnWrongArgument(app);
     });
 
+    it('type-checks the main entry without skipLibCheck, with no SQLite installed', async () => {
+      app.write(
+        'strict-entry.ts',
+        "import { ActiveJobModule, SqliteOutboxStore } from 'nestjs-active-job';\nexport const used = [ActiveJobModule, SqliteOutboxStore];\n",
+      );
+      const { code, output } = await app.npx([
+        'tsc',
+        '--ignoreConfig', // TypeScript 6 refuses a file list beside a tsconfig.json otherwise
+        '--noEmit',
+        '--skipLibCheck',
+        'false',
+        '--strict',
+        '--experimentalDecorators',
+        '--module',
+        'nodenext',
+        '--types',
+        'node',
+        'strict-entry.ts',
+      ]);
+      expect({ code, output }).toEqual({ code: 0, output: '' });
+    });
+
     it('passes its spec that uses nestjs-active-job/testing under Vitest', async () => {
       await runOk('npx', ['--no-install', 'vitest', 'run'], { cwd: app.dir });
     });
 
-    it('runs web and worker processes against Redis', async () => {
-      await webAndWorker(app, process.execPath);
+    it('runs web and worker processes against Redis, with a PostgreSQL outbox', async () => {
+      await withPostgres((database) => webAndWorker(app, process.execPath, database));
     });
 
     describe('on Node 24 LTS', () => {
@@ -190,8 +252,8 @@ describe('consumer matrix: the packed library in throwaway apps', () => {
         await runOk(node, [join('node_modules', 'vitest', 'vitest.mjs'), 'run'], { cwd: app.dir });
       });
 
-      it('runs web and worker processes against Redis', async () => {
-        await webAndWorker(app, node);
+      it('runs web and worker processes against Redis, with a PostgreSQL outbox', async () => {
+        await withPostgres((database) => webAndWorker(app, node, database));
       });
     });
   });
