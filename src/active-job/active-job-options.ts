@@ -12,7 +12,7 @@ import {
 } from './active-job.constants';
 import { checkConnection } from './bull/check-connection';
 import { InvalidJobOptionsError } from './errors/invalid-job-options.error';
-import { checkJitter, checkPriority, checkQueueName, positiveInteger, resolveBackoff, resolveKeepJobs } from './validation/option-checks';
+import { checkJitter, checkPriority, checkQueueName, positiveInteger, rejectUnknownOptions, resolveBackoff, resolveKeepJobs } from './validation/option-checks';
 import type { ErrorReporter } from './reporting/error-reporter.interface';
 import type { ProviderJobOptions, QueueAdapter } from './adapters/queue-adapter.interface';
 import type { ActiveJobModuleOptions, AdapterName, LogLines } from './interfaces/active-job-module-options.interface';
@@ -72,8 +72,8 @@ const KNOWN_OPTIONS = [
 const KNOWN_WORKER_OPTIONS = ['enabled', 'queues', 'concurrency', 'shutdownTimeout'];
 
 export function resolveOptions(options: ActiveJobModuleOptions = {}, env = process.env): ResolvedActiveJobOptions {
-  rejectUnknownKeys(options, KNOWN_OPTIONS, 'ActiveJobModule option');
-  rejectUnknownKeys(options.worker ?? {}, KNOWN_WORKER_OPTIONS, 'ActiveJobModule worker option');
+  rejectUnknownOptions(options, KNOWN_OPTIONS, 'ActiveJobModule option');
+  rejectUnknownOptions(options.worker ?? {}, KNOWN_WORKER_OPTIONS, 'ActiveJobModule worker option');
   const adapter = options.adapter ?? (options.connection ? 'bull' : 'async');
   if (typeof adapter === 'string' && !ADAPTER_NAMES.includes(adapter)) {
     throw new InvalidJobOptionsError(`Unknown adapter "${adapter}": use one of ${ADAPTER_NAMES.join(', ')} or an adapter instance`);
@@ -142,11 +142,6 @@ function logLines(value: unknown): LogLines {
   if (value === undefined) return 'all';
   if (LOG_LINES.includes(value as LogLines)) return value as LogLines;
   throw new InvalidJobOptionsError(`logLines must be 'all' or 'failures', got ${JSON.stringify(value)}`);
-}
-
-function rejectUnknownKeys(object: object, known: readonly string[], what: string): void {
-  const unknown = Object.keys(object).find((key) => !known.includes(key));
-  if (unknown) throw new InvalidJobOptionsError(`Unknown ${what} "${unknown}"; known options are ${known.join(', ')}`);
 }
 
 function recurringList(recurring: RecurringTaskOptions[] | undefined): RecurringTaskOptions[] {

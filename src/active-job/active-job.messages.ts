@@ -19,7 +19,10 @@ export const FOR_ROOT_ASYNC_NEEDS_FACTORY = () => 'ActiveJobModule.forRootAsync(
 export const BAD_QUEUE_NAME_PREFIX = (at: string, prefix: unknown) =>
   `${at}: queueNamePrefix must be a string without ':' or null, got ${JSON.stringify(prefix)}`;
 
-export const UNKNOWN_SET_OPTION = (key: string, known: readonly string[]) => `Unknown set() option "${key}"; known options are ${known.join(', ')}`;
+/** `what` names the options, e.g. 'ActiveJobModule option', 'MailerModule option', 'transactions.relay option'. */
+export const UNKNOWN_OPTION = (what: string, option: string, known: readonly string[]) => `Unknown ${what} "${option}"; known options are ${known.join(', ')}`;
+
+export const UNKNOWN_SET_OPTION = (key: string, known: readonly string[]) => UNKNOWN_OPTION('set() option', key, known);
 
 export const WAIT_AND_WAIT_UNTIL = () => 'set() takes wait or waitUntil, not both';
 
@@ -51,3 +54,6 @@ export const PREFIX_WITHOUT_HASH_TAG = (prefix: string, tagged: string) =>
 export const SENTINELS_EMPTY = () => 'connection.sentinels must list at least one sentinel, e.g. [{ host: "sentinel-1", port: 26379 }]';
 
 export const SENTINELS_WITHOUT_NAME = () => "connection.sentinels needs connection.name: the name the sentinels monitor the master by, e.g. name: 'mymaster'";
+
+/** `reason` is JSON.parse's own message. */
+export const PAYLOAD_NOT_JSON = (reason: string) => `Job payload is not valid JSON: ${reason}`;

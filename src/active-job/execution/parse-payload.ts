@@ -1,5 +1,6 @@
 import { STORED_PAYLOAD_VERSION } from '../bull/stored-payload';
 import { PAYLOAD_VERSION } from '../active-job.constants';
+import { PAYLOAD_NOT_JSON } from '../active-job.messages';
 import { DeserializationError } from '../errors/deserialization.error';
 import type { JobPayload } from '../interfaces/job-payload.interface';
 
@@ -12,7 +13,7 @@ export function parsePayload(data: unknown): JobPayload {
     try {
       payload = JSON.parse(data);
     } catch (error) {
-      throw new DeserializationError(`Job payload is not valid JSON: ${(error as Error).message}`);
+      throw new DeserializationError(PAYLOAD_NOT_JSON((error as Error).message));
     }
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {

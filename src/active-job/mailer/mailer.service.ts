@@ -10,7 +10,7 @@ import type { MailerModuleOptions, MailerOptions } from './mailer-options.interf
 import { MailerRuntime } from './mailer-runtime';
 import type { DeliverLaterOptions, DeliveryTarget, MailerBinding } from './delivery-target.interface';
 import type { MailTransport } from './transports/mail-transport.interface';
-import { DUPLICATE_MAILER_NAME, NO_RECIPIENTS, NO_SENDER, NO_SUCH_MAILER_METHOD, NOT_A_MESSAGE, UNKNOWN_MAILER } from './mailer.messages';
+import { DELIVERED, DUPLICATE_MAILER_NAME, NO_RECIPIENTS, NO_SENDER, NO_SUCH_MAILER_METHOD, NOT_A_MESSAGE, UNKNOWN_MAILER } from './mailer.messages';
 
 interface MailerEntry {
   type: Function;
@@ -70,7 +70,7 @@ export class MailerService implements MailerBinding, OnApplicationShutdown {
   async deliverNow(delivery: DeliveryTarget, signal?: AbortSignal): Promise<void> {
     const message = await this.build(delivery);
     await this.transport.send(message, { signal });
-    this.logger.log(`Delivered ${delivery.mailer.name}#${delivery.action} to ${describeRecipients(message)} through ${this.transport.description}`);
+    this.logger.log(DELIVERED(delivery.mailer.name, delivery.action, describeRecipients(message), this.transport.description));
   }
 
   async deliverLater(delivery: DeliveryTarget, options: DeliverLaterOptions): Promise<EnqueuedJob> {

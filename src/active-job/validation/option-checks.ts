@@ -1,4 +1,5 @@
 import type { ProviderJobOptions, ResolvedKeepJobs } from '../adapters/queue-adapter.interface';
+import { UNKNOWN_OPTION } from '../active-job.messages';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import type { Backoff, KeepJobs } from '../interfaces/job-options.interface';
 import { toMilliseconds } from '../utils/duration';
@@ -6,6 +7,12 @@ import { toMilliseconds } from '../utils/duration';
 // Checks shared by module, @Job, @RetryOn, @Processor and set() options: each names the option it refuses.
 
 export const MAX_PRIORITY = 2_097_152; // Bull's priority is 1 (highest) to 2^21
+
+/** Refuses a key of `object` that is not in `known`; `what` names the options in the message (see UNKNOWN_OPTION). */
+export function rejectUnknownOptions(object: object, known: readonly string[], what: string): void {
+  const unknown = Object.keys(object).find((key) => !known.includes(key));
+  if (unknown) throw new InvalidJobOptionsError(UNKNOWN_OPTION(what, unknown, known));
+}
 
 export function positiveInteger(value: unknown, name: string): number {
   if (Number.isInteger(value) && (value as number) >= 1) return value as number;
