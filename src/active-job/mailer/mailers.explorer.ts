@@ -4,6 +4,7 @@ import { InvalidMailerOptionsError } from './errors/invalid-mailer-options.error
 import { ApplicationMailer } from './application-mailer';
 import { MAILER_METADATA, MAILER_PREVIEW_METADATA } from './mailer.constants';
 import type { MailerOptions } from './mailer-options.interface';
+import { providerClass } from '../worker/provider-class';
 import { MailerRuntime } from './mailer-runtime';
 import { MailerService } from './mailer.service';
 import { MAILER_NOT_SINGLETON, NOT_AN_APPLICATION_MAILER } from './mailer.messages';
@@ -22,8 +23,8 @@ export class MailersExplorer implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     for (const wrapper of this.discovery.getProviders()) {
-      const type: Function | undefined = !wrapper.metatype || wrapper.inject ? wrapper.instance?.constructor : wrapper.metatype;
-      if (typeof type !== 'function') continue;
+      const type = providerClass(wrapper);
+      if (!type) continue;
       const options = this.reflector.get<MailerOptions | undefined>(MAILER_METADATA, type);
       const isPreview = this.reflector.get<boolean | undefined>(MAILER_PREVIEW_METADATA, type);
       if (!options && !isPreview) continue;
