@@ -1,11 +1,12 @@
-import { v1Payload, type V1Payload } from '../../support/v1-payload';
+import type { JobPayload } from '../../../src/active-job/interfaces/job-payload.interface';
+import { v1Payload } from '../../support/v1-payload';
 import type { DemoStack } from './demo-stack';
 import { signUp } from './http';
 
 const QUEUE = 'bull:mailers';
 
 /** A version 1 payload of the demo's WelcomeEmailJob (user 1), changed by `overrides`, e.g. `{ v: 99 }` or `{ jobId: '' }`. */
-export function welcomePayload(overrides: object = {}): V1Payload {
+export function welcomePayload(overrides: object = {}): JobPayload {
   return v1Payload({ jobClass: 'WelcomeEmailJob', queueName: 'mailers', arguments: [1] }, overrides);
 }
 
