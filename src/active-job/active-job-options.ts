@@ -12,7 +12,7 @@ import {
 } from './active-job.constants';
 import { checkConnection } from './bull/check-connection';
 import { InvalidJobOptionsError } from './errors/invalid-job-options.error';
-import { checkJitter, checkPriority, checkQueueName, positiveInteger, resolveBackoff, resolveKeepJobs } from './validation/option-checks';
+import { checkJitter, checkPriority, checkQueueName, positiveInteger, rejectUnknownOptions, resolveBackoff, resolveKeepJobs } from './validation/option-checks';
 import type { ErrorReporter } from './reporting/error-reporter.interface';
 import type { ProviderJobOptions, QueueAdapter } from './adapters/queue-adapter.interface';
 import type { ActiveJobModuleOptions, AdapterName, LogLines } from './interfaces/active-job-module-options.interface';
@@ -21,6 +21,14 @@ import type { ArgumentSerializer } from './serialization/argument-serializer.int
 import type { RecurringTaskOptions } from './recurring/recurring-options.interface';
 import { toMilliseconds } from './utils/duration';
 import { resolveTransactionOptions, type ResolvedTransactionOptions } from './transactions/resolve-transaction-options';
+import {
+  BAD_ERROR_REPORTER,
+  BAD_LOG_LINES,
+  BAD_QUEUE_NAME_DELIMITER,
+  IN_MEMORY_IN_PRODUCTION,
+  RECURRING_NOT_A_LIST,
+  UNKNOWN_ADAPTER,
+} from './active-job.messages';
 
 /** Module options with every default filled in and every value checked. */
 export interface ResolvedActiveJobOptions {
@@ -72,18 +80,15 @@ const KNOWN_OPTIONS = [
 const KNOWN_WORKER_OPTIONS = ['enabled', 'queues', 'concurrency', 'shutdownTimeout'];
 
 export function resolveOptions(options: ActiveJobModuleOptions = {}, env = process.env): ResolvedActiveJobOptions {
-  rejectUnknownKeys(options, KNOWN_OPTIONS, 'ActiveJobModule option');
-  rejectUnknownKeys(options.worker ?? {}, KNOWN_WORKER_OPTIONS, 'ActiveJobModule worker option');
+  rejectUnknownOptions(options, KNOWN_OPTIONS, 'ActiveJobModule option');
+  rejectUnknownOptions(options.worker ?? {}, KNOWN_WORKER_OPTIONS, 'ActiveJobModule worker option');
   const adapter = options.adapter ?? (options.connection ? 'bull' : 'async');
   if (typeof adapter === 'string' && !ADAPTER_NAMES.includes(adapter)) {
-    throw new InvalidJobOptionsError(`Unknown adapter "${adapter}": use one of ${ADAPTER_NAMES.join(', ')} or an adapter instance`);
+    throw new InvalidJobOptionsError(UNKNOWN_ADAPTER(adapter, ADAPTER_NAMES));
   }
   const adapterDefaulted = options.adapter === undefined && !options.connection;
   if (adapterDefaulted && env.NODE_ENV === 'production') {
-    throw new InvalidJobOptionsError(
-      'NODE_ENV is production but ActiveJobModule has neither an adapter nor a connection, so jobs would live only in memory ' +
-        "and be lost on restart. Set connection (a Redis URL) for the bull adapter, or adapter: 'async' to accept that.",
-    );
+    throw new InvalidJobOptionsError(IN_MEMORY_IN_PRODUCTION());
   }
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   if (adapter === 'bull') checkConnection(options.connection, prefix);
@@ -127,13 +132,13 @@ export function resolveOptions(options: ActiveJobModuleOptions = {}, env = proce
 function queueNameDelimiter(delimiter: unknown): string {
   if (delimiter === undefined) return '_';
   if (typeof delimiter === 'string' && delimiter.length > 0 && !delimiter.includes(':')) return delimiter;
-  throw new InvalidJobOptionsError(`queueNameDelimiter must be a non-empty string without ':', got ${JSON.stringify(delimiter)}`);
+  throw new InvalidJobOptionsError(BAD_QUEUE_NAME_DELIMITER(delimiter));
 }
 
 function errorReporter(reporter: unknown): ErrorReporter | undefined {
   if (reporter === undefined) return undefined;
   if (typeof reporter === 'object' && reporter !== null && typeof (reporter as ErrorReporter).report === 'function') return reporter as ErrorReporter;
-  throw new InvalidJobOptionsError('errorReporter must be an object with a report(error, context) method, e.g. a Nest provider injected through forRootAsync');
+  throw new InvalidJobOptionsError(BAD_ERROR_REPORTER());
 }
 
 const LOG_LINES: readonly LogLines[] = ['all', 'failures'];
@@ -141,17 +146,11 @@ const LOG_LINES: readonly LogLines[] = ['all', 'failures'];
 function logLines(value: unknown): LogLines {
   if (value === undefined) return 'all';
   if (LOG_LINES.includes(value as LogLines)) return value as LogLines;
-  throw new InvalidJobOptionsError(`logLines must be 'all' or 'failures', got ${JSON.stringify(value)}`);
-}
-
-function rejectUnknownKeys(object: object, known: readonly string[], what: string): void {
-  const unknown = Object.keys(object).find((key) => !known.includes(key));
-  if (unknown) throw new InvalidJobOptionsError(`Unknown ${what} "${unknown}"; known options are ${known.join(', ')}`);
+  throw new InvalidJobOptionsError(BAD_LOG_LINES(value));
 }
 
 function recurringList(recurring: RecurringTaskOptions[] | undefined): RecurringTaskOptions[] {
   if (recurring === undefined) return [];
-  if (!Array.isArray(recurring))
-    throw new InvalidJobOptionsError(`ActiveJobModule option recurring must be an array of tasks, got ${JSON.stringify(recurring)}`);
+  if (!Array.isArray(recurring)) throw new InvalidJobOptionsError(RECURRING_NOT_A_LIST(recurring));
   return recurring;
 }

@@ -19,7 +19,10 @@ export const FOR_ROOT_ASYNC_NEEDS_FACTORY = () => 'ActiveJobModule.forRootAsync(
 export const BAD_QUEUE_NAME_PREFIX = (at: string, prefix: unknown) =>
   `${at}: queueNamePrefix must be a string without ':' or null, got ${JSON.stringify(prefix)}`;
 
-export const UNKNOWN_SET_OPTION = (key: string, known: readonly string[]) => `Unknown set() option "${key}"; known options are ${known.join(', ')}`;
+/** `what` names the options, e.g. 'ActiveJobModule option', 'MailerModule option', 'transactions.relay option'. */
+export const UNKNOWN_OPTION = (what: string, option: string, known: readonly string[]) => `Unknown ${what} "${option}"; known options are ${known.join(', ')}`;
+
+export const UNKNOWN_SET_OPTION = (key: string, known: readonly string[]) => UNKNOWN_OPTION('set() option', key, known);
 
 export const WAIT_AND_WAIT_UNTIL = () => 'set() takes wait or waitUntil, not both';
 
@@ -51,3 +54,56 @@ export const PREFIX_WITHOUT_HASH_TAG = (prefix: string, tagged: string) =>
 export const SENTINELS_EMPTY = () => 'connection.sentinels must list at least one sentinel, e.g. [{ host: "sentinel-1", port: 26379 }]';
 
 export const SENTINELS_WITHOUT_NAME = () => "connection.sentinels needs connection.name: the name the sentinels monitor the master by, e.g. name: 'mymaster'";
+
+// Module options (ActiveJobModule.forRoot) and the checks every option shares; `name` is the option at fault.
+
+export const UNKNOWN_ADAPTER = (adapter: string, known: readonly string[]) =>
+  `Unknown adapter "${adapter}": use one of ${known.join(', ')} or an adapter instance`;
+
+export const IN_MEMORY_IN_PRODUCTION = () =>
+  'NODE_ENV is production but ActiveJobModule has neither an adapter nor a connection, so jobs would live only in memory ' +
+  "and be lost on restart. Set connection (a Redis URL) for the bull adapter, or adapter: 'async' to accept that.";
+
+export const BAD_QUEUE_NAME_DELIMITER = (delimiter: unknown) => `queueNameDelimiter must be a non-empty string without ':', got ${JSON.stringify(delimiter)}`;
+
+export const BAD_ERROR_REPORTER = () =>
+  'errorReporter must be an object with a report(error, context) method, e.g. a Nest provider injected through forRootAsync';
+
+export const BAD_LOG_LINES = (value: unknown) => `logLines must be 'all' or 'failures', got ${JSON.stringify(value)}`;
+
+export const RECURRING_NOT_A_LIST = (recurring: unknown) => `ActiveJobModule option recurring must be an array of tasks, got ${JSON.stringify(recurring)}`;
+
+export const NOT_A_POSITIVE_INTEGER = (name: string, value: unknown) => `${name} must be a whole number of at least 1, got ${JSON.stringify(value)}`;
+
+export const PRIORITY_TOO_LOW = (name: string, max: number, value: number) => `${name} must be at most ${max} (Bull's lowest priority), got ${value}`;
+
+export const BAD_QUEUE_NAME = (name: string, queue: unknown) => `${name} must be a non-empty queue name without ':', got ${JSON.stringify(queue)}`;
+
+export const BAD_JITTER = (name: string, jitter: unknown) => `${name} must be a number of at least 0, got ${JSON.stringify(jitter)}`;
+
+export const BAD_BACKOFF_TYPE = (name: string, type: unknown) => `${name}.type must be 'fixed' or 'exponential', got ${JSON.stringify(type)}`;
+
+/** `got` is the value as the message shows it. */
+export const BAD_KEEP_JOBS = (name: string, got: string) => `${name} must be true, false, a whole number of jobs to keep, or { count, age }, got ${got}`;
+
+export const BAD_KEEP_COUNT = (name: string, count: unknown) => `${name}.count must be a whole number, got ${JSON.stringify(count)}`;
+
+export const NEGATIVE_MILLISECONDS = (name: string, value: number) => `${name} must be a non-negative number of milliseconds, got ${value}`;
+
+export const BAD_DURATION = (name: string, value: unknown) =>
+  `${name} must be milliseconds or a string such as '30s', '10m', '2h' (units ms, s, m, h, d, w), got ${JSON.stringify(value)}`;
+
+export const BAD_RETRY_WAIT = (delay: number) => `@RetryOn wait function returned ${delay}; it must return milliseconds (>= 0)`;
+
+// Payloads a worker reads: what is wrong with one that it refuses.
+
+/** `reason` is JSON.parse's own message. */
+export const PAYLOAD_NOT_JSON = (reason: string) => `Job payload is not valid JSON: ${reason}`;
+
+export const PAYLOAD_VERSION_UNSUPPORTED = (version: unknown, readable: readonly number[]) =>
+  `Job payload version ${JSON.stringify(version)} is not supported (this worker reads versions ${readable.join(' and ')})`;
+
+export const PAYLOAD_NOT_AN_OBJECT = (got: string) => `Job payload must be an object, got ${got}`;
+
+/** `expected` completes "must be", e.g. 'a non-empty string'. */
+export const BAD_PAYLOAD_FIELD = (field: string, expected: string) => `Job payload field "${field}" must be ${expected}`;

@@ -32,17 +32,17 @@ export abstract class ApplicationJob {
 
   /** Enqueues the job to run in a worker as soon as possible. */
   static performLater<J extends ApplicationJob>(this: JobType<J>, ...args: JobArguments<J>): Promise<EnqueuedJob> {
-    return JobRuntime.queueFor(this).enqueue(this, args, {});
+    return JobRuntime.for(this).enqueue(this, args, {});
   }
 
   /** Enqueues one job per argument list, in bulk: `Job.performAllLater([[1], [2], [3]])`. */
   static performAllLater<J extends ApplicationJob>(this: JobType<J>, argumentLists: readonly JobArguments<J>[]): Promise<EnqueuedJob[]> {
-    return JobRuntime.queueFor(this).enqueueAll(this, argumentLists, {});
+    return JobRuntime.for(this).enqueueAll(this, argumentLists, {});
   }
 
   /** Performs the job at once in this process and returns what `perform` returns. */
   static performNow<J extends ApplicationJob>(this: JobType<J>, ...args: JobArguments<J>): Promise<JobResult<J>> {
-    return JobRuntime.queueFor(this).performNow(this, ...args);
+    return JobRuntime.for(this).performNow(this, ...args);
   }
 
   /** This job with these arguments, for `jobs.performAllLater([...])` across classes (Rails' `perform_all_later`). */
@@ -52,7 +52,7 @@ export abstract class ApplicationJob {
 
   /** Per-enqueue options: `wait` (ms or `'10m'`), `waitUntil`, `queue`, `priority`. */
   static set<J extends ApplicationJob>(this: JobType<J>, options: SetOptions): ConfiguredJob<J> {
-    return new ConfiguredJob(() => JobRuntime.queueFor(this), this, options);
+    return new ConfiguredJob(() => JobRuntime.for(this), this, options);
   }
 
   /** Our id of the job being performed, stable across retries. */

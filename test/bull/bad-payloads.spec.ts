@@ -4,6 +4,7 @@ import type { Queue } from 'bull';
 import { PerformedLog } from '../jobs/performed-log';
 import { RecordJob } from '../jobs/record.job';
 import { createJobsApp, testRedisUrl, uniquePrefix } from '../support/jobs-app';
+import { v1Payload } from '../support/v1-payload';
 import { waitUntil } from '../support/wait-until';
 
 /** Jobs another client (or corruption) put in the queue: each fails alone, with a reason, and the worker goes on. */
@@ -25,19 +26,7 @@ describe('payloads the worker cannot perform', () => {
     await producer.close();
   });
 
-  const validPayload = (overrides: object) => ({
-    v: 1,
-    jobClass: 'RecordJob',
-    jobId: 'j-1',
-    queueName: 'records',
-    priority: null,
-    arguments: ['x'],
-    executions: 0,
-    exceptionExecutions: {},
-    enqueuedAt: new Date().toISOString(),
-    scheduledAt: null,
-    ...overrides,
-  });
+  const validPayload = (overrides: object) => v1Payload({ jobClass: 'RecordJob', queueName: 'records', arguments: ['x'] }, overrides);
 
   async function failedReasonOf(jobId: string | number): Promise<{ reason: string; attemptsMade: number }> {
     await waitUntil(async () => (await (await queue.getJob(jobId))?.isFailed()) === true, 10_000, `job ${jobId} to fail`);

@@ -9,6 +9,7 @@ import { RecordJob } from '../jobs/record.job';
 import { RequestScopedJob, TransientJob } from '../jobs/scoped.jobs';
 import { SlowJob } from '../jobs/slow.job';
 import { createJobsApp, testRedisUrl, uniquePrefix } from '../support/jobs-app';
+import { v1Payload } from '../support/v1-payload';
 import { waitUntil } from '../support/wait-until';
 
 @Processor('slow', { concurrency: 3 })
@@ -78,18 +79,12 @@ describe('a web process enqueues, a worker process performs', () => {
   it('performs version 1 payloads still in Redis from an earlier release (upgrade workers before web processes)', async () => {
     const web = await start(false);
     const worker = await start(true);
-    const v1 = {
-      v: 1,
+    const v1 = v1Payload({
       jobClass: 'RecordJob',
       jobId: 'written-by-0.1',
       queueName: 'records',
-      priority: null,
       arguments: ['from v1', { _aj_serialized: 'Date', value: '2026-01-01T00:00:00.000Z' }],
-      executions: 0,
-      exceptionExecutions: {},
-      enqueuedAt: new Date().toISOString(),
-      scheduledAt: null,
-    };
+    });
     await queueOf(web, 'records').add('RecordJob', v1, { preventParsingData: true });
     const log = worker.get(PerformedLog);
     await waitUntil(() => log.entries.some((entry) => entry.args[0] === 'from v1'), 10_000, 'the version 1 job');

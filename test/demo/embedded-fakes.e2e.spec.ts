@@ -2,24 +2,19 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { DEVELOPMENT_WEBHOOK_SECRET } from '../../src/demo/config';
 import { signWebhook } from '../../src/demo/webhooks';
-import { freePort } from '../support/free-port';
 import { ChildApp } from '../support/child-app';
 import { waitFor } from '../support/wait-until';
-import { scratchDir } from './support/web-app';
+import { type ScratchDir, scratchDir, startUnconfiguredWeb } from './support/web-app';
 
 // `npm start` with nothing configured: the CRM and the partner are the demo's own fakes, and one
 // signup shows up in all three places.
 describe('npm start without CRM_URL and WEBHOOK_URL', () => {
   let web: ChildApp;
   let baseUrl: string;
-  let scratch: ReturnType<typeof scratchDir>;
+  let scratch: ScratchDir;
 
   beforeAll(async () => {
-    scratch = scratchDir();
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    web = ChildApp.web({ PORT: String(port), DATABASE_PATH: join(scratch.dir, 'demo.sqlite'), OUTBOX_DIR: join(scratch.dir, 'outbox') });
-    await web.waitForLog(/Database: /, 30_000);
+    ({ web, url: baseUrl, scratch } = await startUnconfiguredWeb());
   }, 40_000);
 
   afterAll(async () => {

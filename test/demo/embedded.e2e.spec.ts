@@ -2,30 +2,19 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { join } from 'node:path';
 import request from 'supertest';
 import { EmlOutbox } from '../../src/active-job/mailer';
-import { freePort } from '../support/free-port';
 import { ChildApp } from '../support/child-app';
 import { waitFor } from '../support/wait-until';
-import { scratchDir, startWebApp } from './support/web-app';
+import { type ScratchDir, scratchDir, startUnconfiguredWeb, startWebApp } from './support/web-app';
 
 // What a newcomer gets from `npm start` with no setup: no Redis, no SMTP server.
 describe('npm start without REDIS_URL and SMTP_URL', () => {
   let web: ChildApp;
   let baseUrl: string;
-  let scratch: ReturnType<typeof scratchDir>;
+  let scratch: ScratchDir;
 
   beforeAll(async () => {
-    scratch = scratchDir();
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    web = ChildApp.web({
-      PORT: String(port),
-      DATABASE_PATH: join(scratch.dir, 'demo.sqlite'),
-      OUTBOX_DIR: join(scratch.dir, 'outbox'),
-      BOARD_USER: 'admin',
-      BOARD_PASSWORD: 'secret',
-    });
-    await web.waitForLog(/Database: /);
-  }, 30_000);
+    ({ web, url: baseUrl, scratch } = await startUnconfiguredWeb({ BOARD_USER: 'admin', BOARD_PASSWORD: 'secret' }));
+  }, 40_000);
 
   afterAll(async () => {
     await web?.stop();
@@ -115,7 +104,7 @@ describe('npm start without REDIS_URL and SMTP_URL', () => {
 
 describe('signup rate limit', () => {
   let web: NestExpressApplication;
-  let scratch: ReturnType<typeof scratchDir>;
+  let scratch: ScratchDir;
 
   beforeAll(async () => {
     scratch = scratchDir();

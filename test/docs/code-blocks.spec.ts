@@ -8,12 +8,15 @@ describe('the code blocks of the README and docs/', () => {
 
   it('type-check against the library, as a user would write them', () => {
     expect(blocks.length).toBeGreaterThan(15);
-    // A block that must fail, so that a checker that checks nothing cannot pass.
+    // Blocks that must fail, so that a checker that checks nothing cannot pass; the second one sees the mail
+    // guide's own UserMailer (test/docs/preludes/docs/mail.ts), which takes an id where the demo's takes a user.
     const canary = { file: 'canary.md', line: 10, code: "const id: number = await this.users.find(1);\nconst n: number = 'one';" };
-    const errors = checkCodeBlocks([...blocks, canary]).map(({ file, line, message }) => `${file}:${line}: ${message}`);
+    const guideCanary = { file: 'docs/mail.md', line: 500, code: 'UserMailer.compose().welcomeEmail(user);' };
+    const errors = checkCodeBlocks([...blocks, canary, guideCanary]).map(({ file, line, message }) => `${file}:${line}: ${message}`);
     expect(errors).toEqual([
       "canary.md:10: TS2322: Type 'User' is not assignable to type 'number'.",
       "canary.md:11: TS2322: Type 'string' is not assignable to type 'number'.",
+      "docs/mail.md:500: TS2345: Argument of type 'User' is not assignable to parameter of type 'number'.",
     ]);
   }, 180_000);
 

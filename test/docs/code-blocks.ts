@@ -4,6 +4,8 @@
 // - Each block is its own program unit. It may import what it likes; names it does not import come from
 //   test/docs/prelude.ts (the public API of `nestjs-active-job` and `nestjs-active-job/testing`, the Nest
 //   decorators, and the application's own classes a snippet talks about, such as `UsersService`).
+// - A guide whose application differs from the demo's has a prelude of its own, test/docs/preludes/<the
+//   guide's path>.ts (docs/mail.md: test/docs/preludes/docs/mail.ts); its names win over the shared ones.
 // - A relative import (`from './app.module'`) stands for the application's own file: it is dropped, and its
 //   names come from the prelude too.
 // - Its statements run inside an async function, so a snippet may `await` at top level and use `this.users`,
@@ -18,6 +20,7 @@ import * as ts from 'typescript';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 const PRELUDE = join(REPO_ROOT, 'test', 'docs', 'prelude.ts');
+const GUIDE_PRELUDES = join(REPO_ROOT, 'test', 'docs', 'preludes');
 const BLOCKS_DIR = join(REPO_ROOT, 'test', 'docs', '.blocks');
 const MARKER = /^<!--\s*docs-check:\s*(.*?)\s*-->\s*$/;
 
@@ -63,10 +66,6 @@ export function extractCodeBlocks(file: string, markdown: string): CodeBlock[] {
   return blocks;
 }
 
-// Guides merged before the check covered them, whose blocks still need the prelude's names (the mailer's and the
-// transactions' fixtures: an app with `users`, Knex, a pool). Take a file off this list once its blocks compile.
-const NOT_YET_CHECKED = new Set(['docs/mail.md', 'docs/transactions.md']);
-
 /** README.md, docs/*.md and examples' READMEs: every markdown a reader is sent to. */
 export function documentationFiles(): string[] {
   const files = ['README.md'];
@@ -77,7 +76,13 @@ export function documentationFiles(): string[] {
     if (!existsSync(join(REPO_ROOT, dir))) continue;
     for (const name of readdirSync(join(REPO_ROOT, dir)).sort()) if (name.endsWith('.md')) files.push(join(dir, name));
   }
-  return files.filter((file) => !NOT_YET_CHECKED.has(file));
+  return files;
+}
+
+/** The prelude of the guide's own application, if it has one (test/docs/preludes/docs/mail.ts for docs/mail.md). */
+function guidePrelude(file: string): string | undefined {
+  const path = join(GUIDE_PRELUDES, file.replace(/\.md$/, '.ts'));
+  return existsSync(path) ? path : undefined;
 }
 
 /** Type-checks the blocks; resolves to one error per diagnostic, located in the markdown. */
@@ -92,14 +97,16 @@ export function checkCodeBlocks(blocks: CodeBlock[]): DocsError[] {
   host.getSourceFile = (name, language, onError) =>
     virtual.has(name) ? ts.createSourceFile(name, virtual.get(name)!, language) : getSourceFile(name, language, onError);
 
-  // The prelude's exports are the names a block may use without importing them.
-  const preludeProgram = ts.createProgram([PRELUDE], options, host);
-  // Only the prelude and the blocks are checked here: the library and the demo have their own typecheck.
-  const preludeErrors = ts.getPreEmitDiagnostics(preludeProgram, preludeProgram.getSourceFile(PRELUDE));
-  if (preludeErrors.length > 0) throw new Error(`test/docs/prelude.ts does not compile:\n${format(preludeErrors)}`);
+  // The preludes' exports are the names a block may use without importing them.
+  const preludes = [PRELUDE, ...new Set(blocks.map((block) => guidePrelude(block.file)).filter((path): path is string => !!path))];
+  const preludeProgram = ts.createProgram(preludes, options, host);
+  // Only the preludes and the blocks are checked here: the library and the demo have their own typecheck.
+  const preludeErrors = preludes.flatMap((path) => ts.getPreEmitDiagnostics(preludeProgram, preludeProgram.getSourceFile(path)));
+  if (preludeErrors.length > 0) throw new Error(`the docs' preludes do not compile:\n${format(preludeErrors)}`);
   const checker = preludeProgram.getTypeChecker();
-  const preludeSymbol = checker.getSymbolAtLocation(preludeProgram.getSourceFile(PRELUDE)!)!;
-  const preludeNames = checker.getExportsOfModule(preludeSymbol).map((symbol) => symbol.name);
+  const exportedNames = (path: string) =>
+    checker.getExportsOfModule(checker.getSymbolAtLocation(preludeProgram.getSourceFile(path)!)!).map((symbol) => symbol.name);
+  const names = new Map(preludes.map((path) => [path, exportedNames(path)]));
 
   const origins = new Map<string, CodeBlock>();
   // An excerpt is compiled where it comes from; checkExcerpts keeps it equal to that.
@@ -107,7 +114,9 @@ export function checkCodeBlocks(blocks: CodeBlock[]): DocsError[] {
     .filter((block) => !block.excerptOf)
     .forEach((block, index) => {
       const name = join(BLOCKS_DIR, `${index}-${basename(block.file, '.md')}-${block.line}.ts`);
-      virtual.set(name, wrap(block, preludeNames, relative(BLOCKS_DIR, PRELUDE).replace(/\.ts$/, '')));
+      const guide = guidePrelude(block.file);
+      const scopes = [...(guide ? [{ path: guide, names: names.get(guide)! }] : []), { path: PRELUDE, names: names.get(PRELUDE)! }];
+      virtual.set(name, wrap(block, scopes));
       origins.set(name, block);
     });
   const program = ts.createProgram([...virtual.keys()], options, host, preludeProgram);
@@ -159,11 +168,17 @@ export function checkExcerpts(blocks: CodeBlock[]): DocsError[] {
   return errors;
 }
 
+/** A prelude and the names it exports; the first prelude that exports a name gives it. */
+interface PreludeScope {
+  path: string;
+  names: string[];
+}
+
 /**
- * The block as a module: its imports and the prelude's remaining names on the first line, then its statements,
+ * The block as a module: its imports and the preludes' remaining names on the first line, then its statements,
  * line for line, as the body of `async function (this: DocContext)`, with top-level `export` blanked out.
  */
-function wrap(block: CodeBlock, preludeNames: string[], preludePath: string): string {
+function wrap(block: CodeBlock, preludes: PreludeScope[]): string {
   const source = ts.createSourceFile('block.ts', block.code, ts.ScriptTarget.Latest, true);
   const imported = new Set<string>();
   const imports: string[] = [];
@@ -188,8 +203,12 @@ function wrap(block: CodeBlock, preludeNames: string[], preludePath: string): st
       }
     }
   }
-  const fromPrelude = preludeNames.filter((name) => !imported.has(name));
-  const header = `import { ${fromPrelude.join(', ')} } from '${preludePath}'; ${imports.join(' ')} export async function docBlock(this: DocContext): Promise<void> {`;
+  const fromPreludes = preludes.map(({ path, names }) => {
+    const given = names.filter((name) => !imported.has(name));
+    given.forEach((name) => imported.add(name));
+    return `import { ${given.join(', ')} } from '${relative(BLOCKS_DIR, path).replace(/\.ts$/, '')}';`;
+  });
+  const header = `${fromPreludes.join(' ')} ${imports.join(' ')} export async function docBlock(this: DocContext): Promise<void> {`;
   return `${header}\n${body}\n}\n`;
 }
 

@@ -1,6 +1,9 @@
 // What a ```ts block of the README or docs/ may use without importing it (see test/docs/code-blocks.ts).
 // Only types and declarations: nothing here runs.
+import type { TransactionalAdapter } from '@nestjs-cls/transactional';
+import type { INestApplication } from '@nestjs/common';
 import { ApplicationJob, type FailedJobs, type JobQueue, type QueueControl } from 'nestjs-active-job';
+import type { Pool } from 'pg';
 import type { CreateUserDto, NewUser, User } from '../../src/demo/users';
 
 // The library, by its package name, as a user imports it; the matchers' types as a Jest setup file adds them.
@@ -15,6 +18,8 @@ export { ConfigModule, ConfigService } from '@nestjs/config';
 export { NestFactory } from '@nestjs/core';
 export { Test, type TestingModule } from '@nestjs/testing';
 export type { Queue } from 'bull';
+export { ClsModule } from 'nestjs-cls';
+export { ClsPluginTransactional } from '@nestjs-cls/transactional';
 export { default as request } from 'supertest';
 
 // The demo app, the application the guides talk about.
@@ -41,11 +46,17 @@ export interface DocContext {
 export declare class UsersService {
   find(id: number): Promise<User>;
   create(input: NewUser): User;
+  /** Sample data, e.g. for a mailer preview. */
+  first(): Promise<User>;
 }
 export declare const dto: CreateUserDto;
 export declare const input: NewUser;
 export declare const user: User;
 export declare const url: string;
+export declare const email: string;
+export declare const app: INestApplication;
+/** HTML-escapes text for a message's html part. */
+export declare function escapeHtml(text: string): string;
 export declare const password: string;
 export declare const queue: import('bull').Queue;
 export declare const BLOCKED_USER_ID: number;
@@ -80,3 +91,17 @@ export declare class RateLimitedError extends Error {
 export declare class GatewayError extends Error {}
 export declare class UnsubscribedError extends Error {}
 export declare class QuotaExceededError extends Error {}
+
+// The database side of docs/transactions.md: a node-postgres pool, and Knex behind @nestjs-cls/transactional.
+export declare const pool: Pool;
+export declare class DbModule {}
+export declare const KNEX: unique symbol;
+interface Knex {
+  raw(sql: string, bindings?: unknown[]): Promise<unknown>;
+}
+/** As @nestjs-cls/transactional-adapter-knex declares it (not installed here), typed by the package's own adapter interface. */
+export declare class TransactionalAdapterKnex implements TransactionalAdapter<Knex, Knex, { isolationLevel?: string }> {
+  constructor(options: { knexInstanceToken: unknown; defaultTxOptions?: { isolationLevel?: string } });
+  connectionToken: unknown;
+  optionsFactory: TransactionalAdapter<Knex, Knex, { isolationLevel?: string }>['optionsFactory'];
+}

@@ -8,9 +8,8 @@ import { RecordedJob } from './fixtures/recorded.job';
 import type { ChildApp } from '../support/child-app';
 import { DemoStack } from './support/demo-stack';
 import { signUp } from './support/http';
+import { signupStillFlows, welcomePayload, writeRawJob } from './support/raw-jobs';
 import { recordResult } from './support/results';
-
-const QUEUE = 'bull:mailers';
 
 // Jobs the workers cannot or must not perform, and jobs that must not be performed twice, in the
 // demo's mailers queue with two `npm run worker` processes consuming it.
@@ -35,52 +34,22 @@ describe('reliability: bad and duplicate jobs', () => {
     await stack?.stop();
   }, 30_000);
 
-  const payload = (overrides: object) => ({
-    v: 1,
-    jobClass: 'WelcomeEmailJob',
-    jobId: `raw-${Math.random().toString(36).slice(2)}`,
-    queueName: 'mailers',
-    priority: null,
-    arguments: [1],
-    executions: 0,
-    exceptionExecutions: {},
-    enqueuedAt: new Date().toISOString(),
-    scheduledAt: null,
-    ...overrides,
-  });
-
-  /** Writes a job hash and pushes its id to the wait list with plain Redis commands, as another client or a bad migration could. */
-  async function writeRawJob(name: string, data: string, opts: object = { attempts: 5, preventParsingData: true }): Promise<string> {
-    const id = String(await stack.inspect.incr(`${QUEUE}:id`));
-    await stack.inspect.hset(`${QUEUE}:${id}`, { name, data, opts: JSON.stringify(opts), timestamp: String(Date.now()), delay: '0', priority: '0' });
-    await stack.inspect.lpush(`${QUEUE}:wait`, id);
-    return id;
-  }
-
-  /** A signup right after the bad jobs: its email proves the workers kept going. */
-  async function signupStillFlows(email: string): Promise<number> {
-    const startedAt = Date.now();
-    expect((await signUp(web, { email, name: 'Still Flowing' })).status).toBe(201);
-    await stack.mail.waitForMailTo(email);
-    return Date.now() - startedAt;
-  }
-
   it('scenario 10: corrupt payloads written straight into Redis each fail with a deserialization error, without retries; other jobs keep flowing', async () => {
     const corrupt: [string, string, string][] = [
       ['not JSON', '{"v":1,"jobClass":"WelcomeEmailJob","argu', 'Job payload is not valid JSON: '],
       ['JSON, not an object', '[1,2,3]', 'Job payload must be an object, got an array'],
-      ['an unknown version', JSON.stringify(payload({ v: 99 })), 'Job payload version 99 is not supported (this worker reads versions 1 and 2)'],
-      ['no job id', JSON.stringify(payload({ jobId: '' })), 'Job payload field "jobId" must be a non-empty string'],
-      ['arguments not a list', JSON.stringify(payload({ arguments: { 0: 1 } })), 'Job payload field "arguments" must be an array'],
+      ['an unknown version', JSON.stringify(welcomePayload({ v: 99 })), 'Job payload version 99 is not supported (this worker reads versions 1 and 2)'],
+      ['no job id', JSON.stringify(welcomePayload({ jobId: '' })), 'Job payload field "jobId" must be a non-empty string'],
+      ['arguments not a list', JSON.stringify(welcomePayload({ arguments: { 0: 1 } })), 'Job payload field "arguments" must be an array'],
       [
         'an unknown serialized type',
-        JSON.stringify(payload({ arguments: [{ _aj_serialized: 'Money', value: '1 EUR' }] })),
+        JSON.stringify(welcomePayload({ arguments: [{ _aj_serialized: 'Money', value: '1 EUR' }] })),
         'Cannot deserialize arguments[0]: no serializer for type "Money"',
       ],
     ];
     const ids = [];
-    for (const [, data] of corrupt) ids.push(await writeRawJob('WelcomeEmailJob', data));
-    const flowedMs = await signupStillFlows('after.corrupt@example.com');
+    for (const [, data] of corrupt) ids.push(await writeRawJob(stack, data));
+    const flowedMs = await signupStillFlows(stack, web, 'after.corrupt@example.com');
 
     const outcomes = await Promise.all(
       ids.map(async (id, index) => {
@@ -97,8 +66,11 @@ describe('reliability: bad and duplicate jobs', () => {
   }, 60_000);
 
   it('scenario 11: a job of a class no worker knows fails with an error naming it and the known classes; other jobs keep flowing', async () => {
-    const id = await writeRawJob('GhostJob', JSON.stringify(payload({ jobClass: 'GhostJob' })), { attempts: 1, preventParsingData: true });
-    const flowedMs = await signupStillFlows('after.ghost@example.com');
+    const id = await writeRawJob(stack, JSON.stringify(welcomePayload({ jobClass: 'GhostJob' })), {
+      name: 'GhostJob',
+      opts: { attempts: 1, preventParsingData: true },
+    });
+    const flowedMs = await signupStillFlows(stack, web, 'after.ghost@example.com');
     expect(await stack.waitForFinished(id)).toBe('failed');
     expect((await stack.job(id)).failedReason).toBe(
       'Unknown job class "GhostJob": this worker knows WelcomeEmailJob, CrmSyncJob, PartnerWebhookJob, MailDeliveryJob. Register it with ActiveJobModule.forFeature([GhostJob]) in the worker\'s modules.',
@@ -180,7 +152,7 @@ describe('reliability: bad and duplicate jobs', () => {
   // Bull itself JSON.parses the data while fetching the job, outside the library's perform path; the
   // library fails such a job at once instead of letting it stall the worker's loop.
   it('scenario 10: a corrupt job written without preventParsingData fails at once with a deserialization error, and the next job is not held back', async () => {
-    const id = await writeRawJob('WelcomeEmailJob', '{"v":1,"jobClass":"WelcomeEmailJob","argu', { attempts: 5 });
+    const id = await writeRawJob(stack, '{"v":1,"jobClass":"WelcomeEmailJob","argu', { opts: { attempts: 5 } });
     expect((await signUp(web, { email: 'after.unparsed@example.com', name: 'After Unparsed' })).status).toBe(201);
     await stack.mail.waitForMailTo('after.unparsed@example.com', 3_000);
     expect(await stack.waitForFinished(id, 1_000)).toBe('failed');

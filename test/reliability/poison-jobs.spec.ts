@@ -5,7 +5,8 @@ import { WelcomeEmailJob } from '../../src/demo/jobs';
 import { createJobsApp, uniquePrefix } from '../support/jobs-app';
 import type { ChildApp } from '../support/child-app';
 import { DemoStack } from './support/demo-stack';
-import { http, signUp } from './support/http';
+import { http } from './support/http';
+import { signupStillFlows, welcomePayload, writeRawJob } from './support/raw-jobs';
 import { recordResult } from './support/results';
 
 const QUEUE = 'bull:mailers';
@@ -39,47 +40,9 @@ describe('reliability: poison jobs from other clients', () => {
     await stack?.stop();
   }, 30_000);
 
-  const payload = (overrides: object) => ({
-    v: 1,
-    jobClass: 'WelcomeEmailJob',
-    jobId: `raw-${Math.random().toString(36).slice(2)}`,
-    queueName: 'mailers',
-    priority: null,
-    arguments: [1],
-    executions: 0,
-    exceptionExecutions: {},
-    enqueuedAt: new Date().toISOString(),
-    scheduledAt: null,
-    ...overrides,
-  });
-
-  /** Writes a job hash with plain Redis commands and puts its id in `list` (wait) or the failed set. */
-  async function writeRawJob(
-    data: string,
-    { opts = { attempts: 5, preventParsingData: true }, failed = false }: { opts?: object; failed?: boolean } = {},
-  ): Promise<string> {
-    const id = String(await stack.inspect.incr(`${QUEUE}:id`));
-    const fields = { name: 'WelcomeEmailJob', data, opts: JSON.stringify(opts), timestamp: String(Date.now()), delay: '0', priority: '0' };
-    if (failed) {
-      await stack.inspect.hset(`${QUEUE}:${id}`, { ...fields, failedReason: 'written as failed', finishedOn: String(Date.now()), attemptsMade: '1' });
-      await stack.inspect.zadd(`${QUEUE}:failed`, Date.now(), id);
-    } else {
-      await stack.inspect.hset(`${QUEUE}:${id}`, fields);
-      await stack.inspect.lpush(`${QUEUE}:wait`, id);
-    }
-    return id;
-  }
-
-  async function signupStillFlows(email: string): Promise<number> {
-    const startedAt = Date.now();
-    expect((await signUp(web, { email, name: 'Still Flowing' })).status).toBe(201);
-    await stack.mail.waitForMailTo(email);
-    return Date.now() - startedAt;
-  }
-
   it('scenario 20: one failed job of unreadable data leaves FailedJobs and Bull Board working for its queue; it is listed as unreadable, the others are retried and it is discarded on its own', async () => {
-    const goodId = await writeRawJob(JSON.stringify(payload({ arguments: [424242] })), { failed: true });
-    const corruptId = await writeRawJob('{"v":1,"jobClass":"WelcomeEmailJob","argu', { opts: { attempts: 1 }, failed: true });
+    const goodId = await writeRawJob(stack, JSON.stringify(welcomePayload({ arguments: [424242] })), { failed: true });
+    const corruptId = await writeRawJob(stack, '{"v":1,"jobClass":"WelcomeEmailJob","argu', { opts: { attempts: 1 }, failed: true });
     const failedJobs = producer.get(FailedJobs);
 
     const listed = await failedJobs.list({ queue: 'mailers' });
@@ -103,7 +66,7 @@ describe('reliability: poison jobs from other clients', () => {
     expect(await stack.waitForFinished(goodId)).toBe('completed');
     expect(worker.log).toMatch(/Discarded WelcomeEmailJob .* due to a UserNotFoundError/);
     // A job Bull cannot parse, failed through Bull Board's own retry button, is failed again at once by the worker.
-    const againId = await writeRawJob('not json either', { opts: { attempts: 1 }, failed: true });
+    const againId = await writeRawJob(stack, 'not json either', { opts: { attempts: 1 }, failed: true });
     expect((await http(web, 'PUT', `/admin/queues/api/queues/mailers/${againId}/retry`, { headers: basic })).status).toBe(204);
     expect(await stack.waitForFinished(againId)).toBe('failed');
     expect((await stack.job(againId)).failedReason).toMatch(/^Job payload is not valid JSON: /);
@@ -111,8 +74,8 @@ describe('reliability: poison jobs from other clients', () => {
   }, 60_000);
 
   it(`scenario 21: jobs named ${PROTOTYPE_NAMES.join(', ')} from a raw Bull client fail at once as unknown classes, without retries, and hold nothing back; such a class cannot be registered`, async () => {
-    const added = await Promise.all(PROTOTYPE_NAMES.map((name) => raw.add(name, payload({ jobClass: name }), { attempts: 3 })));
-    const flowedMs = await signupStillFlows('after.prototype.names@example.com');
+    const added = await Promise.all(PROTOTYPE_NAMES.map((name) => raw.add(name, welcomePayload({ jobClass: name }), { attempts: 3 })));
+    const flowedMs = await signupStillFlows(stack, web, 'after.prototype.names@example.com');
     const outcomes = [];
     for (const job of added) {
       const state = await stack.waitForFinished(String(job.id));
@@ -139,11 +102,11 @@ describe('reliability: poison jobs from other clients', () => {
 
   it('scenario 22: a 20 MB argument from a raw client fails unperformed without retries; arguments and error messages of hundreds of KiB are cut to 1 KiB in the log, with their size', async () => {
     const logBefore = worker.log.length;
-    const huge = await raw.add('WelcomeEmailJob', payload({ arguments: ['x'.repeat(20 * 1024 * 1024)] }), { attempts: 5 });
+    const huge = await raw.add('WelcomeEmailJob', welcomePayload({ arguments: ['x'.repeat(20 * 1024 * 1024)] }), { attempts: 5 });
     // Under the limit, but long to print: an object of 20,000 keys (its Performing line), and a 300 KiB id quoted by UserNotFoundError (its Discarded line).
     const manyKeys = Object.fromEntries(Array.from({ length: 20_000 }, (_, index) => [`k${index}`, index]));
-    const wide = await raw.add('WelcomeEmailJob', payload({ arguments: [manyKeys] }), { attempts: 1 });
-    const long = await raw.add('WelcomeEmailJob', payload({ arguments: ['y'.repeat(300 * 1024)] }), { attempts: 1 });
+    const wide = await raw.add('WelcomeEmailJob', welcomePayload({ arguments: [manyKeys] }), { attempts: 1 });
+    const long = await raw.add('WelcomeEmailJob', welcomePayload({ arguments: ['y'.repeat(300 * 1024)] }), { attempts: 1 });
     for (const job of [huge, wide, long]) await stack.waitForFinished(String(job.id), 30_000);
 
     const stored = await stack.job(String(huge.id));
@@ -160,9 +123,9 @@ describe('reliability: poison jobs from other clients', () => {
 
   it('scenario 23: arguments nested 200,000 deep fail with DeserializationError at once (no RangeError, no retries), and are refused at enqueue with SerializationError', async () => {
     const depth = 200_000;
-    const data = JSON.stringify(payload({ arguments: [] })).replace('"arguments":[]', `"arguments":[${'['.repeat(depth)}${']'.repeat(depth)}]`);
-    const id = await writeRawJob(data);
-    const flowedMs = await signupStillFlows('after.deep@example.com');
+    const data = JSON.stringify(welcomePayload({ arguments: [] })).replace('"arguments":[]', `"arguments":[${'['.repeat(depth)}${']'.repeat(depth)}]`);
+    const id = await writeRawJob(stack, data);
+    const flowedMs = await signupStillFlows(stack, web, 'after.deep@example.com');
     expect(await stack.waitForFinished(id)).toBe('failed');
     const stored = await stack.job(id);
     expect(stored.failedReason).toMatch(/^Cannot deserialize arguments\[0\](\[0\]){100}: it is nested more than 100 levels deep$/);

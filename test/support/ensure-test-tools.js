@@ -5,8 +5,20 @@ const { spawnSync } = require('node:child_process');
 
 const TOOLS = [
   { command: 'redis-server', args: ['--version'], debian: 'redis-server', mac: 'brew install redis', why: 'the tests start their own Redis' },
-  { command: 'redis-cli', args: ['--version'], debian: 'redis-tools', mac: 'brew install redis', why: 'the Redis Cluster tests join their nodes with redis-cli --cluster create' },
-  { command: 'chromium', args: ['--version'], debian: 'chromium', mac: 'install Chromium and put `chromium` on PATH', why: 'the browser tests drive headless Chromium' },
+  {
+    command: 'redis-cli',
+    args: ['--version'],
+    debian: 'redis-tools',
+    mac: 'brew install redis',
+    why: 'the Redis Cluster tests join their nodes with redis-cli --cluster create',
+  },
+  {
+    command: 'chromium',
+    args: ['--version'],
+    debian: 'chromium',
+    mac: 'install Chromium and put `chromium` on PATH',
+    why: 'the browser tests drive headless Chromium',
+  },
 ];
 
 function works({ command, args }) {
@@ -28,7 +40,8 @@ if (missing.length > 0) {
     console.log(`npm test: installing ${packages.join(', ')} from Debian's packages (${missing.map((tool) => tool.why).join('; ')})`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const [sudo, ...sudoArgs] = apt.length ? apt : [null];
-    const runApt = (args) => (sudo ? spawnSync(sudo, [...sudoArgs, 'apt-get', ...args], { stdio: 'inherit', env }) : spawnSync('apt-get', args, { stdio: 'inherit', env }));
+    const runApt = (args) =>
+      sudo ? spawnSync(sudo, [...sudoArgs, 'apt-get', ...args], { stdio: 'inherit', env }) : spawnSync('apt-get', args, { stdio: 'inherit', env });
     const updated = runApt(['update', '-qq']);
     const installed = updated.status === 0 && runApt(['install', '-y', '-qq', '--no-install-recommends', ...packages]);
     if (installed && installed.status === 0 && TOOLS.every(works)) process.exit(0);

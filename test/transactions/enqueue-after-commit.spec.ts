@@ -77,7 +77,7 @@ describe('enqueue after commit (held in memory, no outbox)', () => {
     @Module({
       imports: [
         ClsModule.forRoot({
-          plugins: [new ClsPluginTransactional({ imports: [PgModule], adapter: trackJobTransactions(new PgTransactionalAdapter() as any) })],
+          plugins: [new ClsPluginTransactional({ imports: [PgModule], adapter: trackJobTransactions(new PgTransactionalAdapter()) })],
         }),
         ActiveJobModule.forRoot({ connection: testRedisUrl(), prefix: uniquePrefix(), transactions: {} }),
         ActiveJobModule.forFeature([SignupJob, AuditJob]),

@@ -74,6 +74,26 @@ describe('architecture', () => {
     expect(engines.node).toBe('^20.19.0 || >=22.12.0');
   });
 
+  // Callers catch the library's errors as one family (docs/retries-and-errors.md); the public API spec checks the
+  // exported classes, this one every class and every throw, exported or not.
+  it('throws only errors of the ActiveJobError family', () => {
+    const builtIn = /\bnew (Error|TypeError|RangeError|SyntaxError|ReferenceError|AggregateError)\(/;
+    const bases = new Map<string, string>();
+    const builtInThrows: string[] = [];
+    for (const file of sourceFiles(LIBRARY)) {
+      const source = readFileSync(file, 'utf8');
+      for (const match of source.matchAll(/class (\w+) extends (\w+)/g)) if (match[1].endsWith('Error')) bases.set(match[1], match[2]);
+      source.split('\n').forEach((line, index) => {
+        if (builtIn.test(line) && !/^\s*(\*|\/\/)/.test(line)) builtInThrows.push(`${relative(ROOT, file)}:${index + 1}`);
+      });
+    }
+    const family = (name: string, seen = new Set<string>()): boolean =>
+      name === 'ActiveJobError' || (bases.has(name) && !seen.has(name) && family(bases.get(name)!, seen.add(name)));
+    expect(bases.size).toBeGreaterThan(15);
+    expect([...bases.keys()].filter((name) => name !== 'ActiveJobError' && !family(name))).toEqual([]);
+    expect(builtInThrows).toEqual([]);
+  });
+
   // Layering: application-job → enqueuing → execution → adapters, never back; type imports count too.
   it('has no import cycle in the library, type-only imports included', () => {
     const files = sourceFiles(LIBRARY);

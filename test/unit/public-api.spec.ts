@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as library from '../../src/active-job';
 import * as mailer from '../../src/active-job/mailer';
 import * as testing from '../../src/active-job/testing';
@@ -64,6 +66,7 @@ describe('public API', () => {
       'MailTestHelper',
       'TestAdapter',
       'TestAdapterRequiredError',
+      'TestHelperUsageError',
       'activeJobMatchers',
       'mailerMatchers',
       'withTestAdapter',
@@ -89,6 +92,15 @@ describe('public API', () => {
       'UnknownMailerError',
       'classifySmtpFailure',
     ]);
+  });
+
+  it('names every error class it exports in the errors section of docs/retries-and-errors.md', () => {
+    const guide = readFileSync(join(__dirname, '..', '..', 'docs', 'retries-and-errors.md'), 'utf8');
+    const section = guide.slice(guide.indexOf('## Errors'));
+    const errors = [...Object.keys(library), ...Object.keys(testing), ...Object.keys(mailer)].filter(
+      (name) => name.endsWith('Error') && name !== 'ActiveJobError',
+    );
+    expect(errors.filter((name) => !section.includes(`\`${name}\``))).toEqual([]);
   });
 
   it('makes every error class it exports an ActiveJobError, so callers can catch them as a family', () => {

@@ -1,5 +1,6 @@
 import type { Job, Queue } from 'bull';
 import { DeserializationError } from '../errors/deserialization.error';
+import { PAYLOAD_NOT_JSON } from '../active-job.messages';
 import { jobWithRawData, rememberRestarts, type RawJobData } from './bull-job';
 
 type JobFromJobData = (jobData: RawJobData | null, jobId: string) => Job | null | Promise<Job | null>;
@@ -34,7 +35,7 @@ export function guardFetchedJobs(queue: Queue, maxPayloadBytes: number, report: 
       if (!(job instanceof Promise)) rememberRestarts(job, jobData);
       return job;
     } catch (error) {
-      return refuse(jobData!, jobId, new DeserializationError(`Job payload is not valid JSON: ${(error as Error).message}`));
+      return refuse(jobData!, jobId, new DeserializationError(PAYLOAD_NOT_JSON((error as Error).message)));
     }
   };
 }

@@ -5,6 +5,7 @@ import type { CoordinationStore, SlotOutcome } from '../coordination/coordinatio
 import type { JobPayload } from '../interfaces/job-payload.interface';
 import type { JobDefinition } from '../job-registry';
 import type { BlockedEntry } from './blocked-entry.interface';
+import { JOB_BLOCKED, JOB_DISCARDED_ON_CONFLICT, UNBLOCKED_JOB_NOT_ENQUEUED } from './concurrency.messages';
 
 /** An unblocked job not enqueued again after this long is taken for lost (its process died) and enqueued by a sweep. */
 export const UNBLOCK_GRACE_MS = 30_000;
@@ -44,10 +45,8 @@ export class ConcurrencyGate {
       ...(unique && { uniqueKey: unique.key, uniqueForMs: unique.forMs }),
     };
     const outcome = await this.store.slotAcquire(name, payload.jobId, to, durationMs, onConflict === 'block' ? JSON.stringify(entry) : null);
-    if (outcome === 'blocked')
-      this.logger.log(`${definition.name} (Job ID: ${payload.jobId}) blocked: ${to} running with concurrency key "${name}"; it runs when one ends`);
-    if (outcome === 'conflict')
-      this.logger.warn(`${definition.name} (Job ID: ${payload.jobId}) discarded: ${to} running with concurrency key "${name}" (onConflict: 'discard')`);
+    if (outcome === 'blocked') this.logger.log(JOB_BLOCKED(definition.name, payload.jobId, to, name));
+    if (outcome === 'conflict') this.logger.warn(JOB_DISCARDED_ON_CONFLICT(definition.name, payload.jobId, to, name));
     return outcome;
   }
 
@@ -71,7 +70,7 @@ export class ConcurrencyGate {
         await this.requeue(entry);
       } catch (error) {
         // It stays recorded as unblocking: a sweep enqueues it after the grace period.
-        this.logger.error(`Could not enqueue an unblocked job again: ${(error as Error)?.message ?? error}`);
+        this.logger.error(UNBLOCKED_JOB_NOT_ENQUEUED(error));
       }
     }
   }

@@ -12,6 +12,7 @@ import { Uniqueness } from '../uniqueness/uniqueness';
 import type { CoordinationStore } from './coordination-store.interface';
 import { MemoryCoordinationStore } from './memory-coordination-store';
 import { RedisCoordinationStore } from './redis-coordination-store';
+import { CONCURRENCY_SWEEP_FAILED, FLOW_STEP_FAILED } from './coordination.messages';
 
 /** How often each worker hands expired concurrency slots to parked jobs. */
 export const CONCURRENCY_SWEEP_INTERVAL_MS = 1_000;
@@ -104,7 +105,7 @@ export class FlowControl implements OnApplicationBootstrap, OnModuleDestroy {
     this.sweeper = setInterval(() => {
       this.sweeping ??= this.gate
         .sweep()
-        .catch((error: Error) => this.logger.error(`Concurrency sweep failed: ${error.message}`))
+        .catch((error: unknown) => this.logger.error(CONCURRENCY_SWEEP_FAILED(error)))
         .finally(() => (this.sweeping = undefined));
     }, CONCURRENCY_SWEEP_INTERVAL_MS);
     this.sweeper.unref();
@@ -126,7 +127,7 @@ export class FlowControl implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       await action();
     } catch (error) {
-      this.logger.error(`Could not ${what} ${definition.name}: ${(error as Error)?.message ?? error}`);
+      this.logger.error(FLOW_STEP_FAILED(what, definition.name, error));
     }
   }
 }

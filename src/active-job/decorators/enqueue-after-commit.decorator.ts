@@ -1,4 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
+import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import { ENQUEUE_AFTER_COMMIT_METADATA } from '../transactions/transaction.constants';
 import { ENQUEUE_AFTER_COMMIT_NOT_BOOLEAN } from '../transactions/transactions.messages';
 
@@ -14,6 +15,6 @@ import { ENQUEUE_AFTER_COMMIT_NOT_BOOLEAN } from '../transactions/transactions.m
  * @publicApi
  */
 export const EnqueueAfterCommit = (enabled = true): ClassDecorator => {
-  if (typeof enabled !== 'boolean') throw new TypeError(ENQUEUE_AFTER_COMMIT_NOT_BOOLEAN(enabled));
+  if (typeof enabled !== 'boolean') throw new InvalidJobOptionsError(ENQUEUE_AFTER_COMMIT_NOT_BOOLEAN(enabled));
   return SetMetadata(ENQUEUE_AFTER_COMMIT_METADATA, enabled);
 };

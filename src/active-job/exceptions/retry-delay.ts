@@ -2,6 +2,7 @@ import { DEFAULT_RETRY_JITTER, DEFAULT_RETRY_WAIT_MS } from '../active-job.const
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import { toMilliseconds } from '../utils/duration';
 import type { RetryWait } from './exception-handler.interface';
+import { BAD_RETRY_WAIT } from '../active-job.messages';
 
 /**
  * Milliseconds before retry number `executions` (ActiveJob's determine_delay):
@@ -18,7 +19,7 @@ export function retryDelayMs(
   if (typeof wait === 'function') {
     const delay = wait(executions, error);
     if (!Number.isFinite(delay) || delay < 0) {
-      throw new InvalidJobOptionsError(`@RetryOn wait function returned ${delay}; it must return milliseconds (>= 0)`);
+      throw new InvalidJobOptionsError(BAD_RETRY_WAIT(delay));
     }
     return Math.round(delay);
   }

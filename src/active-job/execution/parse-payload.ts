@@ -1,5 +1,6 @@
 import { STORED_PAYLOAD_VERSION } from '../bull/stored-payload';
 import { PAYLOAD_VERSION } from '../active-job.constants';
+import { BAD_PAYLOAD_FIELD, PAYLOAD_NOT_AN_OBJECT, PAYLOAD_NOT_JSON, PAYLOAD_VERSION_UNSUPPORTED } from '../active-job.messages';
 import { DeserializationError } from '../errors/deserialization.error';
 import type { JobPayload } from '../interfaces/job-payload.interface';
 
@@ -12,35 +13,33 @@ export function parsePayload(data: unknown): JobPayload {
     try {
       payload = JSON.parse(data);
     } catch (error) {
-      throw new DeserializationError(`Job payload is not valid JSON: ${(error as Error).message}`);
+      throw new DeserializationError(PAYLOAD_NOT_JSON((error as Error).message));
     }
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
-    throw new DeserializationError(`Job payload must be an object, got ${Array.isArray(payload) ? 'an array' : typeof payload}`);
+    throw new DeserializationError(PAYLOAD_NOT_AN_OBJECT(Array.isArray(payload) ? 'an array' : typeof payload));
   }
   const record = payload as Record<string, unknown>;
   if (record.v !== PAYLOAD_VERSION) {
-    throw new DeserializationError(
-      `Job payload version ${JSON.stringify(record.v)} is not supported (this worker reads versions ${PAYLOAD_VERSION} and ${STORED_PAYLOAD_VERSION})`,
-    );
+    throw new DeserializationError(PAYLOAD_VERSION_UNSUPPORTED(record.v, [PAYLOAD_VERSION, STORED_PAYLOAD_VERSION]));
   }
   for (const key of REQUIRED_STRINGS) {
     if (typeof record[key] !== 'string' || record[key] === '') {
-      throw new DeserializationError(`Job payload field "${key}" must be a non-empty string`);
+      throw new DeserializationError(BAD_PAYLOAD_FIELD(key, 'a non-empty string'));
     }
   }
-  if (!Array.isArray(record.arguments)) throw new DeserializationError('Job payload field "arguments" must be an array');
+  if (!Array.isArray(record.arguments)) throw new DeserializationError(BAD_PAYLOAD_FIELD('arguments', 'an array'));
   if (!Number.isInteger(record.executions) || (record.executions as number) < 0) {
-    throw new DeserializationError('Job payload field "executions" must be a whole number');
+    throw new DeserializationError(BAD_PAYLOAD_FIELD('executions', 'a whole number'));
   }
   if (record.priority !== null && !Number.isInteger(record.priority)) {
-    throw new DeserializationError('Job payload field "priority" must be a whole number or null');
+    throw new DeserializationError(BAD_PAYLOAD_FIELD('priority', 'a whole number or null'));
   }
   if (record.scheduledAt !== null && typeof record.scheduledAt !== 'string') {
-    throw new DeserializationError('Job payload field "scheduledAt" must be a string or null');
+    throw new DeserializationError(BAD_PAYLOAD_FIELD('scheduledAt', 'a string or null'));
   }
   if (typeof record.exceptionExecutions !== 'object' || record.exceptionExecutions === null) {
-    throw new DeserializationError('Job payload field "exceptionExecutions" must be an object');
+    throw new DeserializationError(BAD_PAYLOAD_FIELD('exceptionExecutions', 'an object'));
   }
   return record as unknown as JobPayload;
 }

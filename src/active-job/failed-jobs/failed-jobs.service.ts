@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Job as BullJob } from 'bull';
 import { QUEUE_ADAPTER } from '../active-job.constants';
+import { PAYLOAD_NOT_JSON } from '../active-job.messages';
+import { DeserializationError } from '../errors/deserialization.error';
 import { positiveInteger } from '../validation/option-checks';
 import { bullQueueOf } from '../adapters/provider-queue';
 import { readStoredPayload } from '../bull/stored-payload';
@@ -81,7 +83,7 @@ export class FailedJobs {
     };
     const unparsable = (job as BullJob & { [UNREADABLE_DATA]?: string })[UNREADABLE_DATA];
     try {
-      if (unparsable !== undefined) throw new Error(`Job payload is not valid JSON: ${unparsable}`);
+      if (unparsable !== undefined) throw new DeserializationError(PAYLOAD_NOT_JSON(unparsable));
       const payload = parsePayload(readStoredPayload(job));
       return {
         ...base,

@@ -36,8 +36,6 @@ export const FOR_ROOT_ASYNC_NEEDS_FACTORY = () => 'MailerModule.forRootAsync() n
 
 export const OPTIONS_NOT_AN_OBJECT = () => 'MailerModule.forRoot() takes an options object with a transport';
 
-export const UNKNOWN_OPTION = (option: string, known: string[]) => `Unknown MailerModule option "${option}"; known options are ${known.join(', ')}`;
-
 export const NO_TRANSPORT = () => "MailerModule needs a transport: { smtp: url }, { outbox: dir }, 'test' or your own";
 
 export const PREVIEWS_IN_PRODUCTION = () =>
@@ -46,3 +44,13 @@ export const PREVIEWS_IN_PRODUCTION = () =>
 export const BAD_PREVIEWS_PATH = (path: unknown) => `MailerModule previews.path must be a URL path such as 'mailer-previews', got ${JSON.stringify(path)}`;
 
 export const BAD_DELIVERY_JOB = (what: string) => `MailerModule deliveryJob must be MailDeliveryJob or a subclass of it, got ${what}`;
+
+export const DELIVERED = (mailer: string, action: string, recipients: string, transport: string) =>
+  `Delivered ${mailer}#${action} to ${recipients} through ${transport}`;
+
+export const NO_SUCH_PREVIEW = (preview: string, action: string) => `No mailer preview ${preview}#${action}`;
+
+export const NOT_IN_OUTBOX = (id: string) => `No email ${id} in the outbox`;
+
+/** A transport failure as the SMTP errors carry it: nodemailer's message, and its code when it has one. */
+export const SMTP_FAILURE = (message: string, code: string | undefined) => `${message}${code ? ` [${code}]` : ''}`;

@@ -7,10 +7,9 @@ import { UnknownMailerError } from './errors/unknown-mailer.error';
 import type { MailDefaults, MailMessage } from './mail-message.interface';
 import { DEFAULT_MAILER_QUEUE, MAIL_DELIVERY_JOB, MAIL_TRANSPORT, MAILER_MODULE_OPTIONS } from './mailer.constants';
 import type { MailerModuleOptions, MailerOptions } from './mailer-options.interface';
-import { MailerRuntime } from './mailer-runtime';
 import type { DeliverLaterOptions, DeliveryTarget, MailerBinding } from './delivery-target.interface';
 import type { MailTransport } from './transports/mail-transport.interface';
-import { DUPLICATE_MAILER_NAME, NO_RECIPIENTS, NO_SENDER, NO_SUCH_MAILER_METHOD, NOT_A_MESSAGE, UNKNOWN_MAILER } from './mailer.messages';
+import { DELIVERED, DUPLICATE_MAILER_NAME, NO_RECIPIENTS, NO_SENDER, NO_SUCH_MAILER_METHOD, NOT_A_MESSAGE, UNKNOWN_MAILER } from './mailer.messages';
 
 interface MailerEntry {
   type: Function;
@@ -45,7 +44,6 @@ export class MailerService implements MailerBinding, OnApplicationShutdown {
       throw new InvalidMailerOptionsError(DUPLICATE_MAILER_NAME(type.name));
     }
     this.byName.set(type.name, { type, instance: instance as Record<string, unknown>, options });
-    MailerRuntime.bind(type, this);
   }
 
   mailerNames(): string[] {
@@ -70,7 +68,7 @@ export class MailerService implements MailerBinding, OnApplicationShutdown {
   async deliverNow(delivery: DeliveryTarget, signal?: AbortSignal): Promise<void> {
     const message = await this.build(delivery);
     await this.transport.send(message, { signal });
-    this.logger.log(`Delivered ${delivery.mailer.name}#${delivery.action} to ${describeRecipients(message)} through ${this.transport.description}`);
+    this.logger.log(DELIVERED(delivery.mailer.name, delivery.action, describeRecipients(message), this.transport.description));
   }
 
   async deliverLater(delivery: DeliveryTarget, options: DeliverLaterOptions): Promise<EnqueuedJob> {
@@ -87,7 +85,6 @@ export class MailerService implements MailerBinding, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    MailerRuntime.unbindAll(this);
     await this.transport.close?.();
   }
 

@@ -1,15 +1,17 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { InvalidMailerOptionsError } from './errors/invalid-mailer-options.error';
 import { ApplicationMailer } from './application-mailer';
 import { MAILER_METADATA, MAILER_PREVIEW_METADATA } from './mailer.constants';
 import type { MailerOptions } from './mailer-options.interface';
+import { providerClass } from '../worker/provider-class';
+import { MailerRuntime } from './mailer-runtime';
 import { MailerService } from './mailer.service';
 import { MAILER_NOT_SINGLETON, NOT_AN_APPLICATION_MAILER } from './mailer.messages';
 
-/** Finds `@Mailer()` and `@MailerPreview()` providers once modules are initialized. */
+/** Finds `@Mailer()` and `@MailerPreview()` providers once modules are initialized, and binds mailer classes to this application. */
 @Injectable()
-export class MailersExplorer implements OnModuleInit {
+export class MailersExplorer implements OnModuleInit, OnApplicationShutdown {
   /** Preview instances by class name, for the preview pages. */
   readonly previews = new Map<string, Record<string, unknown>>();
 
@@ -21,8 +23,8 @@ export class MailersExplorer implements OnModuleInit {
 
   onModuleInit(): void {
     for (const wrapper of this.discovery.getProviders()) {
-      const type: Function | undefined = !wrapper.metatype || wrapper.inject ? wrapper.instance?.constructor : wrapper.metatype;
-      if (typeof type !== 'function') continue;
+      const type = providerClass(wrapper);
+      if (!type) continue;
       const options = this.reflector.get<MailerOptions | undefined>(MAILER_METADATA, type);
       const isPreview = this.reflector.get<boolean | undefined>(MAILER_PREVIEW_METADATA, type);
       if (!options && !isPreview) continue;
@@ -33,8 +35,13 @@ export class MailersExplorer implements OnModuleInit {
       if (options) {
         if (!(type.prototype instanceof ApplicationMailer)) throw new InvalidMailerOptionsError(NOT_AN_APPLICATION_MAILER(type.name));
         this.mailers.register(type, wrapper.instance, options);
+        MailerRuntime.bind(type, this.mailers);
       }
       if (isPreview) this.previews.set(type.name, wrapper.instance);
     }
+  }
+
+  onApplicationShutdown(): void {
+    MailerRuntime.unbindAll(this.mailers);
   }
 }

@@ -24,12 +24,12 @@ export class MessageDelivery implements DeliveryTarget {
 
   /** Builds the message, defaults applied, without sending it. */
   message(): Promise<MailMessage> {
-    return MailerRuntime.serviceFor(this.mailer).build(this);
+    return MailerRuntime.for(this.mailer).build(this);
   }
 
   /** Builds and sends the message now; an aborted `signal` (a job's timeout) stops waiting for the send. */
   deliverNow(options: { signal?: AbortSignal } = {}): Promise<void> {
-    return MailerRuntime.serviceFor(this.mailer).deliverNow(this, options.signal);
+    return MailerRuntime.for(this.mailer).deliverNow(this, options.signal);
   }
 
   /**
@@ -38,6 +38,6 @@ export class MessageDelivery implements DeliveryTarget {
    * the module's `transactions` settings, as any job does.
    */
   deliverLater(options: DeliverLaterOptions = {}): Promise<EnqueuedJob> {
-    return MailerRuntime.serviceFor(this.mailer).deliverLater(this, options);
+    return MailerRuntime.for(this.mailer).deliverLater(this, options);
   }
 }

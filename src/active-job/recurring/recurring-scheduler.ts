@@ -10,6 +10,14 @@ import { JobRegistry } from '../job-registry';
 import { Arguments } from '../serialization/arguments';
 import type { RecurringDeclaration } from './recurring.decorator';
 import { type RecurringTask, resolveRecurringTask } from './recurring-task';
+import {
+  CRON_AND_EVERY,
+  DUPLICATE_RECURRING_KEY,
+  RECURRING_KEY_REQUIRED,
+  RECURRING_SYNC_FAILED,
+  RECURRING_TASK_STALE,
+  RECURRING_TICK_FAILED,
+} from './recurring.messages';
 
 /** setTimeout's longest delay; a tick further away is waited for in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -74,13 +82,13 @@ export class RecurringScheduler implements OnApplicationBootstrap, OnModuleDestr
     }
     for (const [index, { job, cron, every, ...options }] of this.options.recurring.entries()) {
       const at = `recurring[${index}]${options.key ? ` (${options.key})` : ''}`;
-      if (typeof options.key !== 'string') throw new InvalidJobOptionsError(`${at}: key is required in module options, e.g. 'nightly-report'`);
-      if (cron !== undefined && every !== undefined) throw new InvalidJobOptionsError(`${at} needs either cron or every, not both`);
+      if (typeof options.key !== 'string') throw new InvalidJobOptionsError(RECURRING_KEY_REQUIRED(at));
+      if (cron !== undefined && every !== undefined) throw new InvalidJobOptionsError(CRON_AND_EVERY(at));
       tasks.push(resolveRecurringTask(this.registry.forType(job), cron ?? { every: every! }, options, this.serializer, at));
     }
     const keys = new Set<string>();
     for (const { key } of tasks) {
-      if (keys.has(key)) throw new InvalidJobOptionsError(`Two recurring tasks have the key "${key}"; give each @Recurring or recurring entry its own key`);
+      if (keys.has(key)) throw new InvalidJobOptionsError(DUPLICATE_RECURRING_KEY(key));
       keys.add(key);
     }
     return tasks;
@@ -93,7 +101,7 @@ export class RecurringScheduler implements OnApplicationBootstrap, OnModuleDestr
         break;
       } catch (error) {
         if (this.stopped) return;
-        this.logger.error(`Could not store the recurring tasks (retrying in ${SYNC_RETRY_MS} ms): ${(error as Error).message}`);
+        this.logger.error(RECURRING_SYNC_FAILED(SYNC_RETRY_MS, error));
         await new Promise((resolve) => setTimeout(resolve, SYNC_RETRY_MS).unref());
       }
     }
@@ -122,10 +130,10 @@ export class RecurringScheduler implements OnApplicationBootstrap, OnModuleDestr
       if (claim === 'claimed') await this.enqueue(task);
       if (claim === 'stale' && !this.staleWarned.has(task.key)) {
         this.staleWarned.add(task.key);
-        this.logger.warn(`Recurring task "${task.key}" is declared differently in Redis (another deployment started later): this process leaves it alone`);
+        this.logger.warn(RECURRING_TASK_STALE(task.key));
       }
     } catch (error) {
-      this.logger.error(`Recurring task "${task.key}" could not enqueue its tick of ${new Date(tick).toISOString()}: ${(error as Error).message}`);
+      this.logger.error(RECURRING_TICK_FAILED(task.key, tick, error));
     }
   }
 

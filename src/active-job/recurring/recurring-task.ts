@@ -6,6 +6,8 @@ import type { Arguments } from '../serialization/arguments';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import type { RecurringOptions, RecurringSchedule } from './recurring-options.interface';
 import { Schedule } from './schedule';
+import { UNKNOWN_FLOW_OPTION } from '../coordination/coordination.messages';
+import { BAD_RECURRING_ARGS, BAD_RECURRING_KEY } from './recurring.messages';
 
 /** A declared recurring task, checked, with the definition stored in Redis to tell deployments apart. */
 export interface RecurringTask {
@@ -40,11 +42,18 @@ export function resolveRecurringTask(
   at: string,
 ): RecurringTask {
   const unknown = Object.keys(options).find((key) => !KNOWN.includes(key));
-  if (unknown) throw new InvalidJobOptionsError(`${at}: unknown option "${unknown}"; known options are ${KNOWN.filter((key) => key !== 'job').join(', ')}`);
+  if (unknown)
+    throw new InvalidJobOptionsError(
+      UNKNOWN_FLOW_OPTION(
+        at,
+        unknown,
+        KNOWN.filter((key) => key !== 'job'),
+      ),
+    );
   const key = options.key ?? definition.name;
-  if (typeof key !== 'string' || key === '') throw new InvalidJobOptionsError(`${at}: key must be a non-empty string, got ${JSON.stringify(key)}`);
+  if (typeof key !== 'string' || key === '') throw new InvalidJobOptionsError(BAD_RECURRING_KEY(at, key));
   const args = options.args ?? [];
-  if (!Array.isArray(args)) throw new InvalidJobOptionsError(`${at}: args must be an array of perform's arguments, got ${JSON.stringify(args)}`);
+  if (!Array.isArray(args)) throw new InvalidJobOptionsError(BAD_RECURRING_ARGS(at, args));
   const parsed =
     typeof schedule === 'string' ? Schedule.parse(schedule, undefined, options.tz, at) : Schedule.parse(undefined, schedule?.every, options.tz, at);
   const queue = options.queue === undefined ? undefined : checkQueueName(options.queue, `${at}: queue`);

@@ -2,6 +2,7 @@ import { parseExpression } from 'cron-parser';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import type { Duration } from '../interfaces/duration.type';
 import { toMilliseconds } from '../utils/duration';
+import { BAD_CRON, BAD_TIME_ZONE, CRON_NOT_A_STRING, EVERY_TOO_SHORT, SCHEDULE_CRON_AND_EVERY, SCHEDULE_MISSING } from './recurring.messages';
 
 const MIN_EVERY_MS = 1_000;
 
@@ -14,25 +15,25 @@ export class Schedule {
   ) {}
 
   static parse(cron: string | undefined, every: Duration | undefined, tz: string | undefined, at: string): Schedule {
-    if (cron !== undefined && every !== undefined) throw new InvalidJobOptionsError(`${at} needs either a cron expression or every, not both`);
-    if (cron === undefined && every === undefined) throw new InvalidJobOptionsError(`${at} needs a cron expression or every`);
+    if (cron !== undefined && every !== undefined) throw new InvalidJobOptionsError(SCHEDULE_CRON_AND_EVERY(at));
+    if (cron === undefined && every === undefined) throw new InvalidJobOptionsError(SCHEDULE_MISSING(at));
     const zone = tz ?? 'UTC';
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: zone });
     } catch {
-      throw new InvalidJobOptionsError(`${at}: tz must be an IANA time zone such as 'Europe/Paris', got ${JSON.stringify(tz)}`);
+      throw new InvalidJobOptionsError(BAD_TIME_ZONE(at, tz));
     }
     if (every !== undefined) {
       const everyMs = toMilliseconds(every, `${at}: every`);
-      if (everyMs < MIN_EVERY_MS) throw new InvalidJobOptionsError(`${at}: every must be at least 1s, got ${JSON.stringify(every)}`);
+      if (everyMs < MIN_EVERY_MS) throw new InvalidJobOptionsError(EVERY_TOO_SHORT(at, every));
       return new Schedule(null, everyMs, zone);
     }
-    if (typeof cron !== 'string') throw new InvalidJobOptionsError(`${at}: the cron expression must be a string, got ${JSON.stringify(cron)}`);
+    if (typeof cron !== 'string') throw new InvalidJobOptionsError(CRON_NOT_A_STRING(at, cron));
     const schedule = new Schedule(cron.trim(), null, zone);
     try {
       schedule.next(Date.now());
     } catch (error) {
-      throw new InvalidJobOptionsError(`${at}: invalid cron expression ${JSON.stringify(cron)}: ${(error as Error).message}`);
+      throw new InvalidJobOptionsError(BAD_CRON(at, cron, error));
     }
     return schedule;
   }

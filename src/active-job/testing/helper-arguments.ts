@@ -1,4 +1,5 @@
 import { toMilliseconds } from '../utils/duration';
+import { TestHelperUsageError } from './test-helper-usage.error';
 import type { JobExpectation } from './job-expectation';
 
 /** The callback of an assertion: the code under test, run and awaited while the helper watches. */
@@ -13,20 +14,20 @@ export function splitArguments<O extends object>(
   caller: string,
 ): [O, JobBlock | undefined] {
   if (typeof optionsOrBlock === 'function') return [{} as O, optionsOrBlock];
-  if (block !== undefined && typeof block !== 'function') throw new TypeError(`${caller} takes a callback last, got ${describeValue(block)}`);
+  if (block !== undefined && typeof block !== 'function') throw new TestHelperUsageError(`${caller} takes a callback last, got ${describeValue(block)}`);
   if (optionsOrBlock !== undefined && (typeof optionsOrBlock !== 'object' || optionsOrBlock === null)) {
-    throw new TypeError(`${caller} takes an options object, got ${describeValue(optionsOrBlock)}`);
+    throw new TestHelperUsageError(`${caller} takes an options object, got ${describeValue(optionsOrBlock)}`);
   }
   return [optionsOrBlock ?? ({} as O), block];
 }
 
 export function checkCount(count: unknown, caller: string): void {
-  if (!Number.isInteger(count) || (count as number) < 0) throw new TypeError(`${caller} takes a whole number of jobs, got ${describeValue(count)}`);
+  if (!Number.isInteger(count) || (count as number) < 0) throw new TestHelperUsageError(`${caller} takes a whole number of jobs, got ${describeValue(count)}`);
 }
 
 export function checkKeys(options: object, keys: readonly string[], caller: string): void {
   const unknown = Object.keys(options).find((key) => !keys.includes(key));
-  if (unknown) throw new TypeError(`${caller} has no option "${unknown}"; its options are ${keys.join(', ')}`);
+  if (unknown) throw new TestHelperUsageError(`${caller} has no option "${unknown}"; its options are ${keys.join(', ')}`);
 }
 
 export function checkExpectation(expectation: JobExpectation, caller: string): void {
@@ -39,7 +40,7 @@ export function checkExpectation(expectation: JobExpectation, caller: string): v
 export function epochMs(at: unknown, name: string): number {
   const time = at instanceof Date ? at.getTime() : at;
   if (typeof time === 'number' && Number.isFinite(time)) return time;
-  throw new TypeError(`${name} must be a valid Date or epoch milliseconds, got ${describeValue(at)}`);
+  throw new TestHelperUsageError(`${name} must be a valid Date or epoch milliseconds, got ${describeValue(at)}`);
 }
 
 export function describeValue(value: unknown): string {

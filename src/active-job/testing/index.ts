@@ -7,6 +7,7 @@ export type { JobFilter, JobFilterOptions, PerformJobsOptions } from './job-filt
 export type { JobBlock } from './helper-arguments';
 export { JobTestHelper } from './job-test-helper';
 export { TestAdapterRequiredError } from './test-adapter-required.error';
+export { TestHelperUsageError } from './test-helper-usage.error';
 export type { TestJob } from './test-job';
 export type { AsymmetricMatcherLike, Expected, ExpectedArguments } from './values-match';
 export { withTestAdapter, type ProviderOverridingBuilder } from './with-test-adapter';

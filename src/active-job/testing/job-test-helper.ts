@@ -1,4 +1,5 @@
 import type { INestApplicationContext, Type } from '@nestjs/common';
+import { TestHelperUsageError } from './test-helper-usage.error';
 import { QUEUE_ADAPTER } from '../active-job.constants';
 import type { QueueAdapter } from '../adapters/queue-adapter.interface';
 import { type RecordedJob, TestAdapter } from '../adapters/test.adapter';
@@ -68,7 +69,7 @@ export class JobTestHelper {
   /** The helper most recently obtained with `JobTestHelper.from()`: the one the Jest matchers read. */
   static get current(): JobTestHelper {
     if (!current) {
-      throw new Error('No JobTestHelper yet: call JobTestHelper.from(app) (e.g. in beforeEach) before using the ActiveJob matchers');
+      throw new TestHelperUsageError('No JobTestHelper yet: call JobTestHelper.from(app) (e.g. in beforeEach) before using the ActiveJob matchers');
     }
     return current;
   }
@@ -281,8 +282,8 @@ export class JobTestHelper {
   private selector(options: PerformJobsOptions, keys: readonly string[], caller: string): Selector {
     checkKeys(options, keys, caller);
     const { only, except, queue, at } = options;
-    if (only !== undefined && except !== undefined) throw new TypeError(`${caller} takes only or except, not both`);
-    if (queue !== undefined && typeof queue !== 'string') throw new TypeError(`${caller} queue must be a queue name, got ${String(queue)}`);
+    if (only !== undefined && except !== undefined) throw new TestHelperUsageError(`${caller} takes only or except, not both`);
+    if (queue !== undefined && typeof queue !== 'string') throw new TestHelperUsageError(`${caller} queue must be a queue name, got ${String(queue)}`);
     const onlyThese = only === undefined ? undefined : this.filterTest(only, `${caller} only`);
     const exceptThese = except === undefined ? undefined : this.filterTest(except, `${caller} except`);
     const dueBy = at === undefined ? undefined : epochMs(at, `${caller} at`);
@@ -302,7 +303,7 @@ export class JobTestHelper {
 
   private definition(type: unknown, name: string): JobDefinition {
     if (typeof type !== 'function' || !(type.prototype instanceof ApplicationJob)) {
-      throw new TypeError(`${name} takes a job class (one that extends ApplicationJob), got ${describeValue(type)}`);
+      throw new TestHelperUsageError(`${name} takes a job class (one that extends ApplicationJob), got ${describeValue(type)}`);
     }
     return this.registry.forType(type);
   }

@@ -1,4 +1,5 @@
 import type { ApplicationMailer, MailerAction, MailerType } from '../mailer/application-mailer';
+import { TestHelperUsageError } from './test-helper-usage.error';
 import { formatValue } from './format-jobs';
 import { MailTestHelper } from './mail-test-helper';
 import type { MatcherContext } from './matchers';
@@ -17,8 +18,8 @@ import type { ExpectedArguments } from './values-match';
 export const mailerMatchers = {
   toHaveBeenDeliveredLater(this: MatcherContext, received: unknown, action: unknown, ...expectedArgs: unknown[]) {
     if (typeof received !== 'function')
-      throw new TypeError(`expect(received).toHaveBeenDeliveredLater(): received must be a mailer class, got ${String(received)}`);
-    if (typeof action !== 'string') throw new TypeError(`toHaveBeenDeliveredLater() takes the mailer method's name, got ${String(action)}`);
+      throw new TestHelperUsageError(`expect(received).toHaveBeenDeliveredLater(): received must be a mailer class, got ${String(received)}`);
+    if (typeof action !== 'string') throw new TestHelperUsageError(`toHaveBeenDeliveredLater() takes the mailer method's name, got ${String(action)}`);
     const all = MailTestHelper.current.enqueuedDeliveries;
     const mine = all.filter((delivery) => delivery.mailer === received.name && delivery.action === action);
     // Without arguments it matches any call of the method, as toHaveBeenEnqueued does.

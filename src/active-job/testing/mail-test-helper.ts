@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { TestHelperUsageError } from './test-helper-usage.error';
 import type { MailMessage } from '../mailer/mail-message.interface';
 import { MailDeliveryJob } from '../mailer/mail-delivery.job';
 import { MAIL_TRANSPORT } from '../mailer/mailer.constants';
@@ -39,7 +40,7 @@ export class MailTestHelper {
   static from(app: Pick<INestApplicationContext, 'get'>): MailTestHelper {
     const transport = app.get<MailTransport>(MAIL_TRANSPORT, { strict: false });
     if (!(transport instanceof TestMailTransport)) {
-      throw new TypeError(
+      throw new TestHelperUsageError(
         `MailTestHelper needs MailerModule.forRoot({ transport: 'test' }); this application sends through ${transport?.description ?? String(transport)}`,
       );
     }
@@ -49,7 +50,7 @@ export class MailTestHelper {
 
   /** The helper most recently obtained with `MailTestHelper.from()`: the one the mail matchers read. */
   static get current(): MailTestHelper {
-    if (!current) throw new Error('No MailTestHelper yet: call MailTestHelper.from(app) (e.g. in beforeEach) before using the mail matchers');
+    if (!current) throw new TestHelperUsageError('No MailTestHelper yet: call MailTestHelper.from(app) (e.g. in beforeEach) before using the mail matchers');
     return current;
   }
 

@@ -1,4 +1,5 @@
 import { ApplicationJob } from '../application-job';
+import { TestHelperUsageError } from './test-helper-usage.error';
 import type { JobArguments, JobType } from '../interfaces/job-type.interface';
 import { formatJob, formatJobList } from './format-jobs';
 import { JobTestHelper } from './job-test-helper';
@@ -71,7 +72,7 @@ export const activeJobMatchers = {
 
   toHaveBeenEnqueuedOn(this: MatcherContext, received: unknown, queue: string | AsymmetricMatcherLike | ((queue: string) => boolean)): MatcherResult {
     if (typeof queue !== 'string' && typeof queue !== 'function' && !isAsymmetricMatcher(queue)) {
-      throw new TypeError(`toHaveBeenEnqueuedOn() takes a queue name, an asymmetric matcher or a predicate, got ${String(queue)}`);
+      throw new TestHelperUsageError(`toHaveBeenEnqueuedOn() takes a queue name, an asymmetric matcher or a predicate, got ${String(queue)}`);
     }
     const { name, mine, all } = enqueued(received, 'toHaveBeenEnqueuedOn');
     const matches = (jobQueue: string) =>
@@ -97,7 +98,7 @@ export const activeJobMatchers = {
   },
 
   toHaveBeenEnqueuedTimes(this: MatcherContext, received: unknown, count: number): MatcherResult {
-    if (!Number.isInteger(count) || count < 0) throw new TypeError(`toHaveBeenEnqueuedTimes() takes a whole number, got ${String(count)}`);
+    if (!Number.isInteger(count) || count < 0) throw new TestHelperUsageError(`toHaveBeenEnqueuedTimes() takes a whole number, got ${String(count)}`);
     const { name, mine, all } = enqueued(received, 'toHaveBeenEnqueuedTimes');
     const hint = this.utils.matcherHint('toHaveBeenEnqueuedTimes', name, 'count', hintOptions(this));
     return {
@@ -129,7 +130,7 @@ export interface ActiveJobMatchers<R, T = unknown> {
 function enqueued(received: unknown, matcher: string): { name: string; mine: TestJob[]; all: TestJob[] } {
   if (typeof received !== 'function' || !(received.prototype instanceof ApplicationJob)) {
     const got = typeof received === 'function' ? `function ${received.name}` : typeof received === 'string' ? JSON.stringify(received) : String(received);
-    throw new TypeError(`expect(received).${matcher}(): received must be a job class (one that extends ApplicationJob), got ${got}`);
+    throw new TestHelperUsageError(`expect(received).${matcher}(): received must be a job class (one that extends ApplicationJob), got ${got}`);
   }
   const helper = JobTestHelper.current;
   return { name: received.name, mine: helper.enqueuedJobsOf(received as JobType<ApplicationJob>), all: helper.enqueuedJobs };

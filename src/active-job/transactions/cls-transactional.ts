@@ -2,9 +2,12 @@ import { withJobTransaction } from './transaction-scope';
 
 type Wrap = (options: any, fn: (...args: any[]) => Promise<any>, setTx: (client?: any) => void, ...rest: any[]) => Promise<any>;
 
-/** The part of a `@nestjs-cls/transactional` adapter this wrapper touches (no import of the package). */
+/**
+ * The part of a `@nestjs-cls/transactional` adapter this wrapper touches (no import of the package). No index
+ * signature: the package types its options as an interface, which would not be assignable to one.
+ */
 interface ClsTransactionalAdapter {
-  optionsFactory: (...args: any[]) => { wrapWithTransaction: Wrap; wrapWithNestedTransaction?: Wrap; [key: string]: unknown };
+  optionsFactory: (...args: any[]) => { wrapWithTransaction: Wrap; wrapWithNestedTransaction?: Wrap };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { EnqueueAllJob, EnqueueAllResult, QueueAdapter } from '../adapters/
 import type { OutboxStore } from './outbox-store.interface';
 import type { ResolvedTransactionOptions } from './resolve-transaction-options';
 import { outsideJobTransaction } from './transaction-scope';
+import { RELAY_FAILING, RELAY_MOVING_AGAIN } from './transactions.messages';
 
 /**
  * Moves outbox entries to the queue: claim a batch (a lease, so other relays skip it), enqueue each
@@ -62,12 +63,11 @@ export class OutboxRelay {
       let moved = 0;
       try {
         moved = await this.relayOnce();
-        if (this.failing) this.logger.log(`Outbox relay is moving jobs again (${this.store.description})`);
+        if (this.failing) this.logger.log(RELAY_MOVING_AGAIN(this.store.description));
         this.failing = false;
       } catch (error) {
         // Once per outage, not once per round: the entries wait in the outbox meanwhile.
-        if (!this.failing)
-          this.logger.warn(`Outbox relay could not move jobs to ${this.adapter.name}; they wait in the ${this.store.description}: ${(error as Error).message}`);
+        if (!this.failing) this.logger.warn(RELAY_FAILING(this.adapter.name, this.store.description, error));
         this.failing = true;
       }
       if (moved === this.options.batchSize || !this.running) continue;

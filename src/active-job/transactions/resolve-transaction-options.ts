@@ -1,9 +1,9 @@
-import { positiveInteger } from '../validation/option-checks';
+import { positiveInteger, rejectUnknownOptions } from '../validation/option-checks';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import { toMilliseconds } from '../utils/duration';
 import type { OutboxStore } from './outbox-store.interface';
 import type { TransactionOptions } from './transaction-options.interface';
-import { LEASE_TOO_SHORT, NOT_A_BOOLEAN, NOT_AN_OUTBOX_STORE, TRANSACTIONS_NOT_AN_OBJECT, UNKNOWN_TRANSACTIONS_OPTION } from './transactions.messages';
+import { LEASE_TOO_SHORT, NOT_A_BOOLEAN, NOT_AN_OUTBOX_STORE, TRANSACTIONS_NOT_AN_OBJECT } from './transactions.messages';
 
 export interface ResolvedTransactionOptions {
   enqueueAfterCommit: boolean;
@@ -18,9 +18,9 @@ const KNOWN_RELAY = ['enabled', 'interval', 'batchSize', 'leaseTime'];
 export function resolveTransactionOptions(options: TransactionOptions | undefined): ResolvedTransactionOptions | undefined {
   if (options === undefined) return undefined;
   if (typeof options !== 'object' || options === null) throw new InvalidJobOptionsError(TRANSACTIONS_NOT_AN_OBJECT(options));
-  rejectUnknown(options, KNOWN, 'transactions option');
+  rejectUnknownOptions(options, KNOWN, 'transactions option');
   const relay = options.relay ?? {};
-  rejectUnknown(relay, KNOWN_RELAY, 'transactions.relay option');
+  rejectUnknownOptions(relay, KNOWN_RELAY, 'transactions.relay option');
   const { outbox } = options;
   if (
     outbox !== undefined &&
@@ -48,9 +48,4 @@ export function resolveTransactionOptions(options: TransactionOptions | undefine
       leaseMs,
     },
   };
-}
-
-function rejectUnknown(object: object, known: string[], what: string): void {
-  const unknown = Object.keys(object).find((key) => !known.includes(key));
-  if (unknown) throw new InvalidJobOptionsError(UNKNOWN_TRANSACTIONS_OPTION(what, unknown, known));
 }

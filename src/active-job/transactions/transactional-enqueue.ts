@@ -5,6 +5,7 @@ import type { JobRegistry } from '../job-registry';
 import type { ResolvedTransactionOptions } from './resolve-transaction-options';
 import { currentTransaction, outsideJobTransaction, type TransactionFrame } from './transaction-scope';
 import { ENQUEUE_AFTER_COMMIT_METADATA } from './transaction.constants';
+import { HELD_JOB_NOT_ENQUEUED } from './transactions.messages';
 
 /**
  * The producer side of the queue adapter, aware of transactions: a job enqueued inside one is
@@ -98,8 +99,8 @@ export class TransactionalEnqueue {
   private hold(frame: TransactionFrame, job: AdapterJob, at: number | null): string {
     const held: AdapterJob = { ...job, providerJobId: job.payload.jobId };
     frame.afterCommit.push(() => {
-      outsideJobTransaction(() => storeJob(this.adapter, held, at)).catch((error: Error) =>
-        this.logger.error(`Could not enqueue ${job.payload.jobClass} (Job ID: ${job.payload.jobId}) after its transaction committed: ${error.message}`),
+      outsideJobTransaction(() => storeJob(this.adapter, held, at)).catch((error: unknown) =>
+        this.logger.error(HELD_JOB_NOT_ENQUEUED(job.payload.jobClass, job.payload.jobId, error)),
       );
     });
     return held.providerJobId!;

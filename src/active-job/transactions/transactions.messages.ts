@@ -1,9 +1,7 @@
 // User-facing messages of transactions and the outbox, as functions, in one place.
+import { errorText } from '../utils/error-text';
 
 export const TRANSACTIONS_NOT_AN_OBJECT = (got: unknown) => `ActiveJobModule transactions must be an object, got ${String(got)}`;
-
-export const UNKNOWN_TRANSACTIONS_OPTION = (what: string, option: string, known: string[]) =>
-  `Unknown ${what} "${option}"; known options are ${known.join(', ')}`;
 
 export const NOT_AN_OUTBOX_STORE = () => 'transactions.outbox must be an OutboxStore (e.g. new PostgresOutboxStore(pool) or new SqliteOutboxStore(db))';
 
@@ -21,3 +19,11 @@ export const SQLITE_NO_TRANSACTION = (store: string) => `${store}: no transactio
 export const PG_NO_QUERY = (store: string) => `${store} writes through the transaction's client, which has no query() method`;
 
 export const ENQUEUE_AFTER_COMMIT_NOT_BOOLEAN = (got: unknown) => `@EnqueueAfterCommit() takes true or false, got ${String(got)}`;
+
+export const RELAY_MOVING_AGAIN = (store: string) => `Outbox relay is moving jobs again (${store})`;
+
+export const RELAY_FAILING = (adapter: string, store: string, error: unknown) =>
+  `Outbox relay could not move jobs to ${adapter}; they wait in the ${store}: ${errorText(error)}`;
+
+export const HELD_JOB_NOT_ENQUEUED = (jobClass: string, jobId: string, error: unknown) =>
+  `Could not enqueue ${jobClass} (Job ID: ${jobId}) after its transaction committed: ${errorText(error)}`;

@@ -1,6 +1,8 @@
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import { toMilliseconds } from '../utils/duration';
 import type { UniqueOptions, UniqueUntil } from './unique-options.interface';
+import { KEY_NOT_A_FUNCTION, UNKNOWN_FLOW_OPTION } from '../coordination/coordination.messages';
+import { BAD_UNIQUE_UNTIL, UNIQUE_FOR_NOT_POSITIVE, UNIQUE_FOR_REQUIRED, UNIQUE_NOT_AN_OBJECT } from './uniqueness.messages';
 
 export interface ResolvedUnique {
   key: (...args: any[]) => string;
@@ -13,15 +15,14 @@ const UNTIL: readonly UniqueUntil[] = ['enqueued', 'started', 'finished'];
 
 /** Checks `@Job({ unique })` at startup; `at` names the option in errors. */
 export function resolveUnique(options: UniqueOptions, at: string): ResolvedUnique {
-  if (typeof options !== 'object' || options === null)
-    throw new InvalidJobOptionsError(`${at} must be an object such as { key: (id) => String(id), for: '10m' }`);
+  if (typeof options !== 'object' || options === null) throw new InvalidJobOptionsError(UNIQUE_NOT_AN_OBJECT(at));
   const unknown = Object.keys(options).find((key) => !KNOWN.includes(key));
-  if (unknown) throw new InvalidJobOptionsError(`${at}: unknown option "${unknown}"; known options are ${KNOWN.join(', ')}`);
-  if (typeof options.key !== 'function') throw new InvalidJobOptionsError(`${at}.key must be a function of perform's arguments returning a string`);
-  if (options.for === undefined) throw new InvalidJobOptionsError(`${at}.for is required: how long the lock may live at most, e.g. '10m'`);
+  if (unknown) throw new InvalidJobOptionsError(UNKNOWN_FLOW_OPTION(at, unknown, KNOWN));
+  if (typeof options.key !== 'function') throw new InvalidJobOptionsError(KEY_NOT_A_FUNCTION(at));
+  if (options.for === undefined) throw new InvalidJobOptionsError(UNIQUE_FOR_REQUIRED(at));
   const forMs = toMilliseconds(options.for, `${at}.for`);
-  if (forMs < 1) throw new InvalidJobOptionsError(`${at}.for must be longer than 0`);
+  if (forMs < 1) throw new InvalidJobOptionsError(UNIQUE_FOR_NOT_POSITIVE(at));
   const until = options.until ?? 'finished';
-  if (!UNTIL.includes(until)) throw new InvalidJobOptionsError(`${at}.until must be one of ${UNTIL.join(', ')}, got ${JSON.stringify(until)}`);
+  if (!UNTIL.includes(until)) throw new InvalidJobOptionsError(BAD_UNIQUE_UNTIL(at, until, UNTIL));
   return { key: options.key, forMs, until };
 }

@@ -5,6 +5,7 @@ import { EnqueueError } from '../errors/enqueue.error';
 import type { EnqueuedJob } from '../interfaces/enqueued-job.interface';
 import type { JobPayload } from '../interfaces/job-payload.interface';
 import type { JobDefinition } from '../job-registry';
+import { DUPLICATE_NOT_ENQUEUED, UNIQUE_CLAIM_NOT_CONFIRMED } from './uniqueness.messages';
 
 /** What a lock holds: the handle of the job that holds it, without `providerJobId` until that job is stored. */
 interface LockValue {
@@ -60,9 +61,7 @@ export class Uniqueness {
       const existing = JSON.parse(claim.value) as LockValue;
       if (existing.providerJobId) return this.duplicate(definition, key, existing);
       if (Date.now() > deadline) {
-        throw new EnqueueError(
-          `Could not enqueue ${definition.name}: job ${existing.jobId} with the same unique key "${key}" was being enqueued and not confirmed within ${this.pendingTimeoutMs} ms`,
-        );
+        throw new EnqueueError(UNIQUE_CLAIM_NOT_CONFIRMED(definition.name, existing.jobId, key, this.pendingTimeoutMs));
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
@@ -88,7 +87,7 @@ export class Uniqueness {
   }
 
   private duplicate(definition: JobDefinition, key: string, existing: LockValue): EnqueuedJob {
-    this.logger.log(`${definition.name} not enqueued: job ${existing.jobId} (${existing.providerJobId}) holds its unique key "${key}"`);
+    this.logger.log(DUPLICATE_NOT_ENQUEUED(definition.name, existing.jobId, existing.providerJobId!, key));
     return {
       jobId: existing.jobId,
       providerJobId: existing.providerJobId!,

@@ -12,6 +12,7 @@ import { toMilliseconds } from '../utils/duration';
 import { type JobDefinition, JobRegistry } from '../job-registry';
 import { checkQueueName, positiveInteger } from '../validation/option-checks';
 import { JobMetadataAccessor } from './job-metadata.accessor';
+import { providerClass } from './provider-class';
 
 /** A `@Processor` with its options checked and its limiter's duration in ms. */
 export interface ResolvedProcessor {
@@ -39,9 +40,8 @@ export class JobsExplorer implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     for (const wrapper of this.discovery.getProviders()) {
-      // Factory and value providers carry their class on the instance, not on the wrapper (nestjs/bull's rule).
-      const type: Function | undefined = !wrapper.metatype || wrapper.inject ? wrapper.instance?.constructor : wrapper.metatype;
-      if (typeof type !== 'function') continue;
+      const type = providerClass(wrapper);
+      if (!type) continue;
       if (type.prototype instanceof ApplicationJob) this.registerJob(type as Type<ApplicationJob>, wrapper);
       const processor = this.accessor.getProcessorMetadata(type);
       if (processor) this.registerProcessor(type, processor);

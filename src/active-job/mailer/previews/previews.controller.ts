@@ -5,7 +5,8 @@ import { MessageDelivery } from '../message-delivery';
 import { EmlOutboxTransport } from '../transports/eml-outbox.transport';
 import type { MailTransport } from '../transports/mail-transport.interface';
 import { messagePage, outboxPage, PREVIEW_CSP, previewIndexPage } from './preview-pages';
-import { PREVIEW_NOT_A_DELIVERY } from '../mailer.messages';
+import { InvalidMailerOptionsError } from '../errors/invalid-mailer-options.error';
+import { NO_SUCH_PREVIEW, NOT_IN_OUTBOX, PREVIEW_NOT_A_DELIVERY } from '../mailer.messages';
 
 /** The development pages at `path`: previews of each `@MailerPreview` method, and the `.eml` outbox. */
 export function previewsController(path: string): Type<unknown> {
@@ -36,7 +37,7 @@ export function previewsController(path: string): Type<unknown> {
     @Header('Content-Security-Policy', PREVIEW_CSP)
     async outboxMail(@Param('id') id: string): Promise<string> {
       const mail = this.transport instanceof EmlOutboxTransport ? await this.transport.outbox.find(id) : null;
-      if (!mail) throw new NotFoundException(`No email ${id} in the outbox`);
+      if (!mail) throw new NotFoundException(NOT_IN_OUTBOX(id));
       return messagePage(path, mail.subject || '(no subject)', mail);
     }
 
@@ -45,10 +46,10 @@ export function previewsController(path: string): Type<unknown> {
     @Header('Content-Security-Policy', PREVIEW_CSP)
     async show(@Param('preview') name: string, @Param('action') action: string): Promise<string> {
       const preview = this.explorer.previews.get(name);
-      if (!preview || !actionsOf(preview).includes(action)) throw new NotFoundException(`No mailer preview ${name}#${action}`);
+      if (!preview || !actionsOf(preview).includes(action)) throw new NotFoundException(NO_SUCH_PREVIEW(name, action));
       const delivery: unknown = await (preview[action] as () => unknown).call(preview);
       if (!(delivery instanceof MessageDelivery)) {
-        throw new Error(PREVIEW_NOT_A_DELIVERY(name, action, delivery));
+        throw new InvalidMailerOptionsError(PREVIEW_NOT_A_DELIVERY(name, action, delivery));
       }
       return messagePage(path, `${name}#${action}`, await delivery.message());
     }
