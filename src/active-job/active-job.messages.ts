@@ -107,3 +107,20 @@ export const PAYLOAD_NOT_AN_OBJECT = (got: string) => `Job payload must be an ob
 
 /** `expected` completes "must be", e.g. 'a non-empty string'. */
 export const BAD_PAYLOAD_FIELD = (field: string, expected: string) => `Job payload field "${field}" must be ${expected}`;
+
+export const BAD_SERIALIZER = () => 'Each serializer needs a key, canSerialize, serialize and deserialize';
+
+export const SERIALIZER_KEY_TAKEN = (key: string) => `Two serializers share the key "${key}"`;
+
+export const ARGUMENTS_NOT_AN_ARRAY = () => 'Payload arguments must be an array';
+
+export const ARGUMENT_TOO_DEEP = (path: string, maxDepth: number) => `Cannot deserialize ${path}: it is nested more than ${maxDepth} levels deep`;
+
+export const NO_SERIALIZER_FOR = (path: string, key: string) => `Cannot deserialize ${path}: no serializer for type ${key} is registered on this worker`;
+
+export const SERIALIZER_FAILED = (path: string, key: string, reason: string) => `Cannot deserialize ${path} as ${key}: ${reason}`;
+
+export const ADAPTER_NOT_ATTACHED = (adapter: string) => `The ${adapter} adapter is not attached to a running ActiveJobModule`;
+
+export const INLINE_CANNOT_SCHEDULE = (jobClass: string) =>
+  `The inline adapter cannot schedule ${jobClass} for later (wait/waitUntil); use the bull or async adapter`;

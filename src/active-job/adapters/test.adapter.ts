@@ -5,6 +5,7 @@ import type { JobPayload } from '../interfaces/job-payload.interface';
 import type { ConsumingAdapter, JobPerformer } from './consuming-adapter.interface';
 import { nextAttemptDelay } from './in-process-retry';
 import type { AdapterJob, ProviderJobOptions } from './queue-adapter.interface';
+import { ADAPTER_NOT_ATTACHED } from '../active-job.messages';
 
 /** A job the test adapter recorded. */
 export interface RecordedJob {
@@ -80,7 +81,7 @@ export class TestAdapter implements ConsumingAdapter {
   }
 
   private async run(recorded: RecordedJob): Promise<void> {
-    if (!this.performer) throw new JobNotRegisteredError('The test adapter is not attached to a running ActiveJobModule');
+    if (!this.performer) throw new JobNotRegisteredError(ADAPTER_NOT_ATTACHED('test'));
     const lineage = [...(this.lineage.get(recorded) ?? []), recorded.payload.jobClass];
     if (lineage.length > MAX_NESTED_JOBS) {
       throw new NestedJobsLimitError(

@@ -4,6 +4,7 @@ import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import { SerializationError } from '../errors/serialization.error';
 import type { ArgumentSerializer } from './argument-serializer.interface';
 import { BUILT_IN_SERIALIZERS } from './serializers';
+import { ARGUMENTS_NOT_AN_ARRAY, ARGUMENT_TOO_DEEP, BAD_SERIALIZER, NO_SERIALIZER_FOR, SERIALIZER_FAILED, SERIALIZER_KEY_TAKEN } from '../active-job.messages';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 /**
@@ -44,9 +45,9 @@ export class Arguments {
     const customKeys = new Set<string>();
     for (const serializer of custom) {
       if (!serializer?.key || typeof serializer.canSerialize !== 'function' || typeof serializer.deserialize !== 'function') {
-        throw new InvalidJobOptionsError('Each serializer needs a key, canSerialize, serialize and deserialize');
+        throw new InvalidJobOptionsError(BAD_SERIALIZER());
       }
-      if (customKeys.has(serializer.key)) throw new InvalidJobOptionsError(`Two serializers share the key "${serializer.key}"`);
+      if (customKeys.has(serializer.key)) throw new InvalidJobOptionsError(SERIALIZER_KEY_TAKEN(serializer.key));
       customKeys.add(serializer.key);
     }
     // Custom serializers first, so an application can take over a built-in type by its key.
@@ -60,7 +61,7 @@ export class Arguments {
   }
 
   deserialize(args: unknown): unknown[] {
-    if (!Array.isArray(args)) throw new DeserializationError('Payload arguments must be an array');
+    if (!Array.isArray(args)) throw new DeserializationError(ARGUMENTS_NOT_AN_ARRAY());
     return args.map((arg, index) => this.deserializeValue(arg, `arguments[${index}]`, 1));
   }
 
@@ -125,7 +126,7 @@ export class Arguments {
   private deserializeValue(value: unknown, path: string, depth: number): unknown {
     if (typeof value !== 'object' || value === null) return value;
     if (depth > MAX_ARGUMENT_DEPTH) {
-      throw new DeserializationError(`Cannot deserialize ${path}: it is nested more than ${MAX_ARGUMENT_DEPTH} levels deep`);
+      throw new DeserializationError(ARGUMENT_TOO_DEEP(path, MAX_ARGUMENT_DEPTH));
     }
     if (Array.isArray(value)) return value.map((item, index) => this.deserializeValue(item, childPath(path, index), depth + 1));
     const object = value as Record<string, unknown>;
@@ -133,13 +134,13 @@ export class Arguments {
       const key = object[SERIALIZED_KEY];
       const serializer = typeof key === 'string' ? this.byKey.get(key) : undefined;
       if (!serializer) {
-        throw new DeserializationError(`Cannot deserialize ${path}: no serializer for type ${JSON.stringify(key)} is registered on this worker`);
+        throw new DeserializationError(NO_SERIALIZER_FOR(path, JSON.stringify(key)));
       }
       try {
         return serializer.deserialize(this.deserializeValue(object.value, `${path}<${String(key)}>`, depth + 1));
       } catch (error) {
         if (error instanceof DeserializationError) throw error;
-        throw new DeserializationError(`Cannot deserialize ${path} as ${String(key)}: ${(error as Error).message}`, { cause: error });
+        throw new DeserializationError(SERIALIZER_FAILED(path, String(key), (error as Error).message), { cause: error });
       }
     }
     const result: Record<string, unknown> = {};

@@ -1,6 +1,7 @@
 import { toMilliseconds } from '../utils/duration';
 import { TestHelperUsageError } from './test-helper-usage.error';
 import type { JobExpectation } from './job-expectation';
+import { BAD_JOB_COUNT, BAD_TIME, CALLBACK_NOT_LAST, OPTIONS_NOT_AN_OBJECT, UNKNOWN_HELPER_OPTION } from './testing.messages';
 
 /** The callback of an assertion: the code under test, run and awaited while the helper watches. */
 export type JobBlock<T = unknown> = () => T | PromiseLike<T>;
@@ -14,20 +15,20 @@ export function splitArguments<O extends object>(
   caller: string,
 ): [O, JobBlock | undefined] {
   if (typeof optionsOrBlock === 'function') return [{} as O, optionsOrBlock];
-  if (block !== undefined && typeof block !== 'function') throw new TestHelperUsageError(`${caller} takes a callback last, got ${describeValue(block)}`);
+  if (block !== undefined && typeof block !== 'function') throw new TestHelperUsageError(CALLBACK_NOT_LAST(caller, describeValue(block)));
   if (optionsOrBlock !== undefined && (typeof optionsOrBlock !== 'object' || optionsOrBlock === null)) {
-    throw new TestHelperUsageError(`${caller} takes an options object, got ${describeValue(optionsOrBlock)}`);
+    throw new TestHelperUsageError(OPTIONS_NOT_AN_OBJECT(caller, describeValue(optionsOrBlock)));
   }
   return [optionsOrBlock ?? ({} as O), block];
 }
 
 export function checkCount(count: unknown, caller: string): void {
-  if (!Number.isInteger(count) || (count as number) < 0) throw new TestHelperUsageError(`${caller} takes a whole number of jobs, got ${describeValue(count)}`);
+  if (!Number.isInteger(count) || (count as number) < 0) throw new TestHelperUsageError(BAD_JOB_COUNT(caller, describeValue(count)));
 }
 
 export function checkKeys(options: object, keys: readonly string[], caller: string): void {
   const unknown = Object.keys(options).find((key) => !keys.includes(key));
-  if (unknown) throw new TestHelperUsageError(`${caller} has no option "${unknown}"; its options are ${keys.join(', ')}`);
+  if (unknown) throw new TestHelperUsageError(UNKNOWN_HELPER_OPTION(caller, unknown, keys));
 }
 
 export function checkExpectation(expectation: JobExpectation, caller: string): void {
@@ -40,7 +41,7 @@ export function checkExpectation(expectation: JobExpectation, caller: string): v
 export function epochMs(at: unknown, name: string): number {
   const time = at instanceof Date ? at.getTime() : at;
   if (typeof time === 'number' && Number.isFinite(time)) return time;
-  throw new TestHelperUsageError(`${name} must be a valid Date or epoch milliseconds, got ${describeValue(at)}`);
+  throw new TestHelperUsageError(BAD_TIME(name, describeValue(at)));
 }
 
 export function describeValue(value: unknown): string {

@@ -14,6 +14,7 @@ import { type JobExpectation, mismatches } from './job-expectation';
 import type { JobFilter, JobFilterOptions, PerformJobsOptions } from './job-filter';
 import { TestAdapterRequiredError } from './test-adapter-required.error';
 import type { TestJob } from './test-job';
+import { BAD_QUEUE_FILTER, NOT_A_JOB_CLASS_FOR, NO_JOB_TEST_HELPER, ONLY_AND_EXCEPT } from './testing.messages';
 
 type Kind = AssertionScope['kind'];
 type Selector = (job: TestJob) => boolean;
@@ -69,7 +70,7 @@ export class JobTestHelper {
   /** The helper most recently obtained with `JobTestHelper.from()`: the one the Jest matchers read. */
   static get current(): JobTestHelper {
     if (!current) {
-      throw new TestHelperUsageError('No JobTestHelper yet: call JobTestHelper.from(app) (e.g. in beforeEach) before using the ActiveJob matchers');
+      throw new TestHelperUsageError(NO_JOB_TEST_HELPER());
     }
     return current;
   }
@@ -282,8 +283,8 @@ export class JobTestHelper {
   private selector(options: PerformJobsOptions, keys: readonly string[], caller: string): Selector {
     checkKeys(options, keys, caller);
     const { only, except, queue, at } = options;
-    if (only !== undefined && except !== undefined) throw new TestHelperUsageError(`${caller} takes only or except, not both`);
-    if (queue !== undefined && typeof queue !== 'string') throw new TestHelperUsageError(`${caller} queue must be a queue name, got ${String(queue)}`);
+    if (only !== undefined && except !== undefined) throw new TestHelperUsageError(ONLY_AND_EXCEPT(caller));
+    if (queue !== undefined && typeof queue !== 'string') throw new TestHelperUsageError(BAD_QUEUE_FILTER(caller, queue));
     const onlyThese = only === undefined ? undefined : this.filterTest(only, `${caller} only`);
     const exceptThese = except === undefined ? undefined : this.filterTest(except, `${caller} except`);
     const dueBy = at === undefined ? undefined : epochMs(at, `${caller} at`);
@@ -303,7 +304,7 @@ export class JobTestHelper {
 
   private definition(type: unknown, name: string): JobDefinition {
     if (typeof type !== 'function' || !(type.prototype instanceof ApplicationJob)) {
-      throw new TestHelperUsageError(`${name} takes a job class (one that extends ApplicationJob), got ${describeValue(type)}`);
+      throw new TestHelperUsageError(NOT_A_JOB_CLASS_FOR(name, describeValue(type)));
     }
     return this.registry.forType(type);
   }

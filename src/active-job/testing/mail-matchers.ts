@@ -4,6 +4,7 @@ import { formatValue } from './format-jobs';
 import { MailTestHelper } from './mail-test-helper';
 import type { MatcherContext } from './matchers';
 import type { ExpectedArguments } from './values-match';
+import { BAD_MAILER_ACTION, RECEIVED_NOT_A_MAILER } from './testing.messages';
 
 /**
  * Jest matchers on mailer classes, read from `MailTestHelper.current`. Register once:
@@ -17,9 +18,8 @@ import type { ExpectedArguments } from './values-match';
  */
 export const mailerMatchers = {
   toHaveBeenDeliveredLater(this: MatcherContext, received: unknown, action: unknown, ...expectedArgs: unknown[]) {
-    if (typeof received !== 'function')
-      throw new TestHelperUsageError(`expect(received).toHaveBeenDeliveredLater(): received must be a mailer class, got ${String(received)}`);
-    if (typeof action !== 'string') throw new TestHelperUsageError(`toHaveBeenDeliveredLater() takes the mailer method's name, got ${String(action)}`);
+    if (typeof received !== 'function') throw new TestHelperUsageError(RECEIVED_NOT_A_MAILER(received));
+    if (typeof action !== 'string') throw new TestHelperUsageError(BAD_MAILER_ACTION(action));
     const all = MailTestHelper.current.enqueuedDeliveries;
     const mine = all.filter((delivery) => delivery.mailer === received.name && delivery.action === action);
     // Without arguments it matches any call of the method, as toHaveBeenEnqueued does.

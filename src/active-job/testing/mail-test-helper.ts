@@ -7,6 +7,7 @@ import type { MailTransport } from '../mailer/transports/mail-transport.interfac
 import { TestMailTransport } from '../mailer/transports/test.transport';
 import { JobTestHelper } from './job-test-helper';
 import type { TestJob } from './test-job';
+import { NO_MAIL_TEST_HELPER } from './testing.messages';
 
 /** A `deliverLater` waiting in the test adapter: which mailer method, with which arguments. */
 export interface EnqueuedDelivery {
@@ -50,7 +51,7 @@ export class MailTestHelper {
 
   /** The helper most recently obtained with `MailTestHelper.from()`: the one the mail matchers read. */
   static get current(): MailTestHelper {
-    if (!current) throw new TestHelperUsageError('No MailTestHelper yet: call MailTestHelper.from(app) (e.g. in beforeEach) before using the mail matchers');
+    if (!current) throw new TestHelperUsageError(NO_MAIL_TEST_HELPER());
     return current;
   }
 

@@ -5,6 +5,7 @@ import { formatJob, formatJobList } from './format-jobs';
 import { JobTestHelper } from './job-test-helper';
 import type { TestJob } from './test-job';
 import { type AsymmetricMatcherLike, type ExpectedArguments, isAsymmetricMatcher } from './values-match';
+import { BAD_QUEUE_MATCHER, BAD_TIMES, RECEIVED_NOT_A_JOB_CLASS } from './testing.messages';
 
 /** The part of the matcher context these matchers use, the same in Jest and Vitest (no runtime import of either). */
 export interface MatcherContext {
@@ -72,7 +73,7 @@ export const activeJobMatchers = {
 
   toHaveBeenEnqueuedOn(this: MatcherContext, received: unknown, queue: string | AsymmetricMatcherLike | ((queue: string) => boolean)): MatcherResult {
     if (typeof queue !== 'string' && typeof queue !== 'function' && !isAsymmetricMatcher(queue)) {
-      throw new TestHelperUsageError(`toHaveBeenEnqueuedOn() takes a queue name, an asymmetric matcher or a predicate, got ${String(queue)}`);
+      throw new TestHelperUsageError(BAD_QUEUE_MATCHER(queue));
     }
     const { name, mine, all } = enqueued(received, 'toHaveBeenEnqueuedOn');
     const matches = (jobQueue: string) =>
@@ -98,7 +99,7 @@ export const activeJobMatchers = {
   },
 
   toHaveBeenEnqueuedTimes(this: MatcherContext, received: unknown, count: number): MatcherResult {
-    if (!Number.isInteger(count) || count < 0) throw new TestHelperUsageError(`toHaveBeenEnqueuedTimes() takes a whole number, got ${String(count)}`);
+    if (!Number.isInteger(count) || count < 0) throw new TestHelperUsageError(BAD_TIMES(count));
     const { name, mine, all } = enqueued(received, 'toHaveBeenEnqueuedTimes');
     const hint = this.utils.matcherHint('toHaveBeenEnqueuedTimes', name, 'count', hintOptions(this));
     return {
@@ -130,7 +131,7 @@ export interface ActiveJobMatchers<R, T = unknown> {
 function enqueued(received: unknown, matcher: string): { name: string; mine: TestJob[]; all: TestJob[] } {
   if (typeof received !== 'function' || !(received.prototype instanceof ApplicationJob)) {
     const got = typeof received === 'function' ? `function ${received.name}` : typeof received === 'string' ? JSON.stringify(received) : String(received);
-    throw new TestHelperUsageError(`expect(received).${matcher}(): received must be a job class (one that extends ApplicationJob), got ${got}`);
+    throw new TestHelperUsageError(RECEIVED_NOT_A_JOB_CLASS(matcher, got));
   }
   const helper = JobTestHelper.current;
   return { name: received.name, mine: helper.enqueuedJobsOf(received as JobType<ApplicationJob>), all: helper.enqueuedJobs };
