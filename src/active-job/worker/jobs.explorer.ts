@@ -90,6 +90,12 @@ export class JobsExplorer implements OnModuleInit, OnApplicationShutdown {
       if (duration < 1) throw new InvalidJobOptionsError(`${at}: limiter.duration must be at least 1 ms, got ${JSON.stringify(processor.limiter.duration)}`);
       limiter = { max: positiveInteger(processor.limiter?.max, `${at}: limiter.max`), duration };
     }
-    this.processorsByQueue.set(processor.queue, { queue: processor.queue, concurrency: processor.concurrency, limiter, declared: processor, declaredOn: type.name });
+    this.processorsByQueue.set(processor.queue, {
+      queue: processor.queue,
+      concurrency: processor.concurrency,
+      limiter,
+      declared: processor,
+      declaredOn: type.name,
+    });
   }
 }
