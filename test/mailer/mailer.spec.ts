@@ -154,7 +154,10 @@ describe('mailers', () => {
       const db = new Database(join(dir, 'app.sqlite'));
       const store = new SqliteOutboxStore(db);
       // Closed here, before its database: not by afterEach.
-      const web = await createMailApp({ connection: testRedisUrl(), prefix: uniquePrefix(), transactions: { outbox: store, relay: { enabled: false } } }, { transport: 'test' });
+      const web = await createMailApp(
+        { connection: testRedisUrl(), prefix: uniquePrefix(), transactions: { outbox: store, relay: { enabled: false } } },
+        { transport: 'test' },
+      );
       try {
         const queue = mailersQueue(web);
         const enqueued = await store.transaction(() => AccountMailer.compose().welcomeEmail(1).deliverLater());
