@@ -1,6 +1,6 @@
 // What a ```ts block of the README or docs/ may use without importing it (see test/docs/code-blocks.ts).
 // Only types and declarations: nothing here runs.
-import { ApplicationJob, type FailedJobs, type JobQueue, type QueueControl } from 'nestjs-active-job';
+import { ApplicationJob, type FailedJobs, type JobQueue, type QueueControl, type SqliteOutboxStore } from 'nestjs-active-job';
 import type { CreateUserDto, NewUser, User } from '../../src/demo/users';
 
 // The library, by its package name, as a user imports it; the matchers' types as a Jest setup file adds them.
@@ -21,6 +21,8 @@ export { default as request } from 'supertest';
 export { AppModule } from '../../src/demo/app.module';
 export { demoConfig } from '../../src/demo/config';
 export { WelcomeEmailJob } from '../../src/demo/jobs/welcome-email.job';
+export { CrmSyncJob } from '../../src/demo/crm/crm-sync.job';
+export { PartnerWebhookJob } from '../../src/demo/webhooks/partner-webhook.job';
 export { WelcomeInProgressError } from '../../src/demo/jobs/welcome-in-progress.error';
 export { MailModule, UserMailer } from '../../src/demo/mail';
 export { CreateUserDto, UserNotFoundError, UsersModule, UsersRepository, type NewUser, type User } from '../../src/demo/users';
@@ -35,6 +37,8 @@ export interface DocContext {
   jobs: JobQueue;
   failedJobs: FailedJobs;
   queues: QueueControl;
+  /** The demo's jobs outbox: a SQLite transaction whose jobs are written beside its rows. */
+  outbox: SqliteOutboxStore;
 }
 
 // The application's own names that snippets mention without defining them.
