@@ -36,7 +36,9 @@ export const RETRY_OUTSIDE_PERFORM = () => 'retryJob() works only while the job 
 
 export const RUN_DETAILS_OUTSIDE_RUN = (name: string) => `${name}: job details are only available while the job runs or is being enqueued`;
 
-export const PROCESSOR_DECLARED_TWICE = (at: string, queue: string) => `${at}: queue "${queue}" already has a @Processor; declare each queue once`;
+export const PROCESSOR_DECLARED_TWICE = (at: string, queue: string, first: string) =>
+  `${at}: queue "${queue}" already has a @Processor, on ${first}. One @Processor sets the concurrency and limiter of every job class ` +
+  `on its queue (MailDeliveryJob included on the mailers queue): keep one of the two, or move one class's jobs to a queue of its own`;
 
 export const NEEDS_BULL = (feature: string, adapter: string) =>
   `${feature} needs the bull adapter, whose state lives in Redis; this application uses ${adapter}`;

@@ -4,6 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { ActiveJobModule, type OutboxStore } from '../active-job';
 import { DatabaseModule, OUTBOX } from './database';
 import { BoardModule, boardEnabled } from './board';
+import { throttledMessage } from './common/throttle-message';
 import { type DemoConfig, DemoConfigModule, demoConfig } from './config';
 import { FakeCrmModule } from './fake-crm';
 import { FakePartnerModule } from './fake-partner';
@@ -34,7 +35,7 @@ export class AppModule {
         }),
         ThrottlerModule.forRoot({
           throttlers: [{ limit: config.throttle.limit, ttl: config.throttle.ttlMs }],
-          errorMessage: 'Too many signups from your address: please wait a little and try again.',
+          errorMessage: throttledMessage,
         }),
         JobsModule,
         UsersApiModule,

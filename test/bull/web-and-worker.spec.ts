@@ -166,7 +166,9 @@ describe('a web process enqueues, a worker process performs', () => {
     class AnotherRecords {}
     // The async adapter opens no connection that a failed bootstrap would leave behind.
     await expect(start(true, { adapter: 'async', providers: [RateLimitedRecords, AnotherRecords] })).rejects.toThrow(
-      '@Processor() on AnotherRecords: queue "records" already has a @Processor; declare each queue once',
+      '@Processor() on AnotherRecords: queue "records" already has a @Processor, on RateLimitedRecords. One @Processor sets the concurrency ' +
+        'and limiter of every job class on its queue (MailDeliveryJob included on the mailers queue): keep one of the two, or move one ' +
+        "class's jobs to a queue of its own",
     );
   });
 });

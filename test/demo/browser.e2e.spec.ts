@@ -74,6 +74,13 @@ describe('The demo in Chromium', () => {
     await screenshot('signup-form', { forReadme: true });
   });
 
+  it('sends the welcome email again from the confirmation, and keeps the button there', async () => {
+    await page.click('#resend');
+    await page.locator('#notice.ok', { hasText: 'Your welcome email is on its way again.' }).waitFor();
+    expect(await page.locator('#notice.ok li').allTextContents()).toEqual(['Queued: your welcome email, again (queue mailers)']);
+    expect(await page.locator('#resend').isEnabled()).toBe(true);
+  });
+
   it('shows what is wrong with the input, next to the form', async () => {
     await page.goto(baseUrl);
     await page.fill('#email', 'not an email');
@@ -88,13 +95,13 @@ describe('The demo in Chromium', () => {
     await screenshot('signup-errors');
   });
 
-  it('lists the welcome email in the outbox and shows it', async () => {
+  it('lists the welcome email and the one sent again in the outbox, and shows it', async () => {
     await page.goto(`${baseUrl}/mails`);
-    const link = page.getByRole('link', { name: 'Welcome, Ada Lovelace!' });
-    // The worker sends it a moment after the signup: reload until it is there.
-    await waitFor('the welcome email in the outbox page', async () => (await link.isVisible()) || (await page.reload(), false));
+    const links = page.getByRole('link', { name: 'Welcome, Ada Lovelace!' });
+    // The worker sends them a moment after the clicks: reload until both are there.
+    await waitFor('both welcome emails in the outbox page', async () => (await links.count()) === 2 || (await page.reload(), false));
     await screenshot('outbox');
-    await link.click();
+    await links.first().click();
     await page.getByRole('heading', { name: 'Welcome, Ada Lovelace!' }).waitFor();
     expect(await page.locator('pre').textContent()).toContain('Hi Ada Lovelace,');
     const htmlPart = page.frameLocator('iframe[title="HTML part"]');

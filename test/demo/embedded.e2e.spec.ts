@@ -64,6 +64,15 @@ describe('npm start without REDIS_URL and SMTP_URL', () => {
     expect(mail.text).toMatch(/<iframe title="HTML part" sandbox srcdoc="[^"]*&lt;h1 style=&quot;font-size: 22px&quot;&gt;Welcome, Grace Hopper!&lt;\/h1&gt;/);
   });
 
+  it('sends the welcome email again on request (deliverLater on the async adapter): a second one in /mails', async () => {
+    await request(baseUrl).post('/users/1/welcome-email').send({}).expect(202);
+    await waitFor('the resent welcome email in the outbox', async () => {
+      const page = await request(baseUrl).get('/mails').expect(200);
+      return page.text.match(/>Welcome, Grace Hopper!<\/a>/g)?.length === 2 && page.text;
+    });
+    await request(baseUrl).post('/users/999/welcome-email').send({}).expect(404);
+  });
+
   it('escapes what users typed on every page', async () => {
     const name = '<img src=x onerror=alert(1)>';
     await request(baseUrl).post('/users').send({ email: 'mallory@example.com', name }).expect(201);
@@ -85,10 +94,12 @@ describe('npm start without REDIS_URL and SMTP_URL', () => {
     await request(baseUrl).get('/mails/..%2F..%2Fetc%2Fpasswd').expect(404);
   });
 
-  it('reports liveness in /health, without Redis', async () => {
+  it('reports readiness in /health, without Redis; /health/redis says Redis is not used', async () => {
     const response = await request(baseUrl).get('/health').expect(200);
-    expect(response.body).toMatchObject({ status: 'ok', info: { process: { status: 'up' } } });
+    expect(response.body).toMatchObject({ status: 'ok', info: { process: { status: 'up' }, database: { status: 'up', jobsWaitingInOutbox: 0 } } });
     expect(response.body.info.redis).toBeUndefined();
+    const redis = await request(baseUrl).get('/health/redis').expect(404);
+    expect(redis.body.message).toBe('REDIS_URL is not set: this process runs its jobs itself, without Redis');
   });
 
   it('never mounts Bull Board without Redis, even with credentials', async () => {

@@ -150,22 +150,91 @@ describe('Signup with Redis, a worker process and SMTP', () => {
     await request(web.getHttpServer()).get('/mails').expect(404);
   });
 
-  it('reports Redis in /health', async () => {
+  it('reports readiness in /health (the process and its database) and Redis in /health/redis', async () => {
     const response = await request(web.getHttpServer()).get('/health').expect(200);
-    expect(response.body).toMatchObject({ status: 'ok', info: { process: { status: 'up' }, redis: { status: 'up', target: redis.url } } });
+    expect(response.body).toMatchObject({
+      status: 'ok',
+      info: { process: { status: 'up' }, database: { status: 'up', jobsWaitingInOutbox: expect.any(Number) } },
+    });
+    expect(response.body.info.redis).toBeUndefined();
+    const redisHealth = await request(web.getHttpServer()).get('/health/redis').expect(200);
+    expect(redisHealth.body).toMatchObject({ status: 'ok', info: { redis: { status: 'up', target: redis.url } } });
+  });
+
+  describe('resending the welcome email (POST /users/:id/welcome-email, deliverLater)', () => {
+    const resend = (id: number | string, body: object | null = {}) => {
+      const post = request(web.getHttpServer()).post(`/users/${id}/welcome-email`);
+      return body === null ? post : post.send(body);
+    };
+
+    it('answers 202, and the worker sends the email again: one more at the mail server for each request', async () => {
+      const { body: user } = await signUp({ email: 'resend@example.com', name: 'Ada Again' }).expect(201);
+      await smtp.waitForMailTo('resend@example.com');
+      const response = await resend(user.id).expect(202);
+      expect(response.body).toEqual({ notice: 'Your welcome email is on its way again.', queued: ['your welcome email, again (queue mailers)'] });
+      await waitFor('the second email', () => smtp.mailsTo('resend@example.com').length === 2);
+      const [first, second] = smtp.mailsTo('resend@example.com');
+      expect(second.message.subject).toBe(first.message.subject);
+      expect(second.message.text).toBe(first.message.text);
+      // Sent by the library's MailDeliveryJob in the worker, not by a second WelcomeEmailJob.
+      await worker.waitForLog(/Performed MailDeliveryJob \(Job ID: [\w-]+\) from Bull\(mailers\)/);
+    });
+
+    it('answers 404 for a user that does not exist, and 400 for an id that is not a number', async () => {
+      const missing = await resend(987_654).expect(404);
+      expect(missing.body).toMatchObject({ statusCode: 404, message: 'user 987654 does not exist' });
+      await resend('abc').expect(400);
+    });
+
+    it('answers 415 to a request that is not JSON, as a form on another site would send it', async () => {
+      const { body: user } = await signUp({ email: 'csrf@example.com', name: 'Csrf' }).expect(201);
+      await resend(user.id, null).expect(415);
+      await request(web.getHttpServer()).post(`/users/${user.id}/welcome-email`).type('form').send({ a: '1' }).expect(415);
+      await smtp.waitForMailTo('csrf@example.com');
+      expect(smtp.mailsTo('csrf@example.com')).toHaveLength(1);
+    });
+
+    it('answers 429 past 3 resends of one user in 10 minutes, whatever the id looks like; other users are not held back', async () => {
+      const [{ body: often }, { body: other }] = [
+        await signUp({ email: 'often@example.com', name: 'Often' }).expect(201),
+        await signUp({ email: 'other@example.com', name: 'Other' }).expect(201),
+      ];
+      await resend(often.id).expect(202);
+      await resend(`0${often.id}`).expect(202);
+      await resend(often.id).expect(202);
+      const refused = await resend(`00${often.id}`).expect(429);
+      expect(refused.body).toEqual({
+        statusCode: 429,
+        message: 'This welcome email was asked for again 3 times in the last 10 minutes: please wait before asking once more.',
+      });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      await resend(other.id).expect(202);
+      await waitFor('the welcome email and its 3 resends', () => smtp.mailsTo('often@example.com').length === 4);
+      await waitFor("the other user's welcome email and its resend", () => smtp.mailsTo('other@example.com').length === 2);
+    });
   });
 
   // Last: it takes Redis away. The user and its job commit together in SQLite (the outbox); the relay moves the job once Redis is back.
-  it('answers 201 at once while Redis is down, and the welcome email goes out once Redis is back', async () => {
+  it('answers 201 at once while Redis is down and stays ready; a resend, which needs Redis, answers 503; the welcome email goes out once Redis is back', async () => {
     await redis.stop(false);
-    const health = await request(web.getHttpServer()).get('/health').expect(503);
-    expect(health.body).toMatchObject({ status: 'error', error: { redis: { status: 'down' } } });
+    const redisHealth = await request(web.getHttpServer()).get('/health/redis').expect(503);
+    expect(redisHealth.body).toMatchObject({ status: 'error', error: { redis: { status: 'down' } } });
+    await request(web.getHttpServer()).get('/health').expect(200);
 
     const startedAt = Date.now();
-    await signUp({ email: 'linus@example.com', name: 'Linus' }).expect(201);
+    const { body: user } = await signUp({ email: 'linus@example.com', name: 'Linus' }).expect(201);
     expect(Date.now() - startedAt).toBeLessThan(3_000);
     expect(findUserRow(databasePath, 'linus@example.com')).toMatchObject({ name: 'Linus', welcomed_at: null });
     expect(smtp.mailsTo('linus@example.com')).toEqual([]);
+
+    // deliverLater outside a transaction goes straight to Redis: it gives up after ENQUEUE_TIMEOUT (1 s here).
+    const refused = await request(web.getHttpServer()).post(`/users/${user.id}/welcome-email`).send({}).expect(503);
+    expect(refused.headers['retry-after']).toBe('30');
+    expect(refused.body).toEqual({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: 'We could not queue your email just now. Please try again in a minute.',
+    });
 
     await redis.restart();
     const { message } = await smtp.waitForMailTo('linus@example.com', 20_000);

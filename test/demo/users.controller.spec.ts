@@ -9,7 +9,7 @@ import { demoConfig } from '../../src/demo/config';
 import { CrmSyncJob } from '../../src/demo/crm';
 import { WelcomeEmailJob } from '../../src/demo/jobs/welcome-email.job';
 import { PartnerWebhookJob } from '../../src/demo/webhooks';
-import { EmlOutbox } from '../../src/active-job/mailer';
+import { EmlOutbox, MailDeliveryJob } from '../../src/active-job/mailer';
 import { acceptJsonBodiesOnly } from '../../src/demo/web/json-body';
 import { freePort } from '../support/free-port';
 import { type PartnerServices, startPartnerServices } from './support/partner-services';
@@ -66,6 +66,22 @@ describe('POST /users (the demo app on the test adapter)', () => {
     expect(mail).toMatchObject({ to: expect.stringContaining('ada@example.com'), subject: 'Welcome, Ada!' });
     expect(partners.crm.contacts.get('ada@example.com')).toMatchObject({ contact: { name: 'Ada', externalId: String(user.id) }, changes: 1 });
     expect(partners.partner.eventsFor('ada@example.com')).toEqual([{ event: expect.objectContaining({ type: 'user.signed_up' }), deliveries: 1 }]);
+  });
+
+  it('sends the welcome email again with deliverLater: a MailDeliveryJob on the mailers queue, behind first welcome emails', async () => {
+    const { body: user } = await request(app.getHttpServer()).post('/users').send({ email: 'ada@example.com', name: 'Ada' }).expect(201);
+    await jobs.performEnqueuedJobs();
+
+    await request(app.getHttpServer()).post(`/users/${user.id}/welcome-email`).send({}).expect(202);
+    expect(MailDeliveryJob).toHaveBeenEnqueuedWith('UserMailer', 'welcomeEmail', [{ name: 'Ada', email: 'ada@example.com' }]);
+    expect(MailDeliveryJob).toHaveBeenEnqueuedOn('mailers');
+    expect(jobs.enqueuedJobsOf(MailDeliveryJob).map(({ priority }) => priority)).toEqual([2]);
+    await jobs.performEnqueuedJobs();
+    expect((await app.get(EmlOutbox).list()).map((mail) => mail.subject)).toEqual(['Welcome, Ada!', 'Welcome, Ada!']);
+  });
+
+  it('enqueues nothing for a resend to a user that does not exist', async () => {
+    await jobs.assertNoEnqueuedJobs(() => request(app.getHttpServer()).post('/users/41/welcome-email').send({}).expect(404));
   });
 
   it('enqueues nothing when the signup is refused', async () => {

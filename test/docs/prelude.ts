@@ -2,7 +2,7 @@
 // Only types and declarations: nothing here runs.
 import type { TransactionalAdapter } from '@nestjs-cls/transactional';
 import type { INestApplication } from '@nestjs/common';
-import { ApplicationJob, type FailedJobs, type JobQueue, type QueueControl } from 'nestjs-active-job';
+import { ApplicationJob, type FailedJobs, type JobQueue, type QueueControl, type SqliteOutboxStore } from 'nestjs-active-job';
 import type { Pool } from 'pg';
 import type { CreateUserDto, NewUser, User } from '../../src/demo/users';
 
@@ -26,6 +26,8 @@ export { default as request } from 'supertest';
 export { AppModule } from '../../src/demo/app.module';
 export { demoConfig } from '../../src/demo/config';
 export { WelcomeEmailJob } from '../../src/demo/jobs/welcome-email.job';
+export { CrmSyncJob } from '../../src/demo/crm/crm-sync.job';
+export { PartnerWebhookJob } from '../../src/demo/webhooks/partner-webhook.job';
 export { WelcomeInProgressError } from '../../src/demo/jobs/welcome-in-progress.error';
 export { MailModule, UserMailer } from '../../src/demo/mail';
 export { CreateUserDto, UserNotFoundError, UsersModule, UsersRepository, type NewUser, type User } from '../../src/demo/users';
@@ -40,6 +42,8 @@ export interface DocContext {
   jobs: JobQueue;
   failedJobs: FailedJobs;
   queues: QueueControl;
+  /** The demo's jobs outbox: a SQLite transaction whose jobs are written beside its rows. */
+  outbox: SqliteOutboxStore;
 }
 
 // The application's own names that snippets mention without defining them.

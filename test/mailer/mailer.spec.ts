@@ -4,9 +4,10 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { InvalidMailerOptionsError, MailerModule, UnknownMailerError } from '../../src/active-job/mailer';
+import Database from 'better-sqlite3';
+import { InvalidMailerOptionsError, MailDeliveryJob, MailerModule, UnknownMailerError } from '../../src/active-job/mailer';
 import { promoteNextRetry } from '../support/bull-retries';
-import { QUEUE_ADAPTER } from '../../src/active-job';
+import { OutboxRelayService, Processor, QUEUE_ADAPTER, SqliteOutboxStore } from '../../src/active-job';
 import { BullAdapter } from '../../src/active-job/adapters/bull.adapter';
 import { testRedisUrl, uniquePrefix } from '../support/jobs-app';
 import { waitUntil } from '../support/wait-until';
@@ -113,6 +114,72 @@ describe('mailers', () => {
       expect(sink.mailsTo('grace@example.com')).toEqual([]);
       expect(sink.attempts.get('grace@example.com')).toBe(1);
       expect(await queue.getDelayedCount()).toBe(0);
+    });
+
+    it("runs as many deliveries at once as the mailers queue's @Processor allows, whichever class it is on", async () => {
+      @Processor('mailers', { concurrency: 2 })
+      class MailersProcessor {}
+      const prefix = uniquePrefix();
+      const worker = await app({ connection: testRedisUrl(), prefix, worker: { enabled: true } }, { transport: { smtp: sink.url } }, [MailersProcessor]);
+      // Both sends stop at the mail server: with the default concurrency of 1 the second would wait for the first.
+      const held = [sink.hold('ada@example.com'), sink.hold('grace@example.com')];
+      await AccountMailer.compose().welcomeEmail(1).deliverLater();
+      await AccountMailer.compose().welcomeEmail(2).deliverLater();
+      await sink.waitForAttempts('ada@example.com', 1);
+      await sink.waitForAttempts('grace@example.com', 1);
+      expect(await mailersQueue(worker).getActiveCount()).toBe(2);
+      held.forEach(({ release }) => release());
+      await sink.waitForMailTo('ada@example.com');
+      await sink.waitForMailTo('grace@example.com');
+    });
+
+    it('refuses a second @Processor for its queue, e.g. on a MailDeliveryJob subclass, naming both classes', async () => {
+      @Processor('mailers', { concurrency: 10 })
+      class BusyMailDeliveryJob extends MailDeliveryJob {}
+      @Processor('mailers', { concurrency: 2 })
+      class MailersProcessor {}
+      const failure = await createMailApp({ adapter: 'async' }, { transport: 'test', deliveryJob: BusyMailDeliveryJob }, [MailersProcessor]).catch(
+        (error: Error) => error,
+      );
+      // Which of the two Nest finds first is its business; the message names both.
+      expect((failure as Error).message).toMatch(
+        /^@Processor\(\) on (BusyMailDeliveryJob|MailersProcessor): queue "mailers" already has a @Processor, on (BusyMailDeliveryJob|MailersProcessor)\. One @Processor sets the concurrency and limiter of every job class on its queue/,
+      );
+      expect((failure as Error).message).toContain('BusyMailDeliveryJob');
+      expect((failure as Error).message).toContain('MailersProcessor');
+    });
+
+    it('is written to the outbox inside a transaction, as performLater is: relayed once committed, dropped on rollback', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'active-job-mail-outbox-'));
+      const db = new Database(join(dir, 'app.sqlite'));
+      const store = new SqliteOutboxStore(db);
+      // Closed here, before its database: not by afterEach.
+      const web = await createMailApp(
+        { connection: testRedisUrl(), prefix: uniquePrefix(), transactions: { outbox: store, relay: { enabled: false } } },
+        { transport: 'test' },
+      );
+      try {
+        const queue = mailersQueue(web);
+        const enqueued = await store.transaction(() => AccountMailer.compose().welcomeEmail(1).deliverLater());
+        expect(await store.count()).toBe(1);
+        expect(await queue.getJobCounts()).toMatchObject({ waiting: 0, delayed: 0 });
+
+        await expect(
+          store.transaction(async () => {
+            await AccountMailer.compose().welcomeEmail(2).deliverLater();
+            throw new Error('rolled back');
+          }),
+        ).rejects.toThrow('rolled back');
+        expect(await store.count()).toBe(1);
+
+        expect(await web.get(OutboxRelayService).relay!.relayOnce()).toBe(1);
+        const [job] = await queue.getWaiting();
+        expect([job.id, job.name, JSON.parse(job.data).args]).toEqual([enqueued.jobId, 'MailDeliveryJob', ['AccountMailer', 'welcomeEmail', [1]]]);
+      } finally {
+        await web.close();
+        db.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('refuses arguments it cannot carry and methods the mailer lacks, at the call', async () => {

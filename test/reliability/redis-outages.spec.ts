@@ -47,7 +47,7 @@ describe('reliability: Redis outages under a running web process and worker', ()
   it('scenario 6: Redis down (crashed, then frozen): performLater rejects within enqueueTimeout; POST /users answers 201 at once, its job waits in the outbox, and each user gets one email once Redis is back', async () => {
     // Crashed: nothing listens. performLater gives up after enqueueTimeout with the cause.
     await stack.redis.kill();
-    await waitFor('the web process to see Redis down', async () => (await http(web.url, 'GET', '/health')).status === 503, 5_000);
+    await waitFor('the web process to see Redis down', async () => (await http(web.url, 'GET', '/health/redis')).status === 503, 5_000);
     const ownQueue = producer.get<BullAdapter>(QUEUE_ADAPTER).providerQueues()[0];
     await waitFor("this test's producer to see Redis down", () => ownQueue.client.status !== 'ready', 5_000);
     const down = await timed(() => jobs.performLater(WelcomeEmailJob, 424_242).catch((error: unknown) => error));

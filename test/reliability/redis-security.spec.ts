@@ -94,7 +94,7 @@ describe('reliability: Redis with requirepass and TLS', () => {
     const signup = await signUp(webUrl, { email: 'tls@example.com', name: 'Over TLS' });
     expect(signup.status).toBe(201);
     await mail.waitForMailTo('tls@example.com');
-    const health = await http(webUrl, 'GET', '/health');
+    const health = await http(webUrl, 'GET', '/health/redis');
     expect(health.json()).toMatchObject({ status: 'ok', info: { redis: { status: 'up', target: `rediss://127.0.0.1:${tlsPort}` } } });
     for (const app of [web, worker, misconfigured]) expect(app.log).not.toContain(PASSWORD.split(' ')[0]);
     expect(web.log).toContain(`Jobs: enqueued to Redis at rediss://127.0.0.1:${tlsPort}`);

@@ -123,7 +123,7 @@ describe('Redis Cluster (three masters, one replica each)', () => {
     );
   });
 
-  it("runs the demo's signup on the cluster: the web app enqueues, the worker sends the welcome email, /health sees Redis", async () => {
+  it("runs the demo's signup on the cluster: the web app enqueues, the worker sends the welcome email, /health/redis sees Redis", async () => {
     const [smtp, scratch] = [await SmtpSink.start(), scratchDir()];
     try {
       const env = {
@@ -141,7 +141,7 @@ describe('Redis Cluster (three masters, one replica each)', () => {
       await request(web.getHttpServer()).post('/users').send({ email: 'grace@example.com', name: 'Grace Hopper' }).expect(201);
       const { message } = await smtp.waitForMailTo('grace@example.com', 20_000);
       expect(message.subject).toMatch(/Welcome/);
-      const health = await request(web.getHttpServer()).get('/health').expect(200);
+      const health = await request(web.getHttpServer()).get('/health/redis').expect(200);
       expect(health.body.info.redis).toMatchObject({ status: 'up' });
     } finally {
       await Promise.all(apps.splice(0).map((app) => app.close()));

@@ -20,6 +20,8 @@ export interface ResolvedProcessor {
   concurrency?: number;
   limiter?: ConsumeOptions['limiter'];
   declared: ProcessorMetadata;
+  /** The class the decorator is on, for the error that refuses a second one. */
+  declaredOn: string;
 }
 
 /**
@@ -79,7 +81,7 @@ export class JobsExplorer implements OnModuleInit, OnApplicationShutdown {
     checkQueueName(processor.queue, `${at}: queue`);
     const existing = this.processorsByQueue.get(processor.queue);
     if (existing && existing.declared !== processor) {
-      throw new InvalidJobOptionsError(PROCESSOR_DECLARED_TWICE(at, processor.queue));
+      throw new InvalidJobOptionsError(PROCESSOR_DECLARED_TWICE(at, processor.queue, existing.declaredOn));
     }
     if (processor.concurrency !== undefined) positiveInteger(processor.concurrency, `${at}: concurrency`);
     let limiter: ConsumeOptions['limiter'];
@@ -88,6 +90,12 @@ export class JobsExplorer implements OnModuleInit, OnApplicationShutdown {
       if (duration < 1) throw new InvalidJobOptionsError(`${at}: limiter.duration must be at least 1 ms, got ${JSON.stringify(processor.limiter.duration)}`);
       limiter = { max: positiveInteger(processor.limiter?.max, `${at}: limiter.max`), duration };
     }
-    this.processorsByQueue.set(processor.queue, { queue: processor.queue, concurrency: processor.concurrency, limiter, declared: processor });
+    this.processorsByQueue.set(processor.queue, {
+      queue: processor.queue,
+      concurrency: processor.concurrency,
+      limiter,
+      declared: processor,
+      declaredOn: type.name,
+    });
   }
 }

@@ -23,7 +23,10 @@ export interface DemoConfig extends IntegrationsConfig {
   /** Basic-auth credentials of Bull Board; null keeps the board unmounted. */
   board: { user: string; password: string } | null;
   throttle: { limit: number; ttlMs: number };
-  /** Longest a signup waits to store its welcome job before answering 503. */
+  /**
+   * Longest an enqueue straight to Redis waits: a resend's `deliverLater` (then 503) and each round of the
+   * outbox relay, whose lease on the rows it claimed is 3 × this. Signups write to the outbox and never wait for it.
+   */
   enqueueTimeoutMs: number;
   /** Longest a worker's shutdown waits for the job in progress; past it the job is left to run again. */
   shutdownTimeoutMs: number;

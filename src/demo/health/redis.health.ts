@@ -6,7 +6,7 @@ import { DEMO_CONFIG, type DemoConfig, redactUrl, redisConnection } from '../con
 const PING_TIMEOUT_MS = 1_000;
 
 /**
- * Redis readiness: can a job be stored right now? A write (a small key that expires) on a connection
+ * Can a job be stored in Redis right now (`GET /health/redis`)? A write (a small key that expires) on a connection
  * of its own, answered within a second. A PING alone says yes while a full Redis (`noeviction`)
  * refuses every enqueue.
  */

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ApplicationJob, DiscardOn, Job, RetryOn } from '../../active-job';
+import { ApplicationJob, DiscardOn, Job, Processor, RetryOn } from '../../active-job';
 import { PermanentSmtpError, TransientSmtpError } from '../../active-job/mailer';
 import { UserMailer } from '../mail/user-mailer';
 import { UserNotFoundError } from '../users/errors/user-not-found.error';
@@ -9,6 +9,9 @@ import { WelcomeInProgressError } from './welcome-in-progress.error';
 /**
  * Sends the welcome email of a user who just signed up, once.
  *
+ * - First on the mailers queue (priority 1): a new user is waiting for it. Its retries go in at
+ *   priority 5, behind fresh signups and resends. A worker sends 5 at once: the `@Processor` of the
+ *   mailers queue, so it also governs `deliverLater`'s MailDeliveryJob (the resend) on that queue.
  * - A transient SMTP failure (connection trouble, 4xx reply) is retried, 5 runs in all, waiting
  *   exponentially longer (2 s, 4 s, 8 s, 16 s, plus jitter); then the job fails.
  * - A user who no longer exists (signup rolled back, account deleted) and a permanent refusal
@@ -27,9 +30,11 @@ import { WelcomeInProgressError } from './welcome-in-progress.error';
 // The claim outlives the job's timeout, so a slow but live sender never loses it to a copy.
 const CLAIM_LEASE_MS = 90_000;
 
-@Job({ queue: 'mailers', timeout: '60s' })
-@RetryOn(TransientSmtpError, { wait: 'exponentiallyLonger', attempts: 5 })
-@RetryOn(WelcomeInProgressError, { wait: CLAIM_LEASE_MS, attempts: 3 })
+@Job({ queue: 'mailers', priority: 1, timeout: '60s' })
+// Mail servers cap the connections of one client (often at 5 to 10); a welcome email is a short send.
+@Processor('mailers', { concurrency: 5 })
+@RetryOn(TransientSmtpError, { wait: 'exponentiallyLonger', attempts: 5, priority: 5 })
+@RetryOn(WelcomeInProgressError, { wait: CLAIM_LEASE_MS, attempts: 3, priority: 5 })
 @DiscardOn([UserNotFoundError, PermanentSmtpError])
 export class WelcomeEmailJob extends ApplicationJob {
   private readonly logger = new Logger(WelcomeEmailJob.name);

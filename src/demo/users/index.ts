@@ -4,7 +4,7 @@ export { UserNotFoundError } from './errors/user-not-found.error';
 export type { NewUser, User } from './user';
 export { UsersApiModule } from './users-api.module';
 export { SIGNUP_JOBS, enqueueSignupJobs } from './signup-jobs';
-export { SIGNUP_NOTICE } from './users.controller';
+export { RESEND_LIMIT, RESEND_NOTICE, SIGNUP_NOTICE } from './users.controller';
 export { UsersModule } from './users.module';
 export { UsersRepository } from './users.repository';
 export { UsersService } from './users.service';

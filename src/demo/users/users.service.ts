@@ -1,9 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JobQueue, type SqliteOutboxStore } from '../../active-job';
+import { type EnqueuedJob, JobQueue, type SqliteOutboxStore } from '../../active-job';
 import { OUTBOX } from '../database';
+import { UserMailer } from '../mail/user-mailer';
+import { UserNotFoundError } from './errors/user-not-found.error';
 import type { NewUser, User } from './user';
 import { UsersRepository } from './users.repository';
 import { enqueueSignupJobs } from './signup-jobs';
+
+// On the mailers queue, behind first welcome emails (priority 1) and ahead of retries (5): someone asked and is waiting.
+const RESEND_PRIORITY = 2;
 
 /** Signup: store the user and its jobs (welcome email, CRM update, partner webhook) together, in one transaction. */
 @Injectable()
@@ -27,5 +32,20 @@ export class UsersService {
       await enqueueSignupJobs(this.jobs, user.id);
       return user;
     });
+  }
+
+  /**
+   * Sends a user's welcome email again, with `deliverLater`: the mailer's `MailDeliveryJob` builds and
+   * sends it in a worker. Each call is one more email, so its at-least-once delivery is right here,
+   * where the signup's `WelcomeEmailJob` must send once. There is nothing to commit with it, so it goes
+   * straight to Redis: rejects with `EnqueueError` when Redis cannot take it. Throws `UserNotFoundError`.
+   *
+   * @example
+   * await this.users.resendWelcomeEmail(user.id);
+   */
+  resendWelcomeEmail(userId: number): Promise<EnqueuedJob> {
+    const user = this.users.find(userId);
+    if (!user) throw new UserNotFoundError(userId);
+    return UserMailer.compose().welcomeEmail({ name: user.name, email: user.email }).deliverLater({ priority: RESEND_PRIORITY });
   }
 }

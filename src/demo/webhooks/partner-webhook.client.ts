@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DEMO_CONFIG, type DemoConfig } from '../config';
-import { SelfUrl, sendJson } from '../http';
+import { JsonServiceClient, SelfUrl } from '../http';
 import type { UserSignedUpEvent } from './user-signed-up.event';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signWebhook } from './webhook-signature';
 
@@ -12,23 +12,22 @@ export const FAKE_PARTNER_EVENTS = '/fake-partner/events';
  * WEBHOOK_SECRET, the event id as Idempotency-Key.
  */
 @Injectable()
-export class PartnerWebhookClient {
-  constructor(
-    @Inject(DEMO_CONFIG) private readonly config: DemoConfig,
-    private readonly self: SelfUrl,
-  ) {}
+export class PartnerWebhookClient extends JsonServiceClient {
+  private readonly secret: string;
+
+  constructor(@Inject(DEMO_CONFIG) config: DemoConfig, self: SelfUrl) {
+    super({ name: 'Partner webhook', url: config.webhookUrl, fakePath: FAKE_PARTNER_EVENTS, timeoutMs: config.webhookTimeoutMs }, self);
+    this.secret = config.webhookSecret;
+  }
 
   async deliver(event: UserSignedUpEvent, signal: AbortSignal): Promise<void> {
     const body = JSON.stringify(event);
-    await sendJson({
-      service: 'Partner webhook',
+    await this.send({
       method: 'POST',
-      url: this.config.webhookUrl ?? `${this.self.base}${FAKE_PARTNER_EVENTS}`,
       body,
       // Signed now, at each delivery: a retry an hour later must not look like a replay.
-      headers: { [SIGNATURE_HEADER]: signWebhook(this.config.webhookSecret, body), [IDEMPOTENCY_HEADER]: event.id, 'X-Event-Type': event.type },
+      headers: { [SIGNATURE_HEADER]: signWebhook(this.secret, body), [IDEMPOTENCY_HEADER]: event.id, 'X-Event-Type': event.type },
       signal,
-      timeoutMs: this.config.webhookTimeoutMs,
     });
   }
 }

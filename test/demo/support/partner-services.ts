@@ -28,6 +28,8 @@ abstract class ScriptedServer {
   readonly requests: ServedRequest[] = [];
   private readonly faults = new Map<string, Fault[]>();
   private readonly server: Server;
+  /** Set by `holdAll`: every request waits for it before it is handled. */
+  private gate: Promise<void> | null = null;
 
   protected constructor() {
     this.server = createServer((request, response) => void this.serve(request, response));
@@ -46,6 +48,18 @@ abstract class ScriptedServer {
     this.faults.set(email.toLowerCase(), faults);
   }
 
+  /** Every request from now on waits, unanswered, until `release()` (or until its client hangs up). */
+  holdAll(): { release: () => void } {
+    let release!: () => void;
+    this.gate = new Promise<void>((resolve) => (release = resolve));
+    return { release: () => ((this.gate = null), release()) };
+  }
+
+  /** Requests received and not answered yet, whose client is still waiting. */
+  inFlight(): ServedRequest[] {
+    return this.requests.filter((request) => request.status === undefined && !request.aborted);
+  }
+
   requestsFor(email: string): ServedRequest[] {
     return this.requests.filter((request) => request.email === email.toLowerCase());
   }
@@ -62,6 +76,7 @@ abstract class ScriptedServer {
   }
 
   async stop(): Promise<void> {
+    this.gate = null;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -89,6 +104,8 @@ abstract class ScriptedServer {
       served.status = status;
       response.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(typeof json === 'string' ? json : JSON.stringify(json));
     };
+    if (this.gate) await Promise.race([this.gate, closed]);
+    if (served.aborted) return;
     if (email === null) return send(400, { message: 'cannot tell which contact or user this is about' });
     const fault = this.faults.get(email)?.shift();
     if (fault && 'delayMs' in fault) {

@@ -17,6 +17,7 @@ const STYLE = `
   input:focus { outline: 2px solid var(--brand); outline-offset: 1px; }
   button { margin-top: 20px; font: inherit; font-weight: 600; color: #fff; background: var(--brand); border: 0; border-radius: 6px; padding: 10px 20px; cursor: pointer; }
   button[disabled] { opacity: .6; cursor: wait; }
+  button.secondary { display: block; margin-top: 10px; padding: 6px 14px; font-size: 14px; color: var(--brand); background: #fff; border: 1px solid var(--brand); }
   .notice { border-radius: 6px; padding: 12px 14px; margin-bottom: 18px; }
   .notice.ok { background: #e3f9e5; color: var(--ok); border: 1px solid #a7e3b5; }
   .notice.bad { background: #ffeeee; color: var(--bad); border: 1px solid #f5b5b5; }

@@ -5,11 +5,14 @@ import { EnqueueError } from '../../active-job';
 const RETRY_AFTER_SECONDS = 30;
 
 /**
- * Answers 503 when the welcome email job could not be enqueued (Redis down or too slow).
- * The signup was rolled back, so the client may simply retry; the library has logged the cause.
+ * Answers 503 with Retry-After when a route's job could not be stored in Redis (down, full, or slower
+ * than ENQUEUE_TIMEOUT); the library has logged the cause. Only for routes that enqueue straight to
+ * Redis: `POST /users/:id/welcome-email` (its `deliverLater` runs outside any transaction). Signups
+ * never need it: their jobs are written to the outbox in the signup's SQLite transaction, and Redis
+ * is not on their path.
  */
 @Catch(EnqueueError)
-export class SignupUnavailableFilter implements ExceptionFilter {
+export class QueueUnavailableFilter implements ExceptionFilter {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   catch(_error: EnqueueError, host: ArgumentsHost): void {
@@ -21,7 +24,7 @@ export class SignupUnavailableFilter implements ExceptionFilter {
       {
         statusCode: HttpStatus.SERVICE_UNAVAILABLE,
         error: 'Service Unavailable',
-        message: 'Signups are paused: we could not queue your welcome email, so your signup was not saved. Please try again in a minute.',
+        message: 'We could not queue your email just now. Please try again in a minute.',
       },
       HttpStatus.SERVICE_UNAVAILABLE,
     );
