@@ -157,7 +157,17 @@ export class ActiveJobModule {
         WorkerOrchestrator,
         OutboxRelayService,
       ],
-      exports: [JobQueue, FailedJobs, QueueControl, RecurringTasks, QUEUE_ADAPTER, ACTIVE_JOB_RESOLVED_OPTIONS, WorkerOrchestrator, OutboxRelayService],
+      exports: [
+        JobQueue,
+        FailedJobs,
+        QueueControl,
+        RecurringTasks,
+        QUEUE_ADAPTER,
+        ACTIVE_JOB_RESOLVED_OPTIONS,
+        WorkerOrchestrator,
+        OutboxRelayService,
+        JobRegistry,
+      ],
     };
   }
 }

@@ -54,6 +54,8 @@ export interface JobDefinition {
 export class JobRegistry {
   private readonly byType = new Map<Function, JobDefinition>();
   private readonly byName = new Map<string, JobDefinition>();
+  /** Queues classes are sent to from outside their `@Job` (`routeAlso`), as `set({ queue })` names them. */
+  private readonly alsoRouted = new Map<Function, Set<string>>();
 
   constructor(private readonly options: ResolvedActiveJobOptions) {}
 
@@ -92,9 +94,25 @@ export class JobRegistry {
     return [...this.byName.keys()];
   }
 
-  /** Every queue a registered job can be routed to without knowing its arguments (declared and retry queues, prefixed). */
+  /**
+   * Queues a job class is sent to by code beside its `@Job` (`deliverLater`'s queues for the delivery
+   * job), given as `set({ queue })` takes them: the default worker consumes them too. Works before or
+   * after the class is registered.
+   */
+  routeAlso(type: Function, queues: Iterable<string>): void {
+    const routed = this.alsoRouted.get(type) ?? new Set<string>();
+    for (const queue of queues) routed.add(queue);
+    this.alsoRouted.set(type, routed);
+  }
+
+  /** Every queue a registered job can be routed to without knowing its arguments (declared, retry and `routeAlso` queues, prefixed). */
   queueNames(): string[] {
-    return [...new Set([...this.byType.values()].flatMap((definition) => definition.queueNames))];
+    const queues = [...this.byType.values()].flatMap((definition) => definition.queueNames);
+    for (const [type, routed] of this.alsoRouted) {
+      const definition = this.byType.get(type);
+      if (definition) for (const queue of routed) queues.push(definition.queueNamed(queue, `queue of ${definition.name}`));
+    }
+    return [...new Set(queues)];
   }
 
   /** Job classes whose queue is a function of the arguments: which queues they reach is known only at enqueue. */

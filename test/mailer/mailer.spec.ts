@@ -97,6 +97,15 @@ describe('mailers', () => {
       expect((await AccountMailer.compose().welcomeEmail(1).deliverLater({ queue: 'urgent' })).queueName).toBe('urgent');
     });
 
+    it('is consumed by the default worker on the queue deliverLaterQueue names, though MailDeliveryJob declares mailers', async () => {
+      const prefix = uniquePrefix();
+      const mailer = { transport: { smtp: sink.url }, deliverLaterQueue: 'mail' };
+      await app({ connection: testRedisUrl(), prefix, worker: { enabled: true } }, mailer);
+      const enqueued = await AccountMailer.compose().welcomeEmail(1).deliverLater();
+      expect(enqueued.queueName).toBe('mail');
+      await sink.waitForMailTo('ada@example.com');
+    });
+
     it('retries a transient SMTP refusal (451) and discards a permanent one (550)', async () => {
       const prefix = uniquePrefix();
       const worker = await app({ connection: testRedisUrl(), prefix, worker: { enabled: true } }, { transport: { smtp: sink.url } });

@@ -46,6 +46,16 @@ export class MailerService implements MailerBinding, OnApplicationShutdown {
     this.byName.set(type.name, { type, instance: instance as Record<string, unknown>, options });
   }
 
+  /** The queues `deliverLater` sends to without a `queue` of its own: each mailer's, or the module's. */
+  deliveryQueues(): string[] {
+    return [...new Set([...this.byName.values()].map((entry) => this.queueOf(entry)))];
+  }
+
+  /** @internal The delivery job class (`MailDeliveryJob` or the module's `deliveryJob`). */
+  get deliveryJobType(): Type<ApplicationJob> {
+    return this.deliveryJob;
+  }
+
   mailerNames(): string[] {
     return [...this.byName.keys()];
   }
@@ -65,6 +75,10 @@ export class MailerService implements MailerBinding, OnApplicationShutdown {
     return message;
   }
 
+  private queueOf(entry: MailerEntry): string {
+    return entry.options.queue ?? this.options.deliverLaterQueue ?? DEFAULT_MAILER_QUEUE;
+  }
+
   async deliverNow(delivery: DeliveryTarget, signal?: AbortSignal): Promise<void> {
     const message = await this.build(delivery);
     await this.transport.send(message, { signal });
@@ -74,7 +88,7 @@ export class MailerService implements MailerBinding, OnApplicationShutdown {
   async deliverLater(delivery: DeliveryTarget, options: DeliverLaterOptions): Promise<EnqueuedJob> {
     const entry = this.entry(delivery.mailer.name);
     if (typeof entry.instance[delivery.action] !== 'function') throw new UnknownMailerError(NO_SUCH_MAILER_METHOD(entry.type.name, delivery.action));
-    const queue = options.queue ?? entry.options.queue ?? this.options.deliverLaterQueue ?? DEFAULT_MAILER_QUEUE;
+    const queue = options.queue ?? this.queueOf(entry);
     return this.jobs.set(this.deliveryJob, { ...options, queue }).performLater(entry.type.name, delivery.action, [...delivery.args]);
   }
 

@@ -1,5 +1,6 @@
 import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
+import { JobRegistry } from '../job-registry';
 import { InvalidMailerOptionsError } from './errors/invalid-mailer-options.error';
 import { ApplicationMailer } from './application-mailer';
 import { MAILER_METADATA, MAILER_PREVIEW_METADATA } from './mailer.constants';
@@ -19,6 +20,7 @@ export class MailersExplorer implements OnModuleInit, OnApplicationShutdown {
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
     private readonly mailers: MailerService,
+    private readonly registry: JobRegistry,
   ) {}
 
   onModuleInit(): void {
@@ -39,6 +41,8 @@ export class MailersExplorer implements OnModuleInit, OnApplicationShutdown {
       }
       if (isPreview) this.previews.set(type.name, wrapper.instance);
     }
+    // deliverLater's queues come from the mailers, not the delivery job's @Job: workers must consume them too.
+    this.registry.routeAlso(this.mailers.deliveryJobType, this.mailers.deliveryQueues());
   }
 
   onApplicationShutdown(): void {
