@@ -3,6 +3,7 @@ import type { Cluster, Redis } from 'ioredis';
 import { BULK_CHUNK_SIZE, STACK_LINES_LIMIT, STACK_TRACE_LIMIT } from '../active-job.constants';
 import { restartsOf } from '../bull/bull-job';
 import { LockWatch } from '../bull/lock-watch';
+import { fitDrainDelay } from '../bull/drain-delay';
 import type { QueueRegistry } from '../bull/queue-registry';
 import { EnqueueError } from '../errors/enqueue.error';
 import { RedisUnavailableError } from '../errors/redis-unavailable.error';
@@ -67,6 +68,7 @@ export class BullAdapter implements ConsumingAdapter {
     // Bull reads the limiter when this process moves a job to active, so it is set before process().
     if (limiter) (queue as Queue & { limiter?: ConsumeOptions['limiter'] }).limiter = limiter;
     this.consumed.add(queue);
+    fitDrainDelay(queue, concurrency, this.registry.options.settings?.drainDelay !== undefined);
     const locks = new LockWatch(queue);
     // One '*' handler per queue: the payload names the class, so concurrency is not stacked per job name.
     queue.process('*', concurrency, (job: BullJob) => this.perform(job, locks)).catch(() => undefined);

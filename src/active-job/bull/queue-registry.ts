@@ -44,7 +44,8 @@ export class QueueRegistry {
     if (!queue) {
       queue = new Bull(name, {
         prefix: this.options.prefix,
-        settings: this.options.settings,
+        // A copy per queue: Bull fills in its defaults in place, and drainDelay is set per queue (fitDrainDelay).
+        settings: { ...this.options.settings },
         createClient: (type) => this.client(type),
       });
       // Without a listener an 'error' event would crash the process; Redis outages repeat, so log them sparingly.
