@@ -1,5 +1,6 @@
 // User-facing messages of the core, as functions, in one place (as @nestjs/schedule keeps its messages):
 // each names the option or class at fault and what would work instead.
+import { errorText } from './utils/error-text';
 
 export const DUPLICATE_JOB_NAME = (name: string) => `Two different job classes are named ${name}; payloads name their class, so job class names must be unique`;
 
@@ -126,3 +127,24 @@ export const ADAPTER_NOT_ATTACHED = (adapter: string) => `The ${adapter} adapter
 
 export const INLINE_CANNOT_SCHEDULE = (jobClass: string) =>
   `The inline adapter cannot schedule ${jobClass} for later (wait/waitUntil); use the bull or async adapter`;
+
+export const LIMITER_DURATION_TOO_SHORT = (at: string, duration: unknown) => `${at}: limiter.duration must be at least 1 ms, got ${JSON.stringify(duration)}`;
+
+export const WORKER_CONSUMING = (adapter: string, queues: readonly string[]) => `Worker consuming ${adapter} queues: ${queues.join(', ') || 'none'}`;
+
+export const QUEUES_NOT_CONSUMED = (missing: readonly string[]) =>
+  `Jobs are routed to ${missing.join(', ')}, which this worker does not consume (worker.queues): run a worker for ${missing.length > 1 ? 'them' : 'it'}`;
+
+export const DYNAMICALLY_ROUTED = (classes: readonly string[]) =>
+  `${classes.join(', ')} choose${classes.length > 1 ? '' : 's'} a queue at enqueue: make sure a worker consumes each queue they can return (worker.queues)`;
+
+export const AFTER_DISCARD_FAILED = (jobClass: string, method: string, error: unknown) => `${jobClass}.${method} (@AfterDiscard) failed: ${errorText(error)}`;
+
+export const ERROR_REPORTER_FAILED = (jobClass: string, jobId: string, error: unknown) =>
+  `The errorReporter failed to report ${jobClass} (Job ID: ${jobId}): ${errorText(error)}`;
+
+export const RETURNED_FALSE = (callback: string) => `${callback} returned false, which does not halt the job; call throwAbort() to halt`;
+
+export const BULL_QUEUE_ERROR = (queue: string, target: string, error: Error) => `Bull(${queue}) on ${target}: ${error.message}`;
+
+export const ASYNC_JOBS_LOST = (lost: number) => `Async adapter: ${lost} job(s) not yet performed are lost at shutdown (use the bull adapter for durable jobs)`;

@@ -3,6 +3,7 @@ import { settlesWithin } from '../utils/timeout';
 import type { ConsumeOptions, ConsumingAdapter, JobPerformer } from './consuming-adapter.interface';
 import { nextAttemptDelay } from './in-process-retry';
 import type { AdapterJob } from './queue-adapter.interface';
+import { ASYNC_JOBS_LOST } from '../active-job.messages';
 
 interface PendingJob {
   readonly job: AdapterJob;
@@ -61,7 +62,7 @@ export class AsyncAdapter implements ConsumingAdapter {
       await settlesWithin(new Promise<void>((resolve) => this.idleWaiters.add(resolve)), timeoutMs);
     }
     const lost = this.pendingCount();
-    if (lost > 0) this.logger.warn(`Async adapter: ${lost} job(s) not yet performed are lost at shutdown (use the bull adapter for durable jobs)`);
+    if (lost > 0) this.logger.warn(ASYNC_JOBS_LOST(lost));
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,7 @@ import { dispatchEveryName } from './dispatch-every-name';
 import { guardFetchedJobs } from './guard-fetched-jobs';
 import { readUnparsableJobs } from './readable-failed-jobs';
 import { describeConnection, openRedis } from './redis-connection';
+import { BULL_QUEUE_ERROR } from '../active-job.messages';
 
 export interface QueueRegistryOptions {
   connection?: RedisConnection;
@@ -98,7 +99,7 @@ export class QueueRegistry {
     const now = Date.now();
     if (now - this.lastErrorLoggedAt < ERROR_LOG_INTERVAL_MS) return;
     this.lastErrorLoggedAt = now;
-    this.logger.error(`Bull(${queueName}) on ${this.target}: ${error.message}`);
+    this.logger.error(BULL_QUEUE_ERROR(queueName, this.target, error));
   }
 }
 

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { JobInstance } from '../interfaces/job-instance.interface';
 import { type CallbackEntry, callbackEntriesOf } from './callback-metadata';
 import { isCallbackAbort } from './throw-abort';
+import { RETURNED_FALSE } from '../active-job.messages';
 
 /** The callbacks of one event (enqueue or perform) of one job class, in the order they run. */
 export interface CallbackChain {
@@ -67,5 +68,5 @@ function warnReturnedFalse(job: JobInstance, method: string | symbol): void {
   const name = `${job.constructor.name}.${String(method)}`;
   if (warnedFalse.has(name)) return;
   warnedFalse.add(name);
-  logger.warn(`${name} returned false, which does not halt the job; call throwAbort() to halt`);
+  logger.warn(RETURNED_FALSE(name));
 }

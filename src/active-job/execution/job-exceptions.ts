@@ -10,6 +10,7 @@ import type { JobEvent } from '../instrumentation/job-event.interface';
 import type { JobDefinition } from '../job-registry';
 import type { ErrorReporter, ReportedErrorReason } from '../reporting/error-reporter.interface';
 import type { JobRun } from './job-execution';
+import { AFTER_DISCARD_FAILED, ERROR_REPORTER_FAILED } from '../active-job.messages';
 
 export interface FailedRun {
   definition: JobDefinition;
@@ -109,7 +110,7 @@ export class JobExceptions {
       try {
         await (failed.instance as unknown as Callable)[method](failed.error);
       } catch (error) {
-        this.logger.error(`${failed.definition.name}.${String(method)} (@AfterDiscard) failed: ${(error as Error)?.message ?? error}`);
+        this.logger.error(AFTER_DISCARD_FAILED(failed.definition.name, String(method), error));
         firstError ??= error;
       }
     }
@@ -133,7 +134,7 @@ export class JobExceptions {
         handled,
       });
     } catch (error) {
-      this.logger.error(`The errorReporter failed to report ${job.jobClass} (Job ID: ${job.jobId}): ${(error as Error)?.message ?? error}`);
+      this.logger.error(ERROR_REPORTER_FAILED(job.jobClass, job.jobId, error));
     }
   }
 }

@@ -1,4 +1,4 @@
-import { PROCESSOR_DECLARED_TWICE } from '../active-job.messages';
+import { LIMITER_DURATION_TOO_SHORT, PROCESSOR_DECLARED_TWICE } from '../active-job.messages';
 import { Injectable, type OnApplicationShutdown, type OnModuleInit, type Type } from '@nestjs/common';
 import { ContextIdFactory, DiscoveryService, ModuleRef } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
@@ -87,7 +87,7 @@ export class JobsExplorer implements OnModuleInit, OnApplicationShutdown {
     let limiter: ConsumeOptions['limiter'];
     if (processor.limiter !== undefined) {
       const duration = toMilliseconds(processor.limiter?.duration, `${at}: limiter.duration`);
-      if (duration < 1) throw new InvalidJobOptionsError(`${at}: limiter.duration must be at least 1 ms, got ${JSON.stringify(processor.limiter.duration)}`);
+      if (duration < 1) throw new InvalidJobOptionsError(LIMITER_DURATION_TOO_SHORT(at, processor.limiter.duration));
       limiter = { max: positiveInteger(processor.limiter?.max, `${at}: limiter.max`), duration };
     }
     this.processorsByQueue.set(processor.queue, {

@@ -7,6 +7,7 @@ import { JobExecutor } from '../execution/job-executor';
 import { performsHere } from './performs-here';
 import { JobRegistry } from '../job-registry';
 import { JobsExplorer } from './jobs.explorer';
+import { DYNAMICALLY_ROUTED, QUEUES_NOT_CONSUMED, WORKER_CONSUMING } from '../active-job.messages';
 
 /**
  * Attaches the perform path to the adapter, starts consuming queues once the application has bootstrapped, and stops in two steps on
@@ -54,7 +55,7 @@ export class WorkerOrchestrator implements OnModuleInit, OnApplicationBootstrap,
     this.consuming = queues;
     if (this.options.worker.enabled) {
       const list = queues.map((queue) => `${queue} (concurrency ${processors.get(queue)?.concurrency ?? this.options.worker.concurrency})`);
-      this.logger.log(`Worker consuming ${this.adapter.name} queues: ${list.join(', ') || 'none'}`);
+      this.logger.log(WORKER_CONSUMING(this.adapter.name, list));
     }
   }
 
@@ -71,15 +72,11 @@ export class WorkerOrchestrator implements OnModuleInit, OnApplicationBootstrap,
     if (!this.options.worker.enabled) return;
     const missing = this.registry.queueNames().filter((queue) => !queues.includes(queue));
     if (missing.length) {
-      this.logger.warn(
-        `Jobs are routed to ${missing.join(', ')}, which this worker does not consume (worker.queues): run a worker for ${missing.length > 1 ? 'them' : 'it'}`,
-      );
+      this.logger.warn(QUEUES_NOT_CONSUMED(missing));
     }
     const dynamic = this.registry.dynamicallyRouted();
     if (dynamic.length) {
-      this.logger.warn(
-        `${dynamic.join(', ')} choose${dynamic.length > 1 ? '' : 's'} a queue at enqueue: make sure a worker consumes each queue they can return (worker.queues)`,
-      );
+      this.logger.warn(DYNAMICALLY_ROUTED(dynamic));
     }
   }
 }
