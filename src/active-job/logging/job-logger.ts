@@ -81,14 +81,19 @@ export class JobLogger implements OnModuleInit, OnApplicationShutdown {
       (event: E) => {
         if (event.source === this.source && (this.logEnabled() || hasError(event))) write(event);
       };
+    // With logLines 'failures', an enqueue or a run that went well has no line: it returns before anything else.
+    const outcome = (write: (event: JobEvent) => void) => {
+      const logged = own(write);
+      return this.successLines ? logged : (event: JobEvent) => (event.error !== undefined || event.aborted) && logged(event);
+    };
     this.unsubscribers = [
       subscribe(
         'enqueue',
-        own((event: JobEvent) => this.enqueued(event)),
+        outcome((event) => this.enqueued(event)),
       ),
       subscribe(
         'enqueueAt',
-        own((event: JobEvent) => this.enqueued(event)),
+        outcome((event) => this.enqueued(event)),
       ),
       subscribe(
         'enqueueAll',
@@ -96,7 +101,7 @@ export class JobLogger implements OnModuleInit, OnApplicationShutdown {
       ),
       subscribe(
         'perform',
-        own((event: JobEvent) => this.performed(event)),
+        outcome((event) => this.performed(event)),
       ),
       subscribe(
         'enqueueRetry',
