@@ -32,6 +32,7 @@ export class BullAdapter implements ConsumingAdapter {
   readonly name = 'Bull';
   private performer?: JobPerformer;
   private readonly consumed = new Set<Queue>();
+  private readonly lockWatches: LockWatch[] = [];
   private readonly deadlines = new EnqueueDeadlines<PendingAdd>((pending) => this.expired(pending));
   private readonly awaitingConnection = new Set<PendingAdd>();
 
@@ -79,6 +80,7 @@ export class BullAdapter implements ConsumingAdapter {
     if (limiter) (queue as Queue & { limiter?: ConsumeOptions['limiter'] }).limiter = limiter;
     this.consumed.add(queue);
     const locks = new LockWatch(queue);
+    this.lockWatches.push(locks);
     // One '*' handler per queue: the payload names the class, so concurrency is not stacked per job name.
     queue.process('*', concurrency, (job: BullJob) => this.perform(job, locks)).catch(() => undefined);
   }
@@ -89,24 +91,28 @@ export class BullAdapter implements ConsumingAdapter {
 
   async close(): Promise<void> {
     this.consumed.clear();
+    for (const locks of this.lockWatches.splice(0)) locks.close();
     await this.registry.close();
   }
 
   private async perform(job: BullJob, locks: LockWatch): Promise<void> {
-    const lock = locks.watch(job);
+    const run = locks.watch(job);
     try {
       await this.performer!(readStoredPayload(job), {
         providerJobId: String(job.id),
         queueName: job.queue.name,
         attemptsMade: job.attemptsMade,
         restarts: restartsOf(job),
-        signal: lock.signal,
+        get signal() {
+          return run.signal; // created only if the job reads it
+        },
+        ownershipLost: () => run.lostReason,
       });
     } catch (error) {
       if (isPermanentFailure(error)) await job.discard();
       throw boundedStack(error);
     } finally {
-      lock.stop();
+      locks.release(run);
     }
   }
 

@@ -19,7 +19,7 @@ import { type JobExecution, type JobRun, jobRunStorage, NEVER_ABORTED, type Retr
 import { parsePayload } from './parse-payload';
 import { JobRetrier } from './job-retrier';
 import type { FlowControl } from '../coordination/flow-control';
-import { runSignal, staleRunError } from './stale-run';
+import { ownershipLostOf, runSignal, staleRunError } from './stale-run';
 
 /**
  * The perform path: stored payload → job class → arguments → instance from DI → callbacks →
@@ -88,10 +88,17 @@ export class JobExecutor {
   }
 
   private async execute(definition: JobDefinition, payload: JobPayload, args: unknown[], attempt: JobAttempt, argumentsError?: unknown): Promise<unknown> {
-    // Only a job with a timeout can be aborted; the others share a signal that never fires.
+    // Only a job with a timeout can time out; the others share a signal that never fires.
     const controller = definition.timeoutMs === null ? undefined : new AbortController();
-    const signal = runSignal(controller?.signal ?? NEVER_ABORTED, attempt.signal);
+    const lost = ownershipLostOf(attempt);
+    /** Why the run must stop, if it must: its job went to another worker (stale), or its deadline passed. */
+    const stopped = (): unknown => lost() ?? (controller?.signal.aborted ? controller.signal.reason : undefined);
     const exceptionExecutions = { ...payload.exceptionExecutions };
+    // The dates and the signal are built when first read: most runs read none of them, and an
+    // AbortSignal costs microseconds on Node 20.
+    let signal: AbortSignal | undefined;
+    let enqueuedAt: Date | undefined;
+    let scheduledAt: Date | null | undefined;
     const execution: JobExecution = {
       jobClass: definition.name,
       jobId: payload.jobId,
@@ -101,13 +108,21 @@ export class JobExecutor {
       arguments: args,
       executions: payload.executions + attempt.attemptsMade + (attempt.restarts ?? 0) + 1,
       exceptionExecutions,
-      enqueuedAt: new Date(payload.enqueuedAt),
-      scheduledAt: payload.scheduledAt ? new Date(payload.scheduledAt) : null,
-      signal,
+      get enqueuedAt() {
+        return (enqueuedAt ??= new Date(payload.enqueuedAt));
+      },
+      get scheduledAt() {
+        if (scheduledAt === undefined) scheduledAt = payload.scheduledAt ? new Date(payload.scheduledAt) : null;
+        return scheduledAt;
+      },
+      get signal() {
+        return (signal ??= runSignal(controller?.signal ?? NEVER_ABORTED, attempt.signal));
+      },
     };
     const run: JobRun = {
       execution,
       retry: (options: RetryRequest, error?: Error) => this.retrier.retry(definition, payload, execution, options, error),
+      stale: () => staleRunError(lost()),
     };
     const event = () => ({
       source: this.source,
@@ -125,19 +140,20 @@ export class JobExecutor {
         if (argumentsError !== undefined) throw argumentsError;
         const body = async () => {
           const result = await instance.perform(...args);
-          // A run that outlived its deadline failed, even if perform() finished afterwards.
-          if (signal.aborted) throw signal.reason;
+          // A run that outlived its deadline (or its lock) failed, even if perform() finished afterwards.
+          const reason = stopped();
+          if (reason !== undefined) throw reason;
           return result;
         };
         const outcome =
           definition.performCallbacks === NO_CALLBACKS
             ? { ran: true as const, result: await body() }
             : await runCallbackChain(instance, definition.performCallbacks, body);
-        publish('perform', () => ({ ...event(), durationMs: performance.now() - startedAt, aborted: !outcome.ran }));
+        publish('perform', () => Object.assign(event(), { durationMs: performance.now() - startedAt, aborted: !outcome.ran }));
         return outcome.ran ? outcome.result : undefined;
       } catch (thrown) {
-        const error = signal.aborted ? signal.reason : thrown;
-        const stale = staleRunError(signal);
+        const error = stopped() ?? thrown;
+        const stale = staleRunError(error);
         if (stale) {
           // Another worker may own the job now: no exception handler runs (no retry, no discard callbacks).
           publish('perform', () => ({ ...event(), durationMs: performance.now() - startedAt, error: stale }));
