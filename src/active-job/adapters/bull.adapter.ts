@@ -110,6 +110,8 @@ export class BullAdapter implements ConsumingAdapter {
       });
     } catch (error) {
       if (isPermanentFailure(error)) await job.discard();
+      // Bull reads the limit from the job it is about to fail, not from Redis: set here, it costs no stored byte.
+      job.opts.stackTraceLimit = STACK_TRACE_LIMIT;
       throw boundedStack(error);
     } finally {
       locks.release(run);
@@ -263,7 +265,6 @@ function buildBullOptions(job: AdapterJob, delay: number | undefined): BullJobOp
     removeOnFail: options.removeOnFail,
     // We parse the payload ourselves so bad JSON fails only its own job, never the worker loop.
     preventParsingData: true,
-    stackTraceLimit: STACK_TRACE_LIMIT,
   };
   if (options.backoff) bull.backoff = options.backoff;
   if (payload.priority !== null) bull.priority = payload.priority;
