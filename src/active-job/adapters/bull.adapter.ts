@@ -3,14 +3,14 @@ import type { Cluster, Redis } from 'ioredis';
 import { BULK_CHUNK_SIZE, STACK_LINES_LIMIT, STACK_TRACE_LIMIT } from '../active-job.constants';
 import { restartsOf } from '../bull/bull-job';
 import { type Deadline, EnqueueDeadlines } from '../bull/enqueue-deadlines';
-import { LockWatch } from '../bull/lock-watch';
+import { LockWatch, type WatchedRun } from '../bull/lock-watch';
 import type { QueueRegistry } from '../bull/queue-registry';
 import { EnqueueError } from '../errors/enqueue.error';
 import { RedisUnavailableError } from '../errors/redis-unavailable.error';
 import { isPermanentFailure } from '../execution/permanent-failure';
 import { rejectAfter, settlesWithin } from '../utils/timeout';
 import { readStoredPayload, toStoredPayload } from '../bull/stored-payload';
-import type { ConsumeOptions, ConsumingAdapter, JobPerformer } from './consuming-adapter.interface';
+import type { ConsumeOptions, ConsumingAdapter, JobAttempt, JobPerformer } from './consuming-adapter.interface';
 import type { AdapterJob, EnqueueAllJob, EnqueueAllResult } from './queue-adapter.interface';
 
 /** One enqueue on its way to Redis: waiting for the connection, then for Bull's answer, each within the enqueue timeout. */
@@ -98,16 +98,7 @@ export class BullAdapter implements ConsumingAdapter {
   private async perform(job: BullJob, locks: LockWatch): Promise<void> {
     const run = locks.watch(job);
     try {
-      await this.performer!(readStoredPayload(job), {
-        providerJobId: String(job.id),
-        queueName: job.queue.name,
-        attemptsMade: job.attemptsMade,
-        restarts: restartsOf(job),
-        get signal() {
-          return run.signal; // created only if the job reads it
-        },
-        ownershipLost: () => run.lostReason,
-      });
+      await this.performer!(readStoredPayload(job), new BullAttempt(job, run));
     } catch (error) {
       if (isPermanentFailure(error)) await job.discard();
       // Bull reads the limit from the job it is about to fail, not from Redis: set here, it costs no stored byte.
@@ -215,6 +206,32 @@ export class BullAdapter implements ConsumingAdapter {
       `Redis cannot be reached at ${this.registry.target}: could not enqueue ${what} (${detail} after ${this.enqueueTimeoutMs} ms${lastError})`,
       maybeStored,
     );
+  }
+}
+
+/** The run of a Bull job the executor is handed; its signal is created only if the job reads it. */
+class BullAttempt implements JobAttempt {
+  readonly providerJobId: string;
+  readonly queueName: string;
+  readonly attemptsMade: number;
+  readonly restarts: number;
+
+  constructor(
+    job: BullJob,
+    private readonly run: WatchedRun,
+  ) {
+    this.providerJobId = String(job.id);
+    this.queueName = job.queue.name;
+    this.attemptsMade = job.attemptsMade;
+    this.restarts = restartsOf(job);
+  }
+
+  get signal(): AbortSignal {
+    return this.run.signal;
+  }
+
+  ownershipLost(): unknown {
+    return this.run.lostReason;
   }
 }
 

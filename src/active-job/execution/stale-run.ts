@@ -9,10 +9,10 @@ export function runSignal(timeout: AbortSignal, ownership: AbortSignal | undefin
 }
 
 /** Why a run lost its job (the reason its ownership signal aborts with), asked without creating that signal where the adapter can. */
-export function ownershipLostOf(attempt: JobAttempt): () => unknown {
-  if (attempt.ownershipLost) return () => attempt.ownershipLost!();
+export function ownershipLost(attempt: JobAttempt): unknown {
+  if (attempt.ownershipLost) return attempt.ownershipLost();
   const signal = attempt.signal;
-  return signal ? () => (signal.aborted ? signal.reason : undefined) : () => undefined;
+  return signal?.aborted ? signal.reason : undefined;
 }
 
 /** The LockLostError among a run's stop reasons, else undefined: such a run is stale. */

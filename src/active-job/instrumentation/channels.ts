@@ -24,12 +24,22 @@ const channels = Object.fromEntries(Object.entries(JOB_CHANNEL_NAMES).map(([key,
   diagnosticsChannel.Channel
 >;
 
-/** Publishes an event, building it only when someone listens: this is on the enqueue and perform hot paths. */
+/** Publishes an event, building it only when someone listens. */
 export function publish(key: Exclude<JobChannelKey, 'enqueueAll'>, build: () => JobEvent): void;
 export function publish(key: 'enqueueAll', build: () => EnqueueAllEvent): void;
 export function publish(key: JobChannelKey, build: () => JobEvent | EnqueueAllEvent): void {
   const channel = channels[key];
   if (channel.hasSubscribers) channel.publish(build());
+}
+
+/** Whether anyone listens on a channel: the perform hot path asks before building an event, without a closure per job. */
+export function listened(key: JobChannelKey): boolean {
+  return channels[key].hasSubscribers;
+}
+
+/** Publishes an event already built, after `listened`. */
+export function emit(key: Exclude<JobChannelKey, 'enqueueAll'>, event: JobEvent): void {
+  channels[key].publish(event);
 }
 
 export function subscribe(key: JobChannelKey, listener: (message: any) => void): () => void {
