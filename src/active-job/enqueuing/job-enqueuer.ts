@@ -8,7 +8,7 @@ import { EnqueueAbortedError } from '../errors/enqueue-aborted.error';
 import { EnqueueAllError } from '../errors/enqueue-all.error';
 import { OutsideJobRunError } from '../errors/outside-job-run.error';
 import { type JobExecution, jobRunStorage, NEVER_ABORTED } from '../execution/job-execution';
-import { publish } from '../instrumentation/channels';
+import { emit, listened, publish } from '../instrumentation/channels';
 import { instrumentedJob } from '../instrumentation/instrumented-job';
 import type { JobEvent } from '../instrumentation/job-event.interface';
 import type { EnqueuedJob } from '../interfaces/enqueued-job.interface';
@@ -142,11 +142,11 @@ export class JobEnqueuer {
     try {
       stored = storeJob(this.adapter, { payload, options: definition.providerOptions }, runAt);
     } catch (error) {
-      stored = Promise.reject(error as Error); // an adapter that throws fails its own job, as one that rejects
+      stored = Promise.reject(error); // an adapter that throws fails its own job, as one that rejects
     }
     return stored.then(
       (providerJobId) => {
-        publish(channel, () => this.event(definition, payload, args, providerJobId, performance.now() - startedAt));
+        if (listened(channel)) emit(channel, this.event(definition, payload, args, providerJobId, performance.now() - startedAt));
         return handle(payload, providerJobId, runAt);
       },
       (error: unknown) => {

@@ -81,27 +81,29 @@ export class JobLogger implements OnModuleInit, OnApplicationShutdown {
       (event: E) => {
         if (event.source === this.source && (this.logEnabled() || hasError(event))) write(event);
       };
-    // With logLines 'failures', an enqueue or a run that went well has no line: it returns before anything else.
-    const outcome = (write: (event: JobEvent) => void) => {
-      const logged = own(write);
-      return this.successLines ? logged : (event: JobEvent) => (event.error !== undefined || event.aborted) && logged(event);
-    };
+    // With logLines 'failures' an enqueue or a run that went well has no line: the logger then hears only of
+    // problems, and a job that went well builds no event for it.
+    const outcomes = { problemsOnly: !this.successLines };
     this.unsubscribers = [
       subscribe(
         'enqueue',
-        outcome((event) => this.enqueued(event)),
+        own((event: JobEvent) => this.enqueued(event)),
+        outcomes,
       ),
       subscribe(
         'enqueueAt',
-        outcome((event) => this.enqueued(event)),
+        own((event: JobEvent) => this.enqueued(event)),
+        outcomes,
       ),
       subscribe(
         'enqueueAll',
         own((event: EnqueueAllEvent) => this.enqueuedAll(event)),
+        outcomes,
       ),
       subscribe(
         'perform',
-        outcome((event) => this.performed(event)),
+        own((event: JobEvent) => this.performed(event)),
+        outcomes,
       ),
       subscribe(
         'enqueueRetry',
