@@ -76,7 +76,7 @@ export class JobQueue {
       const definition = this.registry.forType(type);
       return this.enqueuer.enqueue(definition, args, enqueueTarget(definition, options, args));
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error);
     }
   }
 
