@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { loadavg } from 'node:os';
 import type { TargetName } from './targets';
 
 /** One round of one side: its figure (jobs/s, ms, MiB, req/s) and, for throughput, the CPU it took per job. */
@@ -92,4 +93,19 @@ export function round2(value: number): number {
 
 export function log(line: string): void {
   process.stderr.write(`${line}\n`);
+}
+
+/** How long each part of a run took, in order: the run must stay within its time budget. */
+export const timings: { name: string; seconds: number }[] = [];
+
+/** Runs one part of the bench, logs and records how long it took, with the machine's load then. */
+export async function timed<T>(name: string, body: () => Promise<T>): Promise<T> {
+  const startedAt = performance.now();
+  try {
+    return await body();
+  } finally {
+    const seconds = Math.round((performance.now() - startedAt) / 100) / 10;
+    timings.push({ name, seconds });
+    log(`  (${name}: ${seconds} s, loadavg ${loadavg()[0].toFixed(2)})`);
+  }
 }

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { benchProbe, nowMs } from './bench.job';
-import { cpuPerJob, log, median, percentile, RedisCpu, type Row, rounds, type Sample } from './harness';
+import { cpuPerJob, log, median, percentile, RedisCpu, type Row, rounds, type Sample, timed } from './harness';
 import { QUEUE, type Side, startSide, type TargetName, TARGETS } from './targets';
 
 let prefixCounter = 0;
@@ -234,7 +234,7 @@ export async function runLibraryBenchmarks(redisUrl: string, only: string[] = []
   ];
   const rows: Row[] = [];
   try {
-    for (const [name, run] of steps) if (wanted(name)) rows.push(...[await run()].flat());
+    for (const [name, run] of steps) if (wanted(name)) rows.push(...[await timed(name, run)].flat());
   } finally {
     await cpu.close();
   }

@@ -5,7 +5,7 @@ import Module from 'node:module';
  * on (20). Under another Node version (24) it cannot load, and building it again would mean a
  * download: there, the signup rows run on this stand-in over Node's built-in `node:sqlite`, the same
  * SQL on the same engine, covering what the demo calls (`prepare` with `get`/`all`/`run`, `exec`,
- * `pragma`, `close`). Compare deferred with sync within one Node version, not req/s across them.
+ * `pragma`, `inTransaction`, `transaction`, `close`). Compare deferred with sync within one Node version, not req/s across them.
  */
 export function useNodeSqliteIfNeeded(): boolean {
   try {
@@ -16,7 +16,7 @@ export function useNodeSqliteIfNeeded(): boolean {
     // Typed by hand: @types/node 20 does not know node:sqlite (Node 22.5+).
     type Statement = { get(...params: unknown[]): object | undefined; all(...params: unknown[]): object[]; run(...params: unknown[]): unknown };
     const { DatabaseSync } = require('node:sqlite') as {
-      DatabaseSync: new (path: string) => { prepare(sql: string): Statement; exec(sql: string): void; close(): void };
+      DatabaseSync: new (path: string) => { prepare(sql: string): Statement; exec(sql: string): void; close(): void; readonly isTransaction: boolean };
     };
     class Database {
       private readonly db: InstanceType<typeof DatabaseSync>;
@@ -37,6 +37,23 @@ export function useNodeSqliteIfNeeded(): boolean {
       }
       exec(sql: string): void {
         this.db.exec(sql);
+      }
+      get inTransaction(): boolean {
+        return this.db.isTransaction;
+      }
+      /** better-sqlite3's `db.transaction(fn)`: a function that runs `fn` between BEGIN and COMMIT, or ROLLBACK if it throws. */
+      transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+        return (...args) => {
+          this.db.exec('BEGIN');
+          try {
+            const result = fn(...args);
+            this.db.exec('COMMIT');
+            return result;
+          } catch (error) {
+            if (this.db.isTransaction) this.db.exec('ROLLBACK');
+            throw error;
+          }
+        };
       }
       pragma(pragma: string): void {
         this.db.exec(`PRAGMA ${pragma}`);

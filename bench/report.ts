@@ -11,6 +11,8 @@ export interface NodeRun {
   rows: Row[];
   overhead?: Overhead;
   notes: string[];
+  /** Seconds each part took (absent in results written before they were recorded). */
+  timings?: { name: string; seconds: number }[];
 }
 
 export interface RunInfo {
@@ -66,6 +68,7 @@ export function summarizeRun(run: NodeRun) {
     }),
     overhead: run.overhead,
     notes: run.notes,
+    timings: run.timings,
   };
 }
 
@@ -166,6 +169,12 @@ function overheadLines(overhead: Overhead | undefined): string[] {
   ];
 }
 
+function timingLines(run: NodeRun): string[] {
+  if (!run.timings?.length) return [];
+  const total = run.timings.reduce((sum, { seconds }) => sum + seconds, 0);
+  return ['', `Time on Node ${run.node}: ${run.timings.map(({ name, seconds }) => `${name} ${seconds} s`).join(', ')} (${round2(total)} s in all).`];
+}
+
 export function writeResults(dir: string, runs: NodeRun[], info: RunInfo): void {
   const json = { ...info, runs: runs.map(summarizeRun) };
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify(json, null, 1)}\n`);
@@ -197,6 +206,7 @@ export function writeResults(dir: string, runs: NodeRun[], info: RunInfo): void 
       '',
       ...overheadLines(run.overhead),
       ...run.notes,
+      ...timingLines(run),
       '',
     );
   }

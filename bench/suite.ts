@@ -1,7 +1,7 @@
 // One Node version's share of `npm run bench`: forked by run.ts with that version's binary, stdout on /dev/null.
 import 'reflect-metadata';
 import type { Row } from './harness';
-import { log } from './harness';
+import { log, timed, timings } from './harness';
 import { runLibraryBenchmarks } from './library.bench';
 import { type Overhead, runOverheadBreakdown } from './overhead.bench';
 import { runScaleOutBenchmarks } from './scale-out.bench';
@@ -26,13 +26,13 @@ async function main(request: SuiteRequest): Promise<NodeRun> {
   const notes: string[] = [];
   let overhead: Overhead | undefined;
   if (wanted('library')) rows.push(...(await runLibraryBenchmarks(redisUrl, names)));
-  if (wanted('overhead')) overhead = await runOverheadBreakdown();
-  if (request.scale) notes.push(...(await runScaleOutBenchmarks(redisUrl)));
+  if (wanted('overhead')) overhead = await timed('overhead', runOverheadBreakdown);
+  if (request.scale) notes.push(...(await timed('scale-out', () => runScaleOutBenchmarks(redisUrl))));
   if (wanted('signup')) {
     const shimmed = useNodeSqliteIfNeeded();
     // Loaded only now: the demo takes better-sqlite3 (or its stand-in) as it loads.
     const { runSignupBenchmarks } = await import('./signup.bench');
-    const signup = await runSignupBenchmarks(redisUrl, request.scale || !request.full);
+    const signup = await timed('signup', () => runSignupBenchmarks(redisUrl, request.scale || !request.full));
     rows.push(...signup.rows);
     notes.push(...signup.notes);
     if (shimmed) {
@@ -42,7 +42,7 @@ async function main(request: SuiteRequest): Promise<NodeRun> {
       );
     }
   }
-  return { node: process.version, rows, overhead, notes };
+  return { node: process.version, rows, overhead, notes, timings };
 }
 
 process.once('message', (request: SuiteRequest) => {

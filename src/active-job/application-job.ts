@@ -1,5 +1,6 @@
 import { RUN_DETAILS_OUTSIDE_RUN } from './active-job.messages';
 import { ConfiguredJob } from './enqueuing/configured-job';
+import { NO_SET_OPTIONS } from './enqueuing/enqueue-target';
 import { OutsideJobRunError } from './errors/outside-job-run.error';
 import type { JobCall } from './enqueuing/job-call';
 import { JobRuntime } from './enqueuing/job-runtime';
@@ -32,7 +33,7 @@ export abstract class ApplicationJob {
 
   /** Enqueues the job to run in a worker as soon as possible. */
   static performLater<J extends ApplicationJob>(this: JobType<J>, ...args: JobArguments<J>): Promise<EnqueuedJob> {
-    return JobRuntime.for(this).enqueue(this, args, {});
+    return JobRuntime.for(this).enqueue(this, args, NO_SET_OPTIONS);
   }
 
   /** Enqueues one job per argument list, in bulk: `Job.performAllLater([[1], [2], [3]])`. */

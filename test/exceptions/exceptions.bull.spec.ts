@@ -4,7 +4,7 @@ import type { Queue } from 'bull';
 import { QUEUE_ADAPTER } from '../../src/active-job';
 import type { BullAdapter } from '../../src/active-job/adapters/bull.adapter';
 import { PerformedLog } from '../jobs/performed-log';
-import { AlwaysFailingJob, DeepStackJob, PostponingJob, StubbornJob } from '../jobs/retry-extras.jobs';
+import { AlwaysFailingJob, DeepStackJob, ManyAttemptsJob, PostponingJob, StubbornJob } from '../jobs/retry-extras.jobs';
 import { RetryJob } from '../jobs/retry.job';
 import { nextDelayed, promoteNextRetry } from '../support/bull-retries';
 import { createJobsApp, testRedisUrl, uniquePrefix } from '../support/jobs-app';
@@ -19,7 +19,7 @@ describe('retries and discards on Bull', () => {
 
   beforeEach(async () => {
     app = await createJobsApp({
-      jobs: [RetryJob, AlwaysFailingJob, PostponingJob, StubbornJob, DeepStackJob],
+      jobs: [RetryJob, AlwaysFailingJob, PostponingJob, StubbornJob, DeepStackJob, ManyAttemptsJob],
       connection: testRedisUrl(),
       prefix: uniquePrefix(),
       worker: { enabled: true },
@@ -221,6 +221,15 @@ describe('retries and discards on Bull', () => {
     const [stack] = (await queue.getJob(handle.providerJobId))!.stacktrace;
     expect(stack.split('\n')).toHaveLength(31);
     expect(stack).toMatch(/\.\.\. 71 more lines$/);
+  });
+
+  it('keeps the stacks of the last 10 attempts in Redis, a limit it does not store with each job', async () => {
+    const handle = await ManyAttemptsJob.performLater();
+    expect(await finalState(handle.providerJobId)).toBe('failed');
+    const job = (await queue.getJob(handle.providerJobId))!;
+    expect(job.attemptsMade).toBe(12);
+    expect(job.stacktrace.map((stack) => stack.split('\n')[0])).toEqual(Array.from({ length: 10 }, (_, run) => `Error: failure ${run + 3}`));
+    expect(JSON.parse((await queue.client.hget(queue.toKey(handle.providerJobId), 'opts'))!)).not.toHaveProperty('stackTraceLimit');
   });
 
   it("retries an unhandled error through Bull's attempts, with after_discard only after the last", async () => {

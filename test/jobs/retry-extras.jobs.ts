@@ -51,3 +51,11 @@ export class DeepStackJob extends ApplicationJob {
     throw error;
   }
 }
+
+/** Fails every run, with Bull giving it more attempts than the stacks Redis keeps of a job. */
+@Job({ queue: 'retries', attempts: 12 })
+export class ManyAttemptsJob extends ApplicationJob {
+  perform(): void {
+    throw new Error(`failure ${this.executions}`);
+  }
+}

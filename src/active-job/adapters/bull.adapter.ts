@@ -2,18 +2,28 @@ import type { Job as BullJob, JobOptions as BullJobOptions, Queue } from 'bull';
 import type { Cluster, Redis } from 'ioredis';
 import { BULK_CHUNK_SIZE, STACK_LINES_LIMIT, STACK_TRACE_LIMIT } from '../active-job.constants';
 import { restartsOf } from '../bull/bull-job';
-import { LockWatch } from '../bull/lock-watch';
 import { fitDrainDelay } from '../bull/drain-delay';
+import { type Deadline, EnqueueDeadlines } from '../bull/enqueue-deadlines';
+import { LockWatch, type WatchedRun } from '../bull/lock-watch';
 import type { QueueRegistry } from '../bull/queue-registry';
 import { EnqueueError } from '../errors/enqueue.error';
 import { RedisUnavailableError } from '../errors/redis-unavailable.error';
 import { isPermanentFailure } from '../execution/permanent-failure';
 import { rejectAfter, settlesWithin } from '../utils/timeout';
 import { readStoredPayload, toStoredPayload } from '../bull/stored-payload';
-import type { ConsumeOptions, ConsumingAdapter, JobPerformer } from './consuming-adapter.interface';
+import type { ConsumeOptions, ConsumingAdapter, JobAttempt, JobPerformer } from './consuming-adapter.interface';
 import type { AdapterJob, EnqueueAllJob, EnqueueAllResult } from './queue-adapter.interface';
 
-type PendingJob = { job: AdapterJob; runAt: number | null; resolve: (providerJobId: string) => void; reject: (error: Error) => void };
+/** One enqueue on its way to Redis: waiting for the connection, then for Bull's answer, each within the enqueue timeout. */
+interface PendingAdd extends Deadline {
+  readonly queue: Queue;
+  readonly job: AdapterJob;
+  readonly runAt: number | null;
+  readonly resolve: (providerJobId: string) => void;
+  readonly reject: (error: Error) => void;
+  /** The add went to Redis: past the deadline, the job may still be stored. */
+  sent: boolean;
+}
 
 /**
  * The production adapter: jobs are Bull jobs named after their class, stored in Redis, consumed
@@ -23,7 +33,9 @@ export class BullAdapter implements ConsumingAdapter {
   readonly name = 'Bull';
   private performer?: JobPerformer;
   private readonly consumed = new Set<Queue>();
-  private pending: PendingJob[] = [];
+  private readonly lockWatches: LockWatch[] = [];
+  private readonly deadlines = new EnqueueDeadlines<PendingAdd>((pending) => this.expired(pending));
+  private readonly awaitingConnection = new Set<PendingAdd>();
 
   constructor(
     readonly registry: QueueRegistry,
@@ -47,11 +59,11 @@ export class BullAdapter implements ConsumingAdapter {
   }
 
   enqueue(job: AdapterJob): Promise<string> {
-    return this.batched(job, null);
+    return this.add(job, null);
   }
 
   enqueueAt(job: AdapterJob, timestamp: number): Promise<string> {
-    return this.batched(job, timestamp);
+    return this.add(job, timestamp);
   }
 
   async enqueueAll(jobs: readonly EnqueueAllJob[]): Promise<EnqueueAllResult[]> {
@@ -70,6 +82,7 @@ export class BullAdapter implements ConsumingAdapter {
     this.consumed.add(queue);
     fitDrainDelay(queue, concurrency, this.registry.options.settings?.drainDelay !== undefined);
     const locks = new LockWatch(queue);
+    this.lockWatches.push(locks);
     // One '*' handler per queue: the payload names the class, so concurrency is not stacked per job name.
     queue.process('*', concurrency, (job: BullJob) => this.perform(job, locks)).catch(() => undefined);
   }
@@ -80,77 +93,73 @@ export class BullAdapter implements ConsumingAdapter {
 
   async close(): Promise<void> {
     this.consumed.clear();
+    for (const locks of this.lockWatches.splice(0)) locks.close();
     await this.registry.close();
   }
 
   private async perform(job: BullJob, locks: LockWatch): Promise<void> {
-    const lock = locks.watch(job);
+    const run = locks.watch(job);
     try {
-      await this.performer!(readStoredPayload(job), {
-        providerJobId: String(job.id),
-        queueName: job.queue.name,
-        attemptsMade: job.attemptsMade,
-        restarts: restartsOf(job),
-        signal: lock.signal,
-      });
+      await this.performer!(readStoredPayload(job), new BullAttempt(job, run));
     } catch (error) {
       if (isPermanentFailure(error)) await job.discard();
+      // Bull reads the limit from the job it is about to fail, not from Redis: set here, it costs no stored byte.
+      job.opts.stackTraceLimit = STACK_TRACE_LIMIT;
       throw boundedStack(error);
     } finally {
-      lock.stop();
+      locks.release(run);
     }
   }
 
   /**
-   * Jobs enqueued in the same tick (1000 requests in flight, a loop of performLater) share one
-   * deadline and one wait for the connection; each is its own `queue.add`, which Bull and Redis run
-   * 5–10% faster than an addBulk's MULTI when the jobs need not be stored together (bench/).
+   * One `queue.add` per job, sent at once: Bull and Redis run it 5–10% faster than an addBulk's
+   * MULTI when jobs need not be stored together (bench/). Adds made while the connection is down
+   * wait for it together, on one listener; every add is bounded by the enqueue timeout, on one timer.
    */
-  private batched(job: AdapterJob, runAt: number | null): Promise<string> {
+  private add(job: AdapterJob, runAt: number | null): Promise<string> {
     return new Promise((resolve, reject) => {
-      if (this.pending.push({ job, runAt, resolve, reject }) > 1) return;
-      process.nextTick(() => {
-        const batch = this.pending;
-        this.pending = [];
-        // Whatever goes wrong, every caller hears of it (settled callers ignore a second answer).
-        this.addEach(batch).catch((error: Error) => batch.forEach(({ reject }) => reject(error)));
-      });
+      const queue = this.registry.get(job.payload.queueName);
+      const pending: PendingAdd = { queue, job, runAt, deadline: performance.now() + this.enqueueTimeoutMs, resolve, reject, sent: false };
+      this.deadlines.track(pending);
+      if (queue.client.status === 'ready') this.send(pending);
+      else this.awaitConnection(pending);
     });
   }
 
-  private async addEach(batch: PendingJob[]): Promise<void> {
-    const startedAt = Date.now();
-    const queue = this.registry.get(batch[0].job.payload.queueName); // every queue shares the registry's client
-    if (queue.client.status !== 'ready' && !(await connected(queue, this.enqueueTimeoutMs))) {
-      for (const { job, reject } of batch) reject(this.unreachable(labelOf(job), 'no connection', false));
-      return;
+  private send(pending: PendingAdd): void {
+    pending.sent = true;
+    const { queue, job, runAt } = pending;
+    let added: Promise<BullJob>;
+    try {
+      added = queue.add(job.payload.jobClass, toStoredPayload(job.payload), bullOptions(job, delayUntil(runAt)));
+    } catch (error) {
+      added = Promise.reject(error); // thrown, not rejected: it still fails only its own job
     }
-    const unanswered = new Set(batch);
-    const timer = setTimeout(
-      () => {
-        for (const { job, reject } of unanswered) reject(this.unreachable(labelOf(job), 'no answer', true));
-        unanswered.clear();
-      },
-      Math.max(1, this.enqueueTimeoutMs - (Date.now() - startedAt)),
+    added.then(
+      (stored) => this.deadlines.settle(pending) && pending.resolve(String(stored.id)),
+      (error: Error) =>
+        this.deadlines.settle(pending) && pending.reject(new EnqueueError(`Could not enqueue ${labelOf(job)}: ${error.message}`, { cause: error })),
     );
-    const settle = (pending: PendingJob, outcome: () => void) => {
-      if (!unanswered.delete(pending)) return; // answered after its deadline: the caller already has its error
-      outcome();
-      if (unanswered.size === 0) clearTimeout(timer);
-    };
-    for (const pending of batch) {
-      const { job, runAt, resolve, reject } = pending;
-      let added: Promise<BullJob>;
-      try {
-        added = this.registry.get(job.payload.queueName).add(job.payload.jobClass, toStoredPayload(job.payload), bullOptions(job, delayUntil(runAt)));
-      } catch (error) {
-        added = Promise.reject(error); // thrown, not rejected: it still fails only its own job
-      }
-      added.then(
-        (stored) => settle(pending, () => resolve(String(stored.id))),
-        (error: Error) => settle(pending, () => reject(new EnqueueError(`Could not enqueue ${labelOf(job)}: ${error.message}`, { cause: error }))),
-      );
+  }
+
+  private awaitConnection(pending: PendingAdd): void {
+    this.awaitingConnection.add(pending);
+    if (this.awaitingConnection.size === 1) pending.queue.client.once('ready', this.connectionReady); // every queue shares the registry's client
+  }
+
+  private readonly connectionReady = () => {
+    const waiting = [...this.awaitingConnection];
+    this.awaitingConnection.clear();
+    for (const pending of waiting) this.send(pending);
+  };
+
+  /** An add not answered in time: never sent (no connection) or sent and not answered (it may still be stored). */
+  private expired(pending: PendingAdd): void {
+    if (!pending.sent) {
+      this.awaitingConnection.delete(pending);
+      if (this.awaitingConnection.size === 0) pending.queue.client.removeListener('ready', this.connectionReady);
     }
+    pending.reject(this.unreachable(labelOf(pending.job), pending.sent ? 'no answer' : 'no connection', pending.sent));
   }
 
   private async addChunk(chunk: readonly EnqueueAllJob[]): Promise<EnqueueAllResult[]> {
@@ -166,10 +175,10 @@ export class BullAdapter implements ConsumingAdapter {
       [...byQueue].map(async ([queueName, jobs]) => {
         const queue = this.registry.get(queueName);
         try {
+          const bulk = jobs.map((job) => ({ name: job.payload.jobClass, data: toStoredPayload(job.payload), opts: bullOptions(job, delayUntil(job.runAt)) }));
+          // A queue's only job of the batch (a signup's three jobs for three queues) is a plain add: a MULTI around one add costs Redis two commands more.
           const added = await this.withinDeadline(queue, `${jobs.length} jobs to Bull(${queueName})`, () =>
-            queue.addBulk(
-              jobs.map((job) => ({ name: job.payload.jobClass, data: toStoredPayload(job.payload), opts: bullOptions(job, delayUntil(job.runAt)) })),
-            ),
+            bulk.length === 1 ? queue.add(bulk[0].name, bulk[0].data, bulk[0].opts).then((job) => [job]) : queue.addBulk(bulk),
           );
           jobs.forEach((job, index) => stored.set(job, { providerJobId: String(added[index].id) }));
         } catch (error) {
@@ -199,6 +208,32 @@ export class BullAdapter implements ConsumingAdapter {
       `Redis cannot be reached at ${this.registry.target}: could not enqueue ${what} (${detail} after ${this.enqueueTimeoutMs} ms${lastError})`,
       maybeStored,
     );
+  }
+}
+
+/** The run of a Bull job the executor is handed; its signal is created only if the job reads it. */
+class BullAttempt implements JobAttempt {
+  readonly providerJobId: string;
+  readonly queueName: string;
+  readonly attemptsMade: number;
+  readonly restarts: number;
+
+  constructor(
+    job: BullJob,
+    private readonly run: WatchedRun,
+  ) {
+    this.providerJobId = String(job.id);
+    this.queueName = job.queue.name;
+    this.attemptsMade = job.attemptsMade;
+    this.restarts = restartsOf(job);
+  }
+
+  get signal(): AbortSignal {
+    return this.run.signal;
+  }
+
+  ownershipLost(): unknown {
+    return this.run.lostReason;
   }
 }
 
@@ -249,7 +284,6 @@ function buildBullOptions(job: AdapterJob, delay: number | undefined): BullJobOp
     removeOnFail: options.removeOnFail,
     // We parse the payload ourselves so bad JSON fails only its own job, never the worker loop.
     preventParsingData: true,
-    stackTraceLimit: STACK_TRACE_LIMIT,
   };
   if (options.backoff) bull.backoff = options.backoff;
   if (payload.priority !== null) bull.priority = payload.priority;

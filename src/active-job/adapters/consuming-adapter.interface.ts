@@ -9,8 +9,13 @@ export interface JobAttempt {
   attemptsMade: number;
   /** Runs that stalled (their worker died or lost the job) and were started again; counted in `executions`. */
   restarts?: number;
-  /** Aborted when this run no longer owns the job (its lock was lost): the run is stale. */
-  signal?: AbortSignal;
+  /**
+   * Aborted when this run no longer owns the job (its lock was lost): the run is stale. It may be a
+   * getter that creates the signal when first read, with `ownershipLost` answering meanwhile.
+   */
+  readonly signal?: AbortSignal;
+  /** The reason `signal` aborts with once the run lost the job, else undefined; asked without reading `signal`. */
+  ownershipLost?(): unknown;
 }
 
 /** Runs a payload exactly as stored (object or JSON string) through the execution layer. */

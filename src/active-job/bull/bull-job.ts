@@ -1,4 +1,5 @@
 import Bull, { type Job, type Queue } from 'bull';
+import { STACK_TRACE_LIMIT } from '../active-job.constants';
 
 /** A job hash as Redis stores it: every field a string. */
 export type RawJobData = Record<string, string | undefined>;
@@ -18,7 +19,12 @@ export function jobWithRawData(queue: Queue, jobData: RawJobData, jobId: string)
   } catch {
     // Unreadable options too: the job gets none.
   }
-  const readable = { ...jobData, opts: JSON.stringify({ ...opts, preventParsingData: true }), progress: '0', returnvalue: 'null' };
+  const readable = {
+    ...jobData,
+    opts: JSON.stringify({ ...opts, preventParsingData: true, stackTraceLimit: STACK_TRACE_LIMIT }),
+    progress: '0',
+    returnvalue: 'null',
+  };
   return BullJob.fromJSON(queue, readable, jobId);
 }
 

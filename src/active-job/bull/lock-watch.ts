@@ -4,16 +4,41 @@ import { LockLostError } from '../errors/lock-lost.error';
 /** How often running jobs are looked at; a freeze is noticed on the first tick after it. */
 const TICK_MS = 250;
 
-interface Watched {
-  readonly job: Job;
-  readonly controller: AbortController;
-  verifiedAt: number;
-  verifying: boolean;
-}
-
 interface LockSettings {
   lockDuration: number;
   lockRenewTime: number;
+}
+
+/** One run being watched: its signal, created only when asked for, and why its lock was lost, if it was. */
+export class WatchedRun {
+  verifiedAt: number;
+  verifying = false;
+  /** Why this run no longer owns its job, once it does not. */
+  lostReason?: LockLostError;
+  private controller?: AbortController;
+
+  constructor(
+    readonly job: Job,
+    /** When the run began (Date.now()). */
+    readonly since: number,
+  ) {
+    this.verifiedAt = since;
+  }
+
+  /** Aborted with a LockLostError when the lock is lost; created on first read (an AbortSignal costs microseconds on Node 20, and most runs never read theirs). */
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.lostReason) this.controller.abort(this.lostReason);
+    }
+    return this.controller.signal;
+  }
+
+  lose(reason: LockLostError): void {
+    if (this.lostReason) return;
+    this.lostReason = reason;
+    this.controller?.abort(reason);
+  }
 }
 
 /**
@@ -25,9 +50,11 @@ interface LockSettings {
  * - the lock in Redis is no longer this worker's (checked every `lockRenewTime`);
  * - this process stood still (SIGSTOP, a blocked event loop) longer than `lockDuration`: the lock
  *   has expired, and the abort comes at once on resuming, before any Redis round trip.
+ * One unreferenced interval ticks from the first run until `close()`: started and cleared whenever
+ * the running jobs went from none to one and back, it cost a worker of concurrency 1 both per job.
  */
 export class LockWatch {
-  private readonly running = new Map<string, Watched>();
+  private readonly running = new Map<string, WatchedRun>();
   private timer?: NodeJS.Timeout;
   private lastTick = 0;
 
@@ -35,26 +62,28 @@ export class LockWatch {
     queue.on('lock-extension-failed', (job: Job, error: Error) => this.lost(String(job.id), `it could not be extended (${error.message})`));
   }
 
-  /** Watches `job` until the returned `stop()`; its signal aborts if the lock is lost meanwhile. */
-  watch(job: Job): { signal: AbortSignal; stop: () => void } {
-    const id = String(job.id);
-    const watched: Watched = { job, controller: new AbortController(), verifiedAt: Date.now(), verifying: false };
-    this.running.set(id, watched);
+  /** Watches `job` until `release(run)`; the run's signal aborts if the lock is lost meanwhile. */
+  watch(job: Job): WatchedRun {
+    const now = Date.now();
+    const run = new WatchedRun(job, now);
+    this.running.set(String(job.id), run);
     if (!this.timer) {
-      this.lastTick = Date.now();
-      // Unreferenced: a run left behind at shutdown must not keep the process alive through this timer.
+      this.lastTick = now;
+      // Unreferenced: it must not keep the process alive, whether jobs run or not.
       this.timer = setInterval(() => this.tick(), TICK_MS).unref();
     }
-    return {
-      signal: watched.controller.signal,
-      stop: () => {
-        if (this.running.get(id) === watched) this.running.delete(id);
-        if (this.running.size === 0 && this.timer) {
-          clearInterval(this.timer);
-          this.timer = undefined;
-        }
-      },
-    };
+    return run;
+  }
+
+  release(run: WatchedRun): void {
+    const id = String(run.job.id);
+    if (this.running.get(id) === run) this.running.delete(id);
+  }
+
+  /** Stops the interval (the worker stopped consuming); a later `watch` starts it again. */
+  close(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
   }
 
   private get settings(): LockSettings {
@@ -63,38 +92,40 @@ export class LockWatch {
 
   private tick(): void {
     const now = Date.now();
-    const stoodStill = now - this.lastTick;
+    const previousTick = this.lastTick;
+    const stoodStill = now - previousTick;
     this.lastTick = now;
     const { lockDuration, lockRenewTime } = this.settings;
-    // Bull's last renewal came at the latest one tick before the standstill: the lock has surely expired.
-    if (stoodStill > lockDuration + TICK_MS) {
-      for (const id of [...this.running.keys()]) this.lost(id, `this process stood still for ${stoodStill} ms, longer than lockDuration (${lockDuration} ms)`);
-      return;
-    }
-    for (const watched of this.running.values()) {
-      if (!watched.verifying && (now - watched.verifiedAt >= lockRenewTime || stoodStill > lockDuration - lockRenewTime)) void this.verify(watched);
+    for (const [id, run] of this.running) {
+      // Bull's last renewal came at the latest one tick before the standstill: the lock of a run that
+      // was going then has surely expired. A run begun since (after the resume, before this tick) has a fresh lock.
+      if (stoodStill > lockDuration + TICK_MS && run.since <= previousTick) {
+        this.lost(id, `this process stood still for ${stoodStill} ms, longer than lockDuration (${lockDuration} ms)`);
+      } else if (!run.verifying && (now - run.verifiedAt >= lockRenewTime || stoodStill > lockDuration - lockRenewTime)) {
+        void this.verify(run);
+      }
     }
   }
 
-  private async verify(watched: Watched): Promise<void> {
-    const id = String(watched.job.id);
+  private async verify(run: WatchedRun): Promise<void> {
+    const id = String(run.job.id);
     const startedAt = Date.now();
-    watched.verifying = true;
+    run.verifying = true;
     try {
       const holder = await this.queue.client.get(`${this.queue.toKey(id)}:lock`);
-      if (this.running.get(id) !== watched) return; // the run ended meanwhile, and its lock with it
-      if (holder === (this.queue as Queue & { token: string }).token) watched.verifiedAt = startedAt;
+      if (this.running.get(id) !== run) return; // the run ended meanwhile, and its lock with it
+      if (holder === (this.queue as Queue & { token: string }).token) run.verifiedAt = startedAt;
       else this.lost(id, holder === null ? 'it expired' : 'another worker holds it');
     } catch {
       // Redis unreachable: the lock may well still be ours; Bull reports a failed renewal itself.
     } finally {
-      watched.verifying = false;
+      run.verifying = false;
     }
   }
 
   private lost(id: string, detail: string): void {
-    const watched = this.running.get(id);
-    if (!watched || watched.controller.signal.aborted) return;
-    watched.controller.abort(new LockLostError(id, this.queue.name, detail));
+    const run = this.running.get(id);
+    if (!run || run.lostReason) return;
+    run.lose(new LockLostError(id, this.queue.name, detail));
   }
 }

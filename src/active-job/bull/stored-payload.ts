@@ -1,5 +1,6 @@
 import type { Job as BullJob } from 'bull';
 import type { JobPayload } from '../interfaces/job-payload.interface';
+import { isoTimeCache } from '../utils/iso-time';
 
 /**
  * Payload version 2, what the Bull adapter stores: only what Bull does not already keep. The class
@@ -17,6 +18,8 @@ export interface StoredPayloadV2 {
 }
 
 export const STORED_PAYLOAD_VERSION = 2;
+
+const enqueuedAtIso = isoTimeCache();
 
 export function toStoredPayload(payload: JobPayload): StoredPayloadV2 {
   const stored: StoredPayloadV2 = { v: 2, id: payload.jobId, args: payload.arguments };
@@ -45,7 +48,7 @@ export function readStoredPayload(job: BullJob): unknown {
   if (typeof data !== 'object' || data === null || (data as { v?: unknown }).v !== STORED_PAYLOAD_VERSION) return job.data;
   const stored = data as StoredPayloadV2;
   const delay = Number(job.opts.delay) || 0;
-  const enqueuedAt = Number.isFinite(job.timestamp) ? new Date(job.timestamp).toISOString() : '';
+  const enqueuedAt = Number.isFinite(job.timestamp) ? enqueuedAtIso(job.timestamp) : '';
   return {
     v: 1,
     jobClass: job.name,

@@ -4,6 +4,9 @@ import { PayloadTooLargeError } from '../errors/payload-too-large.error';
 import type { JobPayload } from '../interfaces/job-payload.interface';
 import type { JobDefinition } from '../job-registry';
 import type { Arguments } from '../serialization/arguments';
+import { isoTimeCache } from '../utils/iso-time';
+
+const enqueuedAtIso = isoTimeCache();
 
 export interface EnqueueTarget {
   queueName: string;
@@ -29,11 +32,13 @@ export function buildPayload(
     arguments: serializer.serialize(args),
     executions: 0,
     exceptionExecutions: {},
-    enqueuedAt: new Date().toISOString(),
+    enqueuedAt: enqueuedAtIso(Date.now()),
     scheduledAt: target.runAt === null ? null : new Date(target.runAt).toISOString(),
   };
-  const bytes = payloadBytes(payload);
-  if (bytes > maxPayloadBytes) throw new PayloadTooLargeError(definition.name, bytes, maxPayloadBytes);
+  if (payloadBytesAtMost(payload) > maxPayloadBytes) {
+    const bytes = payloadBytes(payload);
+    if (bytes > maxPayloadBytes) throw new PayloadTooLargeError(definition.name, bytes, maxPayloadBytes);
+  }
   return payload;
 }
 
@@ -57,4 +62,20 @@ const ENVELOPE_BYTES = Buffer.byteLength(
 /** The size of the stored payload, exact for the arguments and at most a few bytes over for the envelope. */
 function payloadBytes(payload: JobPayload): number {
   return ENVELOPE_BYTES + Buffer.byteLength(payload.jobClass) + Buffer.byteLength(payload.queueName) + Buffer.byteLength(JSON.stringify(payload.arguments)) - 2;
+}
+
+/**
+ * An upper bound of the stored payload's size, without serializing: most jobs take a few ids or
+ * short strings, and measuring them exactly would cost a JSON.stringify of the arguments per enqueue.
+ * Infinity for arguments only measuring can size (arrays, objects).
+ */
+function payloadBytesAtMost(payload: JobPayload): number {
+  // A UTF-16 unit takes at most 3 bytes in UTF-8, 6 as a JSON escape (\u001f); a JSON number at most 25 characters.
+  let bytes = ENVELOPE_BYTES + 3 * (payload.jobClass.length + payload.queueName.length);
+  for (const arg of payload.arguments) {
+    if (typeof arg === 'string') bytes += 3 + 6 * arg.length;
+    else if (typeof arg === 'number' || typeof arg === 'boolean' || arg === null) bytes += 26;
+    else return Infinity;
+  }
+  return bytes;
 }

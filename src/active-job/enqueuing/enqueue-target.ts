@@ -8,11 +8,15 @@ import { toMilliseconds } from '../utils/duration';
 
 const SET_OPTION_KEYS = ['wait', 'waitUntil', 'queue', 'priority'];
 
+/** The options of a plain `performLater`: none, so there is nothing to check. */
+export const NO_SET_OPTIONS: SetOptions = Object.freeze({});
+
 /**
  * Where and when one job goes: `set()` options over the class's queue and priority (which may
  * be functions of the arguments, as Rails' `queue_as { ... }`), the queue name prefix applied.
  */
 export function enqueueTarget(definition: JobDefinition, options: SetOptions | undefined, args: readonly unknown[]): EnqueueTarget {
+  if (options === NO_SET_OPTIONS) return { queueName: definition.queueFor(args), priority: definition.priorityFor(args), runAt: null };
   const unknown = Object.keys(options ?? {}).find((key) => !SET_OPTION_KEYS.includes(key));
   if (unknown) throw new InvalidJobOptionsError(UNKNOWN_SET_OPTION(unknown, SET_OPTION_KEYS));
   const { wait, waitUntil, queue, priority } = options ?? {};

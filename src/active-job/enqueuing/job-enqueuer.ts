@@ -1,14 +1,14 @@
 import { RETRY_OUTSIDE_PERFORM } from '../active-job.messages';
 import { performance } from 'node:perf_hooks';
 import type { ResolvedActiveJobOptions } from '../active-job-options';
-import type { AdapterJob, EnqueueAllJob, EnqueueAllResult, QueueAdapter } from '../adapters/queue-adapter.interface';
+import type { EnqueueAllJob, EnqueueAllResult, QueueAdapter } from '../adapters/queue-adapter.interface';
 import { NO_CALLBACKS, runCallbackChain } from '../callbacks/callback-chain';
 import type { FlowControl } from '../coordination/flow-control';
 import { EnqueueAbortedError } from '../errors/enqueue-aborted.error';
 import { EnqueueAllError } from '../errors/enqueue-all.error';
 import { OutsideJobRunError } from '../errors/outside-job-run.error';
 import { type JobExecution, jobRunStorage, NEVER_ABORTED } from '../execution/job-execution';
-import { publish } from '../instrumentation/channels';
+import { emit, listened, publish } from '../instrumentation/channels';
 import { instrumentedJob } from '../instrumentation/instrumented-job';
 import type { JobEvent } from '../instrumentation/job-event.interface';
 import type { EnqueuedJob } from '../interfaces/enqueued-job.interface';
@@ -48,10 +48,21 @@ export class JobEnqueuer {
   /**
    * Enqueues a payload through the job's enqueue callbacks (which see its `executions` and
    * `scheduledAt`); rejects with `EnqueueAbortedError` when one halts. A retry comes here with its
-   * job's id and counters.
+   * job's id and counters. Most classes have no enqueue callback: their job goes straight to the
+   * store, without a promise more.
    */
-  async enqueuePayload(definition: JobDefinition, payload: JobPayload, args: readonly unknown[], runAt: number | null, retry = false): Promise<EnqueuedJob> {
+  enqueuePayload(definition: JobDefinition, payload: JobPayload, args: readonly unknown[], runAt: number | null, retry = false): Promise<EnqueuedJob> {
     if (definition.enqueueCallbacks === NO_CALLBACKS) return this.store(definition, payload, args, runAt, retry);
+    return this.enqueueThroughCallbacks(definition, payload, args, runAt, retry);
+  }
+
+  private async enqueueThroughCallbacks(
+    definition: JobDefinition,
+    payload: JobPayload,
+    args: readonly unknown[],
+    runAt: number | null,
+    retry: boolean,
+  ): Promise<EnqueuedJob> {
     const execution = enqueueExecution(payload, args);
     const instance = await definition.instance(execution);
     let enqueued: EnqueuedJob | undefined;
@@ -120,25 +131,39 @@ export class JobEnqueuer {
   }
 
   private store(definition: JobDefinition, payload: JobPayload, args: readonly unknown[], runAt: number | null, retry: boolean): Promise<EnqueuedJob> {
+    if (!definition.unique) return this.storeNow(definition, payload, args, runAt); // only unique jobs go through flow control
     return this.flow.enqueue(definition, payload, args, () => this.storeNow(definition, payload, args, runAt), retry);
   }
 
-  private async storeNow(definition: JobDefinition, payload: JobPayload, args: readonly unknown[], runAt: number | null): Promise<EnqueuedJob> {
-    const job: AdapterJob = { payload, options: definition.providerOptions };
+  private storeNow(definition: JobDefinition, payload: JobPayload, args: readonly unknown[], runAt: number | null): Promise<EnqueuedJob> {
+    const channel = channelOf(runAt);
     const startedAt = performance.now();
-    let providerJobId: string;
+    let stored: Promise<string>;
     try {
-      providerJobId = await storeJob(this.adapter, job, runAt);
+      stored = storeJob(this.adapter, { payload, options: definition.providerOptions }, runAt);
     } catch (error) {
-      publish(channelOf(runAt), () => ({ ...this.event(definition, payload, args), error, durationMs: performance.now() - startedAt }));
-      throw error;
+      stored = Promise.reject(error); // an adapter that throws fails its own job, as one that rejects
     }
-    publish(channelOf(runAt), () => ({ ...this.event(definition, payload, args, providerJobId), durationMs: performance.now() - startedAt }));
-    return handle(payload, providerJobId, runAt);
+    return stored.then(
+      (providerJobId) => {
+        if (listened(channel)) emit(channel, this.event(definition, payload, args, providerJobId, performance.now() - startedAt));
+        return handle(payload, providerJobId, runAt);
+      },
+      (error: unknown) => {
+        publish(channel, () => ({ ...this.event(definition, payload, args, undefined, performance.now() - startedAt), error }));
+        throw error;
+      },
+    );
   }
 
-  private event(definition: JobDefinition, payload: JobPayload, args: readonly unknown[], providerJobId?: string): JobEvent {
-    return { source: this.source, adapter: this.adapter.name, job: instrumentedJob(payload, args, providerJobId), logArguments: definition.logArguments };
+  private event(definition: JobDefinition, payload: JobPayload, args: readonly unknown[], providerJobId?: string, durationMs?: number): JobEvent {
+    return {
+      source: this.source,
+      adapter: this.adapter.name,
+      job: instrumentedJob(payload, args, providerJobId),
+      logArguments: definition.logArguments,
+      durationMs,
+    };
   }
 }
 

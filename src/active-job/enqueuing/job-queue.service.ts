@@ -9,7 +9,7 @@ import type { JobArguments, JobResult, JobType } from '../interfaces/job-type.in
 import type { SetOptions } from '../interfaces/set-options.interface';
 import { JobRegistry } from '../job-registry';
 import { ConfiguredJob } from './configured-job';
-import { enqueueTarget } from './enqueue-target';
+import { enqueueTarget, NO_SET_OPTIONS } from './enqueue-target';
 import type { JobCall } from './job-call';
 import { JobEnqueuer } from './job-enqueuer';
 
@@ -34,7 +34,7 @@ export class JobQueue {
 
   /** Enqueues one job to run as soon as a worker takes it. */
   performLater<J extends JobInstance>(type: JobType<J>, ...args: JobArguments<J>): Promise<EnqueuedJob> {
-    return this.enqueue(type, args, {});
+    return this.enqueue(type, args, NO_SET_OPTIONS);
   }
 
   /**
@@ -68,11 +68,16 @@ export class JobQueue {
   }
 
   /** @internal Used by ConfiguredJob and the static methods. */
-  // async: a refused argument or option rejects the promise, as callers of performLater expect, never throws.
-  async enqueue(type: Function, args: readonly unknown[], options: SetOptions): Promise<EnqueuedJob> {
-    refuseStaleRun();
-    const definition = this.registry.forType(type);
-    return this.enqueuer.enqueue(definition, args, enqueueTarget(definition, options, args));
+  enqueue(type: Function, args: readonly unknown[], options: SetOptions): Promise<EnqueuedJob> {
+    // A refused argument or option rejects the promise, as callers of performLater expect, never throws;
+    // not an async function, which would cost every enqueue a promise more.
+    try {
+      refuseStaleRun();
+      const definition = this.registry.forType(type);
+      return this.enqueuer.enqueue(definition, args, enqueueTarget(definition, options, args));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** @internal */

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Duration } from '../interfaces/duration.type';
+import type { LockLostError } from '../errors/lock-lost.error';
 
 /** What a job knows about the run in progress; read through `ApplicationJob`'s getters. */
 export interface JobExecution {
@@ -37,6 +38,8 @@ export interface JobRun {
   readonly execution: JobExecution;
   /** Enqueues this job again with the same id and its executions so far (ActiveJob's `retry_job`). */
   retry(options: RetryRequest, error?: Error): Promise<void>;
+  /** The LockLostError of a run that no longer owns its job, else undefined (runs of enqueue callbacks have none). */
+  stale?(): LockLostError | undefined;
 }
 
 export const jobRunStorage = new AsyncLocalStorage<JobRun>();

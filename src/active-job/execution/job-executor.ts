@@ -10,16 +10,18 @@ import type { JobInstance } from '../interfaces/job-instance.interface';
 import { NO_CALLBACKS, runCallbackChain } from '../callbacks/callback-chain';
 import { JobTimeoutError } from '../errors/job-timeout.error';
 import { instrumentedJob } from '../instrumentation/instrumented-job';
-import { publish } from '../instrumentation/channels';
+import { emit, listened, publish } from '../instrumentation/channels';
+import type { JobEvent } from '../instrumentation/job-event.interface';
 import type { JobPayload } from '../interfaces/job-payload.interface';
 import type { JobDefinition, JobRegistry } from '../job-registry';
 import type { Arguments } from '../serialization/arguments';
 import { JobExceptions } from './job-exceptions';
-import { type JobExecution, type JobRun, jobRunStorage, NEVER_ABORTED, type RetryRequest } from './job-execution';
+import { jobRunStorage } from './job-execution';
+import { ExecutorRun, RunExecution } from './job-run';
 import { parsePayload } from './parse-payload';
 import { JobRetrier } from './job-retrier';
 import type { FlowControl } from '../coordination/flow-control';
-import { runSignal, staleRunError } from './stale-run';
+import { staleRunError } from './stale-run';
 
 /**
  * The perform path: stored payload → job class → arguments → instance from DI → callbacks →
@@ -67,7 +69,9 @@ export class JobExecutor {
       argumentsError = error;
       args = [];
     }
-    await this.flow.perform(definition, payload, args, attempt, () => this.execute(definition, payload, args, attempt, argumentsError));
+    // Only unique and concurrency-limited jobs go through flow control: the others skip its closure.
+    if (!definition.unique && !definition.concurrency) await this.execute(definition, payload, args, attempt, argumentsError);
+    else await this.flow.perform(definition, payload, args, attempt, () => this.execute(definition, payload, args, attempt, argumentsError));
   };
 
   /** Runs a job at once in this process, without a queue (ActiveJob's `perform_now`); returns what perform returns. */
@@ -88,67 +92,66 @@ export class JobExecutor {
   }
 
   private async execute(definition: JobDefinition, payload: JobPayload, args: unknown[], attempt: JobAttempt, argumentsError?: unknown): Promise<unknown> {
-    // Only a job with a timeout can be aborted; the others share a signal that never fires.
-    const controller = definition.timeoutMs === null ? undefined : new AbortController();
-    const signal = runSignal(controller?.signal ?? NEVER_ABORTED, attempt.signal);
-    const exceptionExecutions = { ...payload.exceptionExecutions };
-    const execution: JobExecution = {
-      jobClass: definition.name,
-      jobId: payload.jobId,
-      providerJobId: attempt.providerJobId,
-      queueName: payload.queueName,
-      priority: payload.priority,
-      arguments: args,
-      executions: payload.executions + attempt.attemptsMade + (attempt.restarts ?? 0) + 1,
-      exceptionExecutions,
-      enqueuedAt: new Date(payload.enqueuedAt),
-      scheduledAt: payload.scheduledAt ? new Date(payload.scheduledAt) : null,
-      signal,
-    };
-    const run: JobRun = {
-      execution,
-      retry: (options: RetryRequest, error?: Error) => this.retrier.retry(definition, payload, execution, options, error),
-    };
-    const event = () => ({
-      source: this.source,
-      adapter: this.adapter.name,
-      job: instrumentedJob(payload, args, attempt.providerJobId, execution.executions),
-      logArguments: definition.logArguments,
-    });
+    // Only a job with a timeout can time out; the others share a signal that never fires.
+    const timeout = definition.timeoutMs === null ? undefined : new AbortController();
+    const execution = new RunExecution(definition.name, payload, args, attempt, timeout);
+    const run = new ExecutorRun(execution, attempt, this.retrier, definition, payload);
     const resolved = definition.instance(execution);
     const instance: JobInstance = resolved instanceof Promise ? await resolved : resolved;
-    return jobRunStorage.run(run, async () => {
-      publish('performStart', event);
-      const startedAt = performance.now();
-      const timer = controller && this.armTimeout(definition, payload, controller);
-      try {
-        if (argumentsError !== undefined) throw argumentsError;
-        const body = async () => {
-          const result = await instance.perform(...args);
-          // A run that outlived its deadline failed, even if perform() finished afterwards.
-          if (signal.aborted) throw signal.reason;
-          return result;
-        };
-        const outcome =
-          definition.performCallbacks === NO_CALLBACKS
-            ? { ran: true as const, result: await body() }
-            : await runCallbackChain(instance, definition.performCallbacks, body);
-        publish('perform', () => ({ ...event(), durationMs: performance.now() - startedAt, aborted: !outcome.ran }));
-        return outcome.ran ? outcome.result : undefined;
-      } catch (thrown) {
-        const error = signal.aborted ? signal.reason : thrown;
-        const stale = staleRunError(signal);
-        if (stale) {
-          // Another worker may own the job now: no exception handler runs (no retry, no discard callbacks).
-          publish('perform', () => ({ ...event(), durationMs: performance.now() - startedAt, error: stale }));
-          throw stale;
-        }
-        const lastAttempt = attempt.attemptsMade + 1 >= definition.providerOptions.attempts;
-        return this.exceptions.handle({ definition, instance, run, exceptionExecutions, error, lastAttempt, event, startedAt });
-      } finally {
-        clearTimeout(timer);
+    return jobRunStorage.run(run, this.runInContext, definition, payload, attempt, instance, run, argumentsError);
+  }
+
+  /** A run inside its async context: callbacks, perform, events, exception handlers. Built once, not a closure per job. */
+  private readonly runInContext = async (
+    definition: JobDefinition,
+    payload: JobPayload,
+    attempt: JobAttempt,
+    instance: JobInstance,
+    run: ExecutorRun,
+    argumentsError: unknown,
+  ): Promise<unknown> => {
+    const execution = run.execution;
+    if (listened('performStart')) emit('performStart', this.event(definition, payload, execution));
+    const startedAt = performance.now();
+    const timer = execution.timeout && this.armTimeout(definition, payload, execution.timeout);
+    try {
+      if (argumentsError !== undefined) throw argumentsError;
+      let ran = true;
+      let result: unknown;
+      if (definition.performCallbacks === NO_CALLBACKS) result = await performOnce(instance, execution);
+      else {
+        const outcome = await runCallbackChain(instance, definition.performCallbacks, () => performOnce(instance, execution));
+        ran = outcome.ran;
+        result = outcome.ran ? outcome.result : undefined;
       }
-    });
+      const durationMs = performance.now() - startedAt;
+      // A run a callback halted is a problem, which listeners of problems alone hear of too.
+      if (!ran) publish('perform', () => ({ ...this.event(definition, payload, execution), durationMs, aborted: true }));
+      else if (listened('perform')) emit('perform', { ...this.event(definition, payload, execution), durationMs, aborted: false });
+      return result;
+    } catch (thrown) {
+      const error = execution.stopReason() ?? thrown;
+      const event = () => this.event(definition, payload, execution);
+      const stale = staleRunError(error);
+      if (stale) {
+        // Another worker may own the job now: no exception handler runs (no retry, no discard callbacks).
+        publish('perform', () => ({ ...event(), durationMs: performance.now() - startedAt, error: stale }));
+        throw stale;
+      }
+      const lastAttempt = attempt.attemptsMade + 1 >= definition.providerOptions.attempts;
+      return this.exceptions.handle({ definition, instance, run, exceptionExecutions: execution.exceptionExecutions, error, lastAttempt, event, startedAt });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  private event(definition: JobDefinition, payload: JobPayload, execution: RunExecution): JobEvent {
+    return {
+      source: this.source,
+      adapter: this.adapter.name,
+      job: instrumentedJob(payload, execution.arguments, execution.providerJobId, execution.executions),
+      logArguments: definition.logArguments,
+    };
   }
 
   private armTimeout(definition: JobDefinition, payload: JobPayload, controller: AbortController): NodeJS.Timeout {
@@ -183,4 +186,12 @@ export class JobExecutor {
       error,
     }));
   }
+}
+
+/** Performs the job; a run that outlived its deadline (or its lock) failed, even if perform() finished afterwards. */
+async function performOnce(instance: JobInstance, execution: RunExecution): Promise<unknown> {
+  const result = await instance.perform(...execution.arguments);
+  const reason = execution.stopReason();
+  if (reason !== undefined) throw reason;
+  return result;
 }

@@ -1,4 +1,5 @@
 import { LockLostError } from '../errors/lock-lost.error';
+import type { JobAttempt } from '../adapters/consuming-adapter.interface';
 import { jobRunStorage, NEVER_ABORTED } from './job-execution';
 
 /** The signal a run's job sees: aborted by its timeout, or when the backend says the run no longer owns the job. */
@@ -7,9 +8,16 @@ export function runSignal(timeout: AbortSignal, ownership: AbortSignal | undefin
   return timeout === NEVER_ABORTED ? ownership : AbortSignal.any([timeout, ownership]);
 }
 
-/** The LockLostError of a run that no longer owns its job, else undefined. */
-export function staleRunError(signal: AbortSignal): LockLostError | undefined {
-  return signal.aborted && signal.reason instanceof LockLostError ? signal.reason : undefined;
+/** Why a run lost its job (the reason its ownership signal aborts with), asked without creating that signal where the adapter can. */
+export function ownershipLost(attempt: JobAttempt): unknown {
+  if (attempt.ownershipLost) return attempt.ownershipLost();
+  const signal = attempt.signal;
+  return signal?.aborted ? signal.reason : undefined;
+}
+
+/** The LockLostError among a run's stop reasons, else undefined: such a run is stale. */
+export function staleRunError(reason: unknown): LockLostError | undefined {
+  return reason instanceof LockLostError ? reason : undefined;
 }
 
 /**
@@ -17,7 +25,6 @@ export function staleRunError(signal: AbortSignal): LockLostError | undefined {
  * would still do through ActiveJob: enqueue jobs, retry itself. Called by the enqueue paths.
  */
 export function refuseStaleRun(): void {
-  const signal = jobRunStorage.getStore()?.execution.signal;
-  const stale = signal && staleRunError(signal);
+  const stale = jobRunStorage.getStore()?.stale?.();
   if (stale) throw stale;
 }

@@ -81,22 +81,29 @@ export class JobLogger implements OnModuleInit, OnApplicationShutdown {
       (event: E) => {
         if (event.source === this.source && (this.logEnabled() || hasError(event))) write(event);
       };
+    // With logLines 'failures' an enqueue or a run that went well has no line: the logger then hears only of
+    // problems, and a job that went well builds no event for it.
+    const outcomes = { problemsOnly: !this.successLines };
     this.unsubscribers = [
       subscribe(
         'enqueue',
         own((event: JobEvent) => this.enqueued(event)),
+        outcomes,
       ),
       subscribe(
         'enqueueAt',
         own((event: JobEvent) => this.enqueued(event)),
+        outcomes,
       ),
       subscribe(
         'enqueueAll',
         own((event: EnqueueAllEvent) => this.enqueuedAll(event)),
+        outcomes,
       ),
       subscribe(
         'perform',
         own((event: JobEvent) => this.performed(event)),
+        outcomes,
       ),
       subscribe(
         'enqueueRetry',
