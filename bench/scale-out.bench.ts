@@ -35,7 +35,7 @@ const WORKLOADS: Workload[] = [
   {
     name: `job waiting ${WAIT_MS} ms`,
     queue: 'bench-io',
-    jobs: 2_000,
+    jobs: 1_000,
     enqueue: (producer, jobs) =>
       producer.get(JobQueue).performAllLater(
         WaitingJob,
@@ -48,7 +48,8 @@ const WORKER_COUNTS = [1, 2, 4];
 
 interface Worker {
   child: ChildProcess;
-  stop(): Promise<number>;
+  /** Jobs performed since the last count. */
+  count(): Promise<number>;
 }
 
 function startWorker(redisUrl: string, prefix: string): Promise<Worker> {
@@ -62,10 +63,10 @@ function startWorker(redisUrl: string, prefix: string): Promise<Worker> {
       child.removeAllListeners('exit');
       resolve({
         child,
-        stop: () =>
-          new Promise((stopped) => {
-            child.once('message', (message: { performed: number }) => stopped(message.performed));
-            child.send('stop');
+        count: () =>
+          new Promise((counted) => {
+            child.once('message', (message: { performed: number }) => counted(message.performed));
+            child.send('count');
           }),
       });
     });
@@ -105,11 +106,13 @@ async function round(producer: INestApplicationContext, queue: Bull.Queue, workl
 export async function runScaleOutBenchmarks(redisUrl: string): Promise<string[]> {
   const rates = new Map<string, number[]>(); // `${workload} ${count}` -> rates of the rounds
   const shares = new Map<number, number[]>();
-  for (const count of WORKER_COUNTS) {
-    const prefix = `scale${count}`;
-    const producer = await producerApp(redisUrl, prefix);
-    const workers = await Promise.all(Array.from({ length: count }, () => startWorker(redisUrl, prefix)));
-    try {
+  const prefix = 'scale';
+  const producer = await producerApp(redisUrl, prefix);
+  // The same workers serve every count, one started for 2 and two more for 4: a worker process takes seconds to start.
+  const workers: Worker[] = [];
+  try {
+    for (const count of WORKER_COUNTS) {
+      workers.push(...(await Promise.all(Array.from({ length: count - workers.length }, () => startWorker(redisUrl, prefix)))));
       for (const workload of WORKLOADS) {
         const queue = new Bull(workload.queue, redisUrl, { prefix });
         try {
@@ -121,11 +124,11 @@ export async function runScaleOutBenchmarks(redisUrl: string): Promise<string[]>
           await queue.close();
         }
       }
-      shares.set(count, await Promise.all(workers.map((worker) => worker.stop())));
-    } finally {
-      for (const worker of workers) worker.child.kill('SIGKILL');
-      await producer.close();
+      shares.set(count, await Promise.all(workers.map((worker) => worker.count())));
     }
+  } finally {
+    for (const worker of workers) worker.child.kill('SIGKILL');
+    await producer.close();
   }
   const rows = WORKLOADS.flatMap((workload) => {
     const single = median(rates.get(`${workload.name} 1`)!);
