@@ -148,3 +148,8 @@ export const RETURNED_FALSE = (callback: string) => `${callback} returned false,
 export const BULL_QUEUE_ERROR = (queue: string, target: string, error: Error) => `Bull(${queue}) on ${target}: ${error.message}`;
 
 export const ASYNC_JOBS_LOST = (lost: number) => `Async adapter: ${lost} job(s) not yet performed are lost at shutdown (use the bull adapter for durable jobs)`;
+
+export const COULD_NOT_ENQUEUE = (what: string, error: unknown) => `Could not enqueue ${what}: ${errorText(error)}`;
+
+export const PAYLOAD_OVER_WORKER_LIMIT = (bytes: number, limit: number) =>
+  `Job payload is ${bytes} bytes, over this worker's limit of ${limit} bytes (maxPayloadBytes); it was not performed`;

@@ -13,6 +13,7 @@ import { rejectAfter, settlesWithin } from '../utils/timeout';
 import { readStoredPayload, toStoredPayload } from '../bull/stored-payload';
 import type { ConsumeOptions, ConsumingAdapter, JobAttempt, JobPerformer } from './consuming-adapter.interface';
 import type { AdapterJob, EnqueueAllJob, EnqueueAllResult } from './queue-adapter.interface';
+import { COULD_NOT_ENQUEUE } from '../active-job.messages';
 
 /** One enqueue on its way to Redis: waiting for the connection, then for Bull's answer, each within the enqueue timeout. */
 interface PendingAdd extends Deadline {
@@ -137,8 +138,7 @@ export class BullAdapter implements ConsumingAdapter {
     }
     added.then(
       (stored) => this.deadlines.settle(pending) && pending.resolve(String(stored.id)),
-      (error: Error) =>
-        this.deadlines.settle(pending) && pending.reject(new EnqueueError(`Could not enqueue ${labelOf(job)}: ${error.message}`, { cause: error })),
+      (error: Error) => this.deadlines.settle(pending) && pending.reject(new EnqueueError(COULD_NOT_ENQUEUE(labelOf(job), error), { cause: error })),
     );
   }
 
@@ -198,7 +198,7 @@ export class BullAdapter implements ConsumingAdapter {
       return await rejectAfter(command(), remaining, () => this.unreachable(what, 'no answer', true));
     } catch (error) {
       if (error instanceof RedisUnavailableError) throw error;
-      throw new EnqueueError(`Could not enqueue ${what}: ${(error as Error).message}`, { cause: error });
+      throw new EnqueueError(COULD_NOT_ENQUEUE(what, error), { cause: error });
     }
   }
 

@@ -1,6 +1,6 @@
 import type { Job, Queue } from 'bull';
 import { DeserializationError } from '../errors/deserialization.error';
-import { PAYLOAD_NOT_JSON } from '../active-job.messages';
+import { PAYLOAD_NOT_JSON, PAYLOAD_OVER_WORKER_LIMIT } from '../active-job.messages';
 import { jobWithRawData, rememberRestarts, type RawJobData } from './bull-job';
 
 type JobFromJobData = (jobData: RawJobData | null, jobId: string) => Job | null | Promise<Job | null>;
@@ -24,11 +24,7 @@ export function guardFetchedJobs(queue: Queue, maxPayloadBytes: number, report: 
   fetching.nextJobFromJobData = (jobData, jobId) => {
     const bytes = jobData?.data === undefined ? 0 : Buffer.byteLength(jobData.data);
     if (bytes > maxPayloadBytes) {
-      return refuse(
-        jobData!,
-        jobId,
-        new DeserializationError(`Job payload is ${bytes} bytes, over this worker's limit of ${maxPayloadBytes} bytes (maxPayloadBytes); it was not performed`),
-      );
+      return refuse(jobData!, jobId, new DeserializationError(PAYLOAD_OVER_WORKER_LIMIT(bytes, maxPayloadBytes)));
     }
     // A job's hash has no stacktrace field until it fails, and Bull reads it with JSON.parse(undefined): a
     // SyntaxError thrown and caught for every job fetched, which cost more than the rest of our perform path.
