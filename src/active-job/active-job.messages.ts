@@ -23,8 +23,6 @@ export const BAD_QUEUE_NAME_PREFIX = (at: string, prefix: unknown) =>
 /** `what` names the options, e.g. 'ActiveJobModule option', 'MailerModule option', 'transactions.relay option'. */
 export const UNKNOWN_OPTION = (what: string, option: string, known: readonly string[]) => `Unknown ${what} "${option}"; known options are ${known.join(', ')}`;
 
-export const UNKNOWN_SET_OPTION = (key: string, known: readonly string[]) => UNKNOWN_OPTION('set() option', key, known);
-
 export const WAIT_AND_WAIT_UNTIL = () => 'set() takes wait or waitUntil, not both';
 
 export const BAD_WAIT_UNTIL = (value: unknown) => `set() waitUntil must be a valid Date or epoch milliseconds, got ${String(value)}`;

@@ -1,4 +1,4 @@
-import { positiveInteger } from '../validation/option-checks';
+import { positiveInteger, unknownKey } from '../validation/option-checks';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import { toMilliseconds } from '../utils/duration';
 import type { ConcurrencyLimitOptions } from './concurrency-options.interface';
@@ -20,7 +20,7 @@ const KNOWN = ['to', 'key', 'duration', 'group', 'onConflict'];
 /** Checks `@Job({ limitsConcurrency })` at startup; `at` names the option in errors. */
 export function resolveConcurrency(options: ConcurrencyLimitOptions, jobName: string, at: string): ResolvedConcurrency {
   if (typeof options !== 'object' || options === null) throw new InvalidJobOptionsError(CONCURRENCY_NOT_AN_OBJECT(at));
-  const unknown = Object.keys(options).find((key) => !KNOWN.includes(key));
+  const unknown = unknownKey(options, KNOWN);
   if (unknown) throw new InvalidJobOptionsError(UNKNOWN_FLOW_OPTION(at, unknown, KNOWN));
   if (typeof options.key !== 'function') throw new InvalidJobOptionsError(KEY_NOT_A_FUNCTION(at));
   const durationMs = options.duration === undefined ? DEFAULT_CONCURRENCY_DURATION_MS : toMilliseconds(options.duration, `${at}.duration`);

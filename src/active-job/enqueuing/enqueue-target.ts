@@ -1,9 +1,9 @@
-import { BAD_WAIT_UNTIL, UNKNOWN_SET_OPTION, WAIT_AND_WAIT_UNTIL } from '../active-job.messages';
+import { BAD_WAIT_UNTIL, WAIT_AND_WAIT_UNTIL } from '../active-job.messages';
 import type { EnqueueTarget } from './build-payload';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import type { SetOptions } from '../interfaces/set-options.interface';
 import type { JobDefinition } from '../job-registry';
-import { checkPriority } from '../validation/option-checks';
+import { checkPriority, rejectUnknownOptions } from '../validation/option-checks';
 import { toMilliseconds } from '../utils/duration';
 
 const SET_OPTION_KEYS = ['wait', 'waitUntil', 'queue', 'priority'];
@@ -17,8 +17,7 @@ export const NO_SET_OPTIONS: SetOptions = Object.freeze({});
  */
 export function enqueueTarget(definition: JobDefinition, options: SetOptions | undefined, args: readonly unknown[]): EnqueueTarget {
   if (options === NO_SET_OPTIONS) return { queueName: definition.queueFor(args), priority: definition.priorityFor(args), runAt: null };
-  const unknown = Object.keys(options ?? {}).find((key) => !SET_OPTION_KEYS.includes(key));
-  if (unknown) throw new InvalidJobOptionsError(UNKNOWN_SET_OPTION(unknown, SET_OPTION_KEYS));
+  rejectUnknownOptions(options ?? {}, SET_OPTION_KEYS, 'set() option');
   const { wait, waitUntil, queue, priority } = options ?? {};
   if (wait !== undefined && waitUntil !== undefined) throw new InvalidJobOptionsError(WAIT_AND_WAIT_UNTIL());
   return {

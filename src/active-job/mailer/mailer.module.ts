@@ -1,7 +1,7 @@
 import { type DynamicModule, Module, type Provider, type Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { UNKNOWN_OPTION } from '../active-job.messages';
-import { checkQueueName } from '../validation/option-checks';
+import { checkQueueName, unknownKey } from '../validation/option-checks';
 import type { ApplicationJob } from '../application-job';
 import { InvalidMailerOptionsError } from './errors/invalid-mailer-options.error';
 import { MailDeliveryJob } from './mail-delivery.job';
@@ -93,7 +93,7 @@ export class MailerModule {
 
 function checkOptions(options: MailerModuleOptions): void {
   if (typeof options !== 'object' || options === null) throw new InvalidMailerOptionsError(OPTIONS_NOT_AN_OBJECT());
-  const unknown = Object.keys(options).find((key) => !KNOWN_OPTIONS.includes(key));
+  const unknown = unknownKey(options, KNOWN_OPTIONS);
   if (unknown) throw new InvalidMailerOptionsError(UNKNOWN_OPTION('MailerModule option', unknown, KNOWN_OPTIONS));
   if (options.transport === undefined) throw new InvalidMailerOptionsError(NO_TRANSPORT());
   if (options.deliverLaterQueue !== undefined) checkQueueName(options.deliverLaterQueue, 'MailerModule deliverLaterQueue');

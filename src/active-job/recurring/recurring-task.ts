@@ -1,7 +1,7 @@
 import type { Type } from '@nestjs/common';
 import type { JobInstance } from '../interfaces/job-instance.interface';
 import type { JobDefinition } from '../job-registry';
-import { checkPriority, checkQueueName } from '../validation/option-checks';
+import { checkPriority, checkQueueName, unknownKey } from '../validation/option-checks';
 import type { Arguments } from '../serialization/arguments';
 import { InvalidJobOptionsError } from '../errors/invalid-job-options.error';
 import type { RecurringOptions, RecurringSchedule } from './recurring-options.interface';
@@ -41,7 +41,7 @@ export function resolveRecurringTask(
   serializer: Arguments,
   at: string,
 ): RecurringTask {
-  const unknown = Object.keys(options).find((key) => !KNOWN.includes(key));
+  const unknown = unknownKey(options, KNOWN);
   if (unknown)
     throw new InvalidJobOptionsError(
       UNKNOWN_FLOW_OPTION(

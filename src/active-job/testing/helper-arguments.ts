@@ -2,6 +2,7 @@ import { toMilliseconds } from '../utils/duration';
 import { TestHelperUsageError } from './test-helper-usage.error';
 import type { JobExpectation } from './job-expectation';
 import { BAD_JOB_COUNT, BAD_TIME, CALLBACK_NOT_LAST, OPTIONS_NOT_AN_OBJECT, UNKNOWN_HELPER_OPTION } from './testing.messages';
+import { unknownKey } from '../validation/option-checks';
 
 /** The callback of an assertion: the code under test, run and awaited while the helper watches. */
 export type JobBlock<T = unknown> = () => T | PromiseLike<T>;
@@ -27,7 +28,7 @@ export function checkCount(count: unknown, caller: string): void {
 }
 
 export function checkKeys(options: object, keys: readonly string[], caller: string): void {
-  const unknown = Object.keys(options).find((key) => !keys.includes(key));
+  const unknown = unknownKey(options, keys);
   if (unknown) throw new TestHelperUsageError(UNKNOWN_HELPER_OPTION(caller, unknown, keys));
 }
 

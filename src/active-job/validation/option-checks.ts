@@ -18,8 +18,13 @@ import { toMilliseconds } from '../utils/duration';
 export const MAX_PRIORITY = 2_097_152; // Bull's priority is 1 (highest) to 2^21
 
 /** Refuses a key of `object` that is not in `known`; `what` names the options in the message (see UNKNOWN_OPTION). */
+/** The first key of `object` that is not one of `known`: each options check throws its own error for it. */
+export function unknownKey(object: object, known: readonly string[]): string | undefined {
+  return Object.keys(object).find((key) => !known.includes(key));
+}
+
 export function rejectUnknownOptions(object: object, known: readonly string[], what: string): void {
-  const unknown = Object.keys(object).find((key) => !known.includes(key));
+  const unknown = unknownKey(object, known);
   if (unknown) throw new InvalidJobOptionsError(UNKNOWN_OPTION(what, unknown, known));
 }
 
