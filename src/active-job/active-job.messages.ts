@@ -151,3 +151,12 @@ export const COULD_NOT_ENQUEUE = (what: string, error: unknown) => `Could not en
 
 export const PAYLOAD_OVER_WORKER_LIMIT = (bytes: number, limit: number) =>
   `Job payload is ${bytes} bytes, over this worker's limit of ${limit} bytes (maxPayloadBytes); it was not performed`;
+
+export const RESERVED_JOB_NAME = (name: string) =>
+  `${name} cannot be a job class name: it is a member of Object.prototype, which Bull would dispatch to instead of the job; rename the class`;
+
+export const REDIS_UNREACHABLE = (target: string, what: string, detail: string, timeoutMs: number, lastError: Error | undefined) =>
+  `Redis cannot be reached at ${target}: could not enqueue ${what} (${detail} after ${timeoutMs} ms${lastError ? `; last error: ${lastError.message}` : ''})`;
+
+export const NESTED_JOBS_LIMIT = (jobClass: string, limit: number, lineage: readonly string[]) =>
+  `${jobClass} was enqueued by jobs nested ${limit} deep (…${lineage.slice(-4).join(' → ')}): does a job enqueue itself without end? The test adapter stops here.`;

@@ -1,4 +1,4 @@
-import { BAD_QUEUE_NAME_PREFIX, DUPLICATE_JOB_NAME, JOB_NOT_REGISTERED, NO_PERFORM_METHOD } from './active-job.messages';
+import { BAD_QUEUE_NAME_PREFIX, DUPLICATE_JOB_NAME, JOB_NOT_REGISTERED, NO_PERFORM_METHOD, RESERVED_JOB_NAME } from './active-job.messages';
 import type { Type } from '@nestjs/common';
 import type { ResolvedActiveJobOptions } from './active-job-options';
 import { checkJitter, checkPriority, checkQueueName, positiveInteger, resolveBackoff, resolveKeepJobs } from './validation/option-checks';
@@ -64,9 +64,7 @@ export class JobRegistry {
     if (existing) return existing;
     const name = type.name;
     if (isReservedJobName(name)) {
-      throw new InvalidJobOptionsError(
-        `${name} cannot be a job class name: it is a member of Object.prototype, which Bull would dispatch to instead of the job; rename the class`,
-      );
+      throw new InvalidJobOptionsError(RESERVED_JOB_NAME(name));
     }
     const clash = this.byName.get(name);
     if (clash) {

@@ -13,7 +13,7 @@ import { rejectAfter, settlesWithin } from '../utils/timeout';
 import { readStoredPayload, toStoredPayload } from '../bull/stored-payload';
 import type { ConsumeOptions, ConsumingAdapter, JobAttempt, JobPerformer } from './consuming-adapter.interface';
 import type { AdapterJob, EnqueueAllJob, EnqueueAllResult } from './queue-adapter.interface';
-import { COULD_NOT_ENQUEUE } from '../active-job.messages';
+import { COULD_NOT_ENQUEUE, REDIS_UNREACHABLE } from '../active-job.messages';
 
 /** One enqueue on its way to Redis: waiting for the connection, then for Bull's answer, each within the enqueue timeout. */
 interface PendingAdd extends Deadline {
@@ -203,11 +203,7 @@ export class BullAdapter implements ConsumingAdapter {
   }
 
   private unreachable(what: string, detail: string, maybeStored: boolean): RedisUnavailableError {
-    const lastError = this.registry.lastError ? `; last error: ${this.registry.lastError.message}` : '';
-    return new RedisUnavailableError(
-      `Redis cannot be reached at ${this.registry.target}: could not enqueue ${what} (${detail} after ${this.enqueueTimeoutMs} ms${lastError})`,
-      maybeStored,
-    );
+    return new RedisUnavailableError(REDIS_UNREACHABLE(this.registry.target, what, detail, this.enqueueTimeoutMs, this.registry.lastError), maybeStored);
   }
 }
 

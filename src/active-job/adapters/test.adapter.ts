@@ -5,7 +5,7 @@ import type { JobPayload } from '../interfaces/job-payload.interface';
 import type { ConsumingAdapter, JobPerformer } from './consuming-adapter.interface';
 import { nextAttemptDelay } from './in-process-retry';
 import type { AdapterJob, ProviderJobOptions } from './queue-adapter.interface';
-import { ADAPTER_NOT_ATTACHED } from '../active-job.messages';
+import { ADAPTER_NOT_ATTACHED, NESTED_JOBS_LIMIT } from '../active-job.messages';
 
 /** A job the test adapter recorded. */
 export interface RecordedJob {
@@ -84,10 +84,7 @@ export class TestAdapter implements ConsumingAdapter {
     if (!this.performer) throw new JobNotRegisteredError(ADAPTER_NOT_ATTACHED('test'));
     const lineage = [...(this.lineage.get(recorded) ?? []), recorded.payload.jobClass];
     if (lineage.length > MAX_NESTED_JOBS) {
-      throw new NestedJobsLimitError(
-        `${recorded.payload.jobClass} was enqueued by jobs nested ${MAX_NESTED_JOBS} deep ` +
-          `(…${lineage.slice(-4).join(' → ')}): does a job enqueue itself without end? The test adapter stops here.`,
-      );
+      throw new NestedJobsLimitError(NESTED_JOBS_LIMIT(recorded.payload.jobClass, MAX_NESTED_JOBS, lineage));
     }
     this.performedJobs.push(recorded);
     try {

@@ -7,7 +7,7 @@ import type { MailTransport } from '../mailer/transports/mail-transport.interfac
 import { TestMailTransport } from '../mailer/transports/test.transport';
 import { JobTestHelper } from './job-test-helper';
 import type { TestJob } from './test-job';
-import { NO_MAIL_TEST_HELPER } from './testing.messages';
+import { MAIL_HELPER_NEEDS_TEST_TRANSPORT, NO_MAIL_TEST_HELPER } from './testing.messages';
 
 /** A `deliverLater` waiting in the test adapter: which mailer method, with which arguments. */
 export interface EnqueuedDelivery {
@@ -41,9 +41,7 @@ export class MailTestHelper {
   static from(app: Pick<INestApplicationContext, 'get'>): MailTestHelper {
     const transport = app.get<MailTransport>(MAIL_TRANSPORT, { strict: false });
     if (!(transport instanceof TestMailTransport)) {
-      throw new TestHelperUsageError(
-        `MailTestHelper needs MailerModule.forRoot({ transport: 'test' }); this application sends through ${transport?.description ?? String(transport)}`,
-      );
+      throw new TestHelperUsageError(MAIL_HELPER_NEEDS_TEST_TRANSPORT(transport?.description ?? String(transport)));
     }
     current = new MailTestHelper(transport, app);
     return current;

@@ -33,3 +33,6 @@ export const UNKNOWN_HELPER_OPTION = (caller: string, option: string, known: rea
   `${caller} has no option "${option}"; its options are ${known.join(', ')}`;
 
 export const BAD_TIME = (name: string, got: string) => `${name} must be a valid Date or epoch milliseconds, got ${got}`;
+
+export const MAIL_HELPER_NEEDS_TEST_TRANSPORT = (transport: string) =>
+  `MailTestHelper needs MailerModule.forRoot({ transport: 'test' }); this application sends through ${transport}`;
