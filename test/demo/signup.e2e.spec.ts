@@ -98,6 +98,11 @@ describe('Signup with Redis, a worker process and SMTP', () => {
     expect(findUserRow(databasePath, 'bob@example.com')).toBeUndefined();
   });
 
+  it('answers an empty name with one message, the blank-name one', async () => {
+    const response = await signUp({ email: 'bob@example.com', name: '' }).expect(400);
+    expect(response.body.message).toEqual(['name must not be blank']);
+  });
+
   it('answers 400 for a body that is not JSON', async () => {
     await request(web.getHttpServer()).post('/users').set('Content-Type', 'application/json').send('{"email":').expect(400);
   });

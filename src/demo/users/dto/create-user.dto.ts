@@ -1,4 +1,4 @@
-import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsString, Matches, MaxLength } from 'class-validator';
 
 // Line breaks in a name would end up in the Subject header of the welcome email: C0 and C1 controls
 // (U+0085 NEL, U+009B CSI), DEL, and the Unicode line and paragraph separators U+2028/U+2029.
@@ -18,7 +18,7 @@ export class CreateUserDto {
   email!: string;
 
   @IsString()
-  @IsNotEmpty()
+  // An empty name shows nothing either: one message for it, not a second 'should not be empty'.
   @Matches(SOMETHING_VISIBLE, { message: 'name must not be blank' })
   @Matches(NO_CONTROL_CHARACTERS, { message: 'name must not contain line breaks or other control characters' })
   @MaxLength(100)
