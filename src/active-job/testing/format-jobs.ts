@@ -45,8 +45,13 @@ export function waitOf(job: TestJob): number {
 }
 
 function formatWait(job: TestJob): string {
+  return waitOf(job) <= 0 ? 'due at enqueue' : `in ${formatWaitOf(job)}`;
+}
+
+/** The job's wait to the second, as it was asked for (`5m`, not the `299999 ms` a slow enqueue left). */
+export function formatWaitOf(job: TestJob): string {
   const wait = waitOf(job);
-  return wait <= 0 ? 'due at enqueue' : `in ${formatDuration(Math.round(wait / 1_000) * 1_000 || wait)}`;
+  return formatDuration(Math.round(wait / 1_000) * 1_000 || wait);
 }
 
 /** ` (only: WelcomeEmailJob, queue: mailers)`, or nothing without options. */

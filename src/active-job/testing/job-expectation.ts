@@ -2,7 +2,7 @@ import type { ApplicationJob } from '../application-job';
 import type { Duration } from '../interfaces/duration.type';
 import type { JobArguments } from '../interfaces/job-type.interface';
 import { toMilliseconds } from '../utils/duration';
-import { formatDuration, formatValue, waitOf } from './format-jobs';
+import { formatDuration, formatValue, formatWaitOf, waitOf } from './format-jobs';
 import type { TestJob } from './test-job';
 import { type AsymmetricMatcherLike, type Expected, isAsymmetricMatcher, valuesMatch } from './values-match';
 
@@ -55,7 +55,7 @@ export function mismatches(job: TestJob, expectation: JobExpectation): Mismatch[
       found.push({
         key: 'wait',
         expected: formatDuration(expectedMs),
-        received: job.at ? `${formatDuration(waitOf(job))} (at ${job.at.toISOString()})` : 'none (runs at once)',
+        received: job.at ? `${formatWaitOf(job)} (at ${job.at.toISOString()})` : 'none (runs at once)',
       });
     }
   }
