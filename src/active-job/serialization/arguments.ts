@@ -18,6 +18,19 @@ function childPath(path: string, key: string | number): string {
   return IDENTIFIER.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 }
 
+/** A value JSON carries exactly as it is: a string, a boolean, null or a finite number other than -0. */
+function isJsonScalar(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    default:
+      return value === null;
+  }
+}
+
 function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
@@ -56,12 +69,15 @@ export class Arguments {
   }
 
   serialize(args: readonly unknown[]): unknown[] {
+    // Most jobs take ids and short strings: those are copied as they are, without the walk's paths and cycle set.
+    if (args.every(isJsonScalar)) return args.slice();
     const ancestors = new Set<object>();
     return args.map((arg, index) => this.serializeValue(arg, `arguments[${index}]`, ancestors, 1));
   }
 
   deserialize(args: unknown): unknown[] {
     if (!Array.isArray(args)) throw new DeserializationError(ARGUMENTS_NOT_AN_ARRAY());
+    if (args.every(isJsonScalar)) return args.slice();
     return args.map((arg, index) => this.deserializeValue(arg, `arguments[${index}]`, 1));
   }
 
