@@ -189,8 +189,8 @@ describe('ActiveJobModule', () => {
       expect(ids).toEqual([...ids].sort((a, b) => a - b)); // Bull numbers jobs as Redis receives them
       expect(new Set(ids).size).toBe(50);
       const stored = await Promise.all(handles.map((handle) => queue.getJob(handle.providerJobId)));
-      expect(stored.map((job) => JSON.parse(job!.data).args[0])).toEqual(handles.map((_, index) => `same-tick-${index}`));
-      expect(stored.map((job) => JSON.parse(job!.data).id)).toEqual(handles.map((handle) => handle.jobId));
+      expect(stored.map((job) => job!.data.args[0])).toEqual(handles.map((_, index) => `same-tick-${index}`));
+      expect(stored.map((job) => job!.data.id)).toEqual(handles.map((handle) => handle.jobId));
       expect(alone.providerJobId).not.toBe(handles[49].providerJobId);
       await queue.empty();
     } finally {

@@ -63,6 +63,6 @@ describe('graceful shutdown', () => {
     const probe = await createJobsApp({ jobs: [RecordJob], connection: testRedisUrl(), prefix });
     const waiting = await probe.get<Queue>(getQueueToken('records'), { strict: false }).getWaiting();
     await probe.close();
-    expect([...performedHere, ...waiting.map((job) => JSON.parse(job.data).args[0])]).toEqual(['drain:child']);
+    expect([...performedHere, ...waiting.map((job) => job.data.args[0])]).toEqual(['drain:child']);
   });
 });

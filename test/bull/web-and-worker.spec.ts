@@ -63,7 +63,7 @@ describe('a web process enqueues, a worker process performs', () => {
     const job = (await queueOf(web, 'records').getJob(handle.providerJobId))!;
     expect(job.name).toBe('RecordJob');
     // Class, queue, enqueue time, schedule and priority are Bull's own fields; counters appear once a retry carries them.
-    expect(JSON.parse(job.data)).toEqual({
+    expect(job.data).toEqual({
       v: 2,
       id: handle.jobId,
       args: ['shape', { _aj_serialized: 'Date', value: '2026-01-01T00:00:00.000Z' }],

@@ -75,7 +75,7 @@ describe('retries and discards on Bull', () => {
     // The 4th run is its own Bull job (each retry is enqueued anew): find it by our job id in the failed set.
     await waitUntil(async () => (await queue.getFailed()).length === 1);
     const [failed] = await queue.getFailed();
-    expect(JSON.parse(failed.data).id).toBe(handle.jobId);
+    expect(failed.data.id).toBe(handle.jobId);
     expect(failed.failedReason).toBe('SecondRetryableErrorOfTwo');
   });
 
@@ -99,7 +99,7 @@ describe('retries and discards on Bull', () => {
     const delayed = await nextDelayed(queue);
     expect(delayed.opts.delay).toBeGreaterThanOrEqual(3_600_000 - 1_000);
     expect(delayed.opts.delay).toBeLessThanOrEqual(3_600_000 * 1.15);
-    const payload = JSON.parse(delayed.data);
+    const payload = delayed.data;
     expect(payload).toMatchObject({ v: 2, ex: 1, ee: { '[LongWaitError]': 1 }, args: ['LongWaitError', 2] });
     expect(delayed.timestamp + delayed.opts.delay!).toBeGreaterThanOrEqual(enqueuedAt + 3_600_000 - 1_000);
   });
@@ -197,7 +197,7 @@ describe('retries and discards on Bull', () => {
     const [moved] = await elsewhere.getCompleted();
     expect(moved.opts.priority).toBe(7);
     expect(moved.name).toBe('RetryJob');
-    expect(JSON.parse(moved.data)).toMatchObject({ v: 2, id: handle.jobId, ex: 1 });
+    expect(moved.data).toMatchObject({ v: 2, id: handle.jobId, ex: 1 });
   });
 
   it('hands an error to a @RescueFrom method instead of failing', async () => {
@@ -245,7 +245,7 @@ describe('retries and discards on Bull', () => {
     const retry = await nextDelayed(queue);
     expect(retry.opts.delay).toBeGreaterThan(3_599_000);
     expect(retry.opts.priority).toBe(3);
-    expect(JSON.parse(retry.data)).toMatchObject({ v: 2, id: handle.jobId, ex: 1 });
+    expect(retry.data).toMatchObject({ v: 2, id: handle.jobId, ex: 1 });
   });
 
   it('never starts a retry while a timed-out run is still going', async () => {

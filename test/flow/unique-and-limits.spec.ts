@@ -44,7 +44,7 @@ describe.each<[string, () => ActiveJobModuleOptions]>([
       expect((await queue.getJobCounts()).waiting).toBe(1);
       const [stored] = await queue.getWaiting();
       expect(handles.filter((handle) => !handle.duplicate)).toHaveLength(1);
-      for (const handle of handles) expect(handle).toMatchObject({ jobId: JSON.parse(stored.data).id, providerJobId: String(stored.id), queueName: 'unique' });
+      for (const handle of handles) expect(handle).toMatchObject({ jobId: stored.data.id, providerJobId: String(stored.id), queueName: 'unique' });
       expect(handles.filter((handle) => handle.duplicate)).toHaveLength(49);
       // Another key is another job.
       expect((await AccountReportJob.performLater(8)).duplicate).toBeUndefined();

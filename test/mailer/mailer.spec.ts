@@ -81,7 +81,7 @@ describe('mailers', () => {
       const job = (await queue.getJob(enqueued.providerJobId))!;
       expect(job.name).toBe('MailDeliveryJob');
       expect(job.opts.priority).toBe(3);
-      expect(JSON.parse(job.data).args).toEqual(['AccountMailer', 'welcomeEmail', [1]]);
+      expect(job.data.args).toEqual(['AccountMailer', 'welcomeEmail', [1]]);
       expect(sink.received).toEqual([]);
 
       await app({ connection: testRedisUrl(), prefix, worker: { enabled: true } }, { transport: { smtp: sink.url } });
@@ -183,7 +183,7 @@ describe('mailers', () => {
 
         expect(await web.get(OutboxRelayService).relay!.relayOnce()).toBe(1);
         const [job] = await queue.getWaiting();
-        expect([job.id, job.name, JSON.parse(job.data).args]).toEqual([enqueued.jobId, 'MailDeliveryJob', ['AccountMailer', 'welcomeEmail', [1]]]);
+        expect([job.id, job.name, job.data.args]).toEqual([enqueued.jobId, 'MailDeliveryJob', ['AccountMailer', 'welcomeEmail', [1]]]);
       } finally {
         await web.close();
         db.close();

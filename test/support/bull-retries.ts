@@ -11,7 +11,7 @@ export async function nextDelayed(queue: Queue, timeoutMs = 5_000): Promise<Job>
 /** Reads a delayed retry's wait, then promotes it so the test need not sleep through it. */
 export async function promoteNextRetry(queue: Queue): Promise<{ delay: number; payload: any }> {
   const job = await nextDelayed(queue);
-  const result = { delay: job.opts.delay ?? 0, payload: JSON.parse(job.data) };
+  const result = { delay: job.opts.delay ?? 0, payload: job.data };
   await job.promote();
   return result;
 }

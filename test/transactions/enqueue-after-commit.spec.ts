@@ -67,7 +67,7 @@ describe('enqueue after commit (held in memory, no outbox)', () => {
   let database: PostgresDatabase;
   let app: INestApplicationContext;
   let queue: Queue;
-  const names = async () => (await queue.getJobs(['waiting', 'delayed'])).map((job) => `${job.name}(${JSON.parse(job.data).args})`).sort();
+  const names = async () => (await queue.getJobs(['waiting', 'delayed'])).map((job) => `${job.name}(${job.data.args})`).sort();
 
   beforeEach(async () => {
     database = await PostgresDatabase.create();

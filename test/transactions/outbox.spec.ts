@@ -45,7 +45,7 @@ describe.each([
 
     expect(await relay.relayOnce()).toBe(1);
     const jobs = await bullJobs(queue);
-    expect(jobs.map((job) => [job.id, job.name, JSON.parse(job.data).args])).toEqual([[enqueued.jobId, 'SignupJob', [1]]]);
+    expect(jobs.map((job) => [job.id, job.name, job.data.args])).toEqual([[enqueued.jobId, 'SignupJob', [1]]]);
     expect(enqueued.providerJobId).toBe(enqueued.jobId);
     expect(await store.count()).toBe(0);
     expect(await relay.relayOnce()).toBe(0);
@@ -90,9 +90,9 @@ describe.each([
     });
     expect(await relay.relayOnce()).toBe(3);
     const delayed = await queue.getDelayed();
-    expect(delayed.map((job) => JSON.parse(job.data).args)).toEqual([[1]]);
+    expect(delayed.map((job) => job.data.args)).toEqual([[1]]);
     expect(delayed[0].opts.delay).toBeGreaterThan(59 * 60_000);
-    expect((await queue.getWaiting()).map((job) => JSON.parse(job.data).args).sort()).toEqual([[2], [3]]);
+    expect((await queue.getWaiting()).map((job) => job.data.args).sort()).toEqual([[2], [3]]);
   });
 
   it('makes one Bull job of each entry when the relay fails between enqueueing and deleting (the lease hands them to the next round)', async () => {
@@ -115,7 +115,7 @@ describe.each([
     await waitUntil(async () => (await relay.relayOnce()) === 3, 10_000, 'the lease to end and the entries to be relayed again');
     expect(await store.count()).toBe(0);
     const jobs = await bullJobs(queue);
-    expect(jobs.map((job) => JSON.parse(job.data).args).sort()).toEqual([[1], [2], [3]]);
+    expect(jobs.map((job) => job.data.args).sort()).toEqual([[1], [2], [3]]);
   });
 
   it('produces each job once with two relays running at once on their own connections', async () => {
@@ -130,6 +130,6 @@ describe.each([
     await waitUntil(async () => (await first.count()) === 0, 20_000, 'both relays to empty the outbox');
     const jobs = await bullJobs(queue);
     expect(jobs).toHaveLength(count);
-    expect(new Set(jobs.map((job) => JSON.parse(job.data).args[0])).size).toBe(count);
+    expect(new Set(jobs.map((job) => job.data.args[0])).size).toBe(count);
   });
 });

@@ -278,8 +278,6 @@ function buildBullOptions(job: AdapterJob, delay: number | undefined): BullJobOp
     attempts: options.attempts,
     removeOnComplete: options.removeOnComplete,
     removeOnFail: options.removeOnFail,
-    // We parse the payload ourselves so bad JSON fails only its own job, never the worker loop.
-    preventParsingData: true,
   };
   if (options.backoff) bull.backoff = options.backoff;
   if (payload.priority !== null) bull.priority = payload.priority;

@@ -14,8 +14,8 @@ export class BoardQueues implements OnModuleInit {
   onModuleInit(): void {
     for (const queue of this.queues.bullQueues()) {
       const boardQueue = new BullBoardAdapter(queue);
-      // Jobs are stored with Bull's preventParsingData (bad JSON then fails one job, not the worker), so
-      // the board gets the payload as a string; show it as the object it is.
+      // A job written by another client, or by an earlier release of this library (which stored Bull's preventParsingData),
+      // reaches the board with its payload as a string; show it as the object it is.
       boardQueue.setFormatter('data', showPayload);
       this.board.addQueue(boardQueue);
     }
