@@ -38,7 +38,7 @@ export abstract class ApplicationJob {
 
   /** Enqueues one job per argument list, in bulk: `Job.performAllLater([[1], [2], [3]])`. */
   static performAllLater<J extends ApplicationJob>(this: JobType<J>, argumentLists: readonly JobArguments<J>[]): Promise<EnqueuedJob[]> {
-    return JobRuntime.for(this).enqueueAll(this, argumentLists, {});
+    return JobRuntime.for(this).enqueueAll(this, argumentLists, NO_SET_OPTIONS);
   }
 
   /** Performs the job at once in this process and returns what `perform` returns. */
@@ -48,7 +48,7 @@ export abstract class ApplicationJob {
 
   /** This job with these arguments, for `jobs.performAllLater([...])` across classes (Rails' `perform_all_later`). */
   static with<J extends ApplicationJob>(this: JobType<J>, ...args: JobArguments<J>): JobCall<J> {
-    return { type: this, args, options: {} };
+    return { type: this, args, options: NO_SET_OPTIONS };
   }
 
   /** Per-enqueue options: `wait` (ms or `'10m'`), `waitUntil`, `queue`, `priority`. */

@@ -45,7 +45,7 @@ export class JobQueue {
   performAllLater<J extends JobInstance>(type: JobType<J>, argumentLists: readonly JobArguments<J>[]): Promise<EnqueuedJob[]>;
   performAllLater(jobs: readonly JobCall<any>[]): Promise<EnqueuedJob[]>;
   async performAllLater(typeOrJobs: Function | readonly JobCall<any>[], argumentLists?: readonly (readonly unknown[])[]): Promise<EnqueuedJob[]> {
-    if (typeof typeOrJobs === 'function') return this.enqueueAll(typeOrJobs, argumentLists!, {});
+    if (typeof typeOrJobs === 'function') return this.enqueueAll(typeOrJobs, argumentLists!, NO_SET_OPTIONS);
     if (!Array.isArray(typeOrJobs) || typeOrJobs.some((call) => typeof call?.type !== 'function' || !Array.isArray(call.args))) {
       throw new InvalidJobOptionsError(BAD_PERFORM_ALL_LATER());
     }
