@@ -30,6 +30,7 @@ async function feed(side: Side, count: number): Promise<void> {
 async function main(): Promise<void> {
   if (!global.gc) throw new Error('memory-worker needs --expose-gc');
   const side = await startSide(target as TargetName, { redisUrl, prefix, concurrency: CONCURRENCY });
+  const started = usedMiB();
   await feed(side, Number(warmUpArg));
   const before = usedMiB();
   // Three rounds of a third of the jobs each; each reports the growth so far, the last one over all of them.
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
     heapGrowthMiB.push(now.heap - before.heap);
   }
   await side.close();
-  process.send!({ growthMiB, heapGrowthMiB });
+  process.send!({ growthMiB, heapGrowthMiB, warmUpGrowthMiB: [Math.max(0, before.rss - started.rss)] });
 }
 
 main().then(

@@ -110,9 +110,13 @@ function verdicts(run: NodeRun): string[] {
       const heapNote = heap
         ? ` V8 heap in use after GC: ours ${round2(heap['ours-default']!.at(-1)!.value)} MiB, raw Bull ${round2(heap.bull!.at(-1)!.value)} MiB.`
         : '';
+      const warmUp = run.rows.find((r) => r.name === 'memory.warmup_growth_mib')?.samples;
+      const warmUpNote = warmUp
+        ? ` Before that, over the warm-up jobs, RSS grew ${round2(warmUp['ours-default']![0].value)} MiB (ours) and ${round2(warmUp.bull![0].value)} MiB (raw Bull).`
+        : '';
       lines.push(
         `- ${last < MEMORY_TARGET_MIB ? 'met' : '**NOT met**'}: \`memory.growth_mib\` ours (default logging) < 30 MiB per 100k jobs: RSS grew ${round2(last)} MiB over 100k jobs ` +
-          `(after each third: ${row.samples['ours-default']!.map((s) => round2(s.value)).join(', ')}); raw Bull ${round2(row.samples.bull!.at(-1)!.value)} MiB.${heapNote}`,
+          `(after each third: ${row.samples['ours-default']!.map((s) => round2(s.value)).join(', ')}); raw Bull ${round2(row.samples.bull!.at(-1)!.value)} MiB.${heapNote}${warmUpNote}`,
       );
     }
   }
