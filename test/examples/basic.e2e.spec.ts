@@ -36,7 +36,7 @@ describe('examples/basic', () => {
     // The example's tsconfig maps `nestjs-active-job` to src/active-job, for ts-node (tsconfig-paths) as for tsc.
     const env = { TS_NODE_PROJECT: 'examples/basic/tsconfig.json', REDIS_URL: redis.url, SMTP_URL: smtp.url, USERS_FILE: join(dir, 'users.json') };
     const [web, worker] = await Promise.all([
-      ChildApp.start('web', 'examples/basic/src/main.ts', { ...env, PORT: String(port) }).ready(/Nest application successfully started/, 60_000),
+      ChildApp.start('web', 'examples/basic/src/main.ts', { ...env, PORT: String(port) }).ready(/Listening on http/, 60_000),
       ChildApp.start('worker', 'examples/basic/src/worker.ts', env).ready(/Worker started/, 60_000),
     ]);
 
