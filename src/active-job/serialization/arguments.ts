@@ -82,23 +82,18 @@ export class Arguments {
   }
 
   private serializeValue(value: unknown, path: string, ancestors: Set<object>, depth: number): unknown {
+    if (isJsonScalar(value)) return value;
     switch (typeof value) {
-      case 'string':
-      case 'boolean':
-        return value;
-      case 'number':
-        return Number.isFinite(value) && !Object.is(value, -0) ? value : this.tagged(value, path, ancestors, depth);
       case 'function':
         return this.refuse(path, `a function (${value.name || 'anonymous'}) cannot be a job argument`);
       case 'symbol':
         return this.refuse(path, `a symbol (${String(value)}) cannot be a job argument`);
       case 'object':
-        if (value === null) return null;
         break;
-      default: // bigint, undefined
+      default: // bigint, undefined, NaN, ±Infinity, -0
         return this.tagged(value, path, ancestors, depth);
     }
-    const object = value;
+    const object = value as object; // null is a JSON scalar, returned above
     if (ancestors.has(object)) return this.refuse(path, 'it refers back to itself (a cycle)');
     if (depth > MAX_ARGUMENT_DEPTH) return this.refuse(path, `it is nested more than ${MAX_ARGUMENT_DEPTH} levels deep`);
     ancestors.add(object);
