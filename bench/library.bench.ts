@@ -9,12 +9,18 @@ const nextPrefix = () => `bench${process.pid}x${++prefixCounter}`;
 
 /** Rounds per measurement: each side runs once per round, the order rotating. */
 export const ROUNDS = 3;
-/** The enqueue rows are short and the noisiest (a few seconds each): more rounds, for a steadier median. */
-const ENQUEUE_ROUNDS = 5;
-/** Jobs each side enqueues untimed before a timed enqueue run: connecting and JIT warm-up are not what is measured. */
-export const WARM_UP_JOBS = 300;
+/**
+ * Jobs each side enqueues untimed before its first timed turn: connecting and JIT warm-up are not
+ * what is measured (ours' deeper call chain takes about 3,000 jobs to reach its steady cost).
+ */
+const ENQUEUE_WARM_UP_JOBS = 5_000;
 const LATENCY_WARM_UP_JOBS = 250;
-const MEMORY_WARM_UP_JOBS = 150_000;
+/**
+ * Jobs before memory.growth_mib starts counting: until RSS stops climbing as V8 sizes its heap.
+ * Node 24 sizes its young generation from the machine's memory and climbs for up to 140k jobs;
+ * Node 20 settles within 20k (0 MiB of growth after that in every run; docs/performance.md).
+ */
+const MEMORY_WARM_UP_JOBS = Number(process.versions.node.split('.')[0]) >= 24 ? 150_000 : 20_000;
 /** Log lines are written in batches up to 10 ms late: CPU is read after that, so their writing counts. */
 const SETTLE_MS = 25;
 
@@ -80,49 +86,48 @@ function summary(row: Row): string {
   return `  ${row.name} (${row.unit}): ${parts.join(', ')}`;
 }
 
-async function enqueueSequential({ redisUrl, cpu, targets }: Context, count: number): Promise<Row[]> {
+/**
+ * The enqueue rows keep every side running and take turns: `slices` turns each, `perSlice` jobs a
+ * turn, the order rotating. Sides measured a second apart share the machine's load (a round of
+ * fresh processes moved a side's CPU per job 2× on a busy machine), no turn pays for a startup, and
+ * each side has enqueued ENQUEUE_WARM_UP_JOBS first, so the JIT has settled for all of them.
+ */
+async function inTurns(
+  { redisUrl, cpu, targets }: Context,
+  name: string,
+  slices: number,
+  perSlice: number,
+  enqueue: (side: Side, count: number) => Promise<unknown>,
+): Promise<{ row: Row; prefixes: Map<TargetName, string> }> {
+  const prefixes = new Map(targets.map((target) => [target, nextPrefix()]));
+  const sides = new Map<TargetName, Side>();
+  try {
+    for (const target of targets) sides.set(target, await startSide(target, { redisUrl, prefix: prefixes.get(target)! }));
+    for (const side of sides.values()) await enqueue(side, ENQUEUE_WARM_UP_JOBS);
+    const samples = await rounds(slices, targets, (target) => measured(cpu, perSlice, () => enqueue(sides.get(target)!, perSlice)));
+    return { row: throughputRow(name, samples), prefixes };
+  } finally {
+    for (const side of sides.values()) await side.close();
+  }
+}
+
+async function enqueueSequential(context: Context): Promise<Row[]> {
+  const { row, prefixes } = await inTurns(context, 'enqueue.sequential', 15, 1_000, async (side, count) => {
+    for (let i = 0; i < count; i++) await side.add(i);
+  });
   const bytes: Row['samples'] = {};
-  const row = throughputRow(
-    'enqueue.sequential',
-    await rounds(ENQUEUE_ROUNDS, targets, (target) => {
-      const prefix = nextPrefix();
-      return withSide(target, redisUrl, prefix, undefined, async (side) => {
-        for (let i = 0; i < WARM_UP_JOBS; i++) await side.add(i);
-        const sample = await measured(cpu, count, async () => {
-          for (let i = 0; i < count; i++) await side.add(i);
-        });
-        (bytes[target] ??= []).push({ value: await storedBytes(cpu, prefix) });
-        return sample;
-      });
-    }),
-  );
+  for (const [target, prefix] of prefixes) bytes[target] = [{ value: await storedBytes(context.cpu, prefix) }];
   const stored: Row = { name: 'stored.bytes_per_job', unit: 'bytes', better: 'lower', samples: bytes };
   log(summary(stored));
   return [row, stored];
 }
 
-async function enqueueConcurrent({ redisUrl, cpu, targets }: Context, count: number): Promise<Row> {
-  return throughputRow(
-    'enqueue.concurrent',
-    await rounds(ENQUEUE_ROUNDS, targets, (target) =>
-      withSide(target, redisUrl, nextPrefix(), undefined, async (side) => {
-        for (let i = 0; i < WARM_UP_JOBS; i++) await side.add(i);
-        return measured(cpu, count, () => inFlight(count, 1000, (i) => side.add(i)));
-      }),
-    ),
-  );
+async function enqueueConcurrent(context: Context): Promise<Row> {
+  return (await inTurns(context, 'enqueue.concurrent', 10, 5_000, (side, count) => inFlight(count, 1000, (i) => side.add(i)))).row;
 }
 
-async function bulk({ redisUrl, cpu, targets }: Context, count: number): Promise<Row> {
-  return throughputRow(
-    `bulk.${count / 1000}k`,
-    await rounds(ENQUEUE_ROUNDS, targets, (target) =>
-      withSide(target, redisUrl, nextPrefix(), undefined, async (side) => {
-        for (let i = 0; i < WARM_UP_JOBS; i += 50) await side.addBulk(Array.from({ length: 50 }, (_, j) => i + j));
-        return measured(cpu, count, () => addInChunks(side, count));
-      }),
-    ),
-  );
+async function bulk(context: Context, count: number): Promise<Row> {
+  return (await inTurns(context, `bulk.${count / 1000}k`, 5, count, (side, jobs) => addInChunks(side, jobs))).row;
 }
 
 /**
@@ -201,8 +206,7 @@ function memoryRun(target: TargetName, redisUrl: string, jobs: number, warmUp: n
  * RSS growth of a process that enqueues and performs `jobs` jobs after a warm-up, ours (default
  * logging) and raw Bull side by side, each in its own process; one sample per third of the jobs,
  * the figure is the growth after the last. The warm-up is long enough for V8 to size its young
- * generation (on Node 24 RSS climbs for about 140k jobs, then stays flat for the next 240k:
- * docs/performance.md); its own growth is reported beside, as `memory.warmup_growth_mib`.
+ * generation (MEMORY_WARM_UP_JOBS); its own growth is reported beside, as `memory.warmup_growth_mib`.
  */
 async function memory({ redisUrl }: Context, jobs: number, warmUp: number): Promise<Row[]> {
   const sides = ['ours-default', 'bull'] as const;
@@ -229,8 +233,8 @@ export async function runLibraryBenchmarks(redisUrl: string, only: string[] = []
   const cpu = new RedisCpu(redisUrl);
   const context: Context = { redisUrl, cpu, targets };
   const steps: [string, () => Promise<Row | Row[]>][] = [
-    ['enqueue.sequential', () => enqueueSequential(context, 3_000)],
-    ['enqueue.concurrent', () => enqueueConcurrent(context, 10_000)],
+    ['enqueue.sequential', () => enqueueSequential(context)],
+    ['enqueue.concurrent', () => enqueueConcurrent(context)],
     ['bulk.20k', () => bulk(context, 20_000)],
     ['process.c1', () => processing(context, 5_000, 1)],
     ['process.c10', () => processing(context, 10_000, 10)],
