@@ -15,8 +15,6 @@ export const ROUNDS = 3;
  */
 const ENQUEUE_WARM_UP_JOBS = 5_000;
 const LATENCY_WARM_UP_JOBS = 250;
-/** Jobs each side's worker performs untimed before its first timed turn. */
-const PROCESS_WARM_UP_JOBS = 2_500;
 /**
  * Jobs before memory.growth_mib starts counting: until RSS stops climbing as V8 sizes its heap.
  * Node 24 sizes its young generation from the machine's memory and climbs for up to 140k jobs;
@@ -133,41 +131,27 @@ async function bulk(context: Context, count: number): Promise<Row> {
 }
 
 /**
- * Every side's worker runs at `concurrency` and is paused locally between its turns, so an idle one
- * sends Redis no blocking fetch while another side is timed. A turn: `count` jobs enqueued by the
- * side itself, then its worker resumes, and the rate runs from the end of its first job to the end of
- * its last. Each side takes one untimed turn of PROCESS_WARM_UP_JOBS first.
+ * `count` jobs wait in the queue, enqueued by the side's own producer; then the side's worker
+ * starts, and the rate runs from its first job to its last, so startup is left out.
  */
-async function processing({ redisUrl, cpu, targets }: Context, turns: number, count: number, concurrency: number): Promise<Row> {
-  const sides = new Map<TargetName, Side>();
-  const turn = async (side: Side, jobs: number): Promise<Sample> => {
-    await addInChunks(side, jobs);
-    const done = benchProbe.reset(jobs);
-    const redisBefore = await cpu.seconds();
-    await side.resumeWorker();
-    await done;
-    const endedAt = performance.now();
-    const { at, cpu: processBefore } = benchProbe.first;
-    await sleep(SETTLE_MS);
-    const performed = jobs - 1; // from the end of the first job to the end of the last
-    const sample = {
-      value: performed / ((endedAt - at) / 1000),
-      ...cpuPerJob({ process: processBefore, redisSeconds: redisBefore }, await cpu.snapshot(), performed),
-    };
-    await side.pauseWorker();
-    return sample;
-  };
-  try {
-    for (const target of targets) {
-      const side = await startSide(target, { redisUrl, prefix: nextPrefix(), concurrency });
-      sides.set(target, side);
-      await side.pauseWorker();
-    }
-    for (const side of sides.values()) await turn(side, PROCESS_WARM_UP_JOBS);
-    return throughputRow(`process.c${concurrency}`, await rounds(turns, targets, (target) => turn(sides.get(target)!, count)));
-  } finally {
-    for (const side of sides.values()) await side.close();
-  }
+async function processing({ redisUrl, cpu, targets }: Context, count: number, concurrency: number): Promise<Row> {
+  return throughputRow(
+    `process.c${concurrency}`,
+    await rounds(ROUNDS, targets, async (target) => {
+      const prefix = nextPrefix();
+      await withSide(target, redisUrl, prefix, undefined, (producer) => addInChunks(producer, count));
+      const done = benchProbe.reset(count);
+      const redisBefore = await cpu.seconds();
+      return withSide(target, redisUrl, prefix, concurrency, async () => {
+        await done;
+        const endedAt = performance.now();
+        const { at, cpu: processBefore } = benchProbe.first;
+        await sleep(SETTLE_MS);
+        const jobs = count - 1; // from the end of the first job to the end of the last
+        return { value: jobs / ((endedAt - at) / 1000), ...cpuPerJob({ process: processBefore, redisSeconds: redisBefore }, await cpu.snapshot(), jobs) };
+      });
+    }),
+  );
 }
 
 /**
@@ -252,9 +236,9 @@ export async function runLibraryBenchmarks(redisUrl: string, only: string[] = []
     ['enqueue.sequential', () => enqueueSequential(context)],
     ['enqueue.concurrent', () => enqueueConcurrent(context)],
     ['bulk.20k', () => bulk(context, 20_000)],
-    ['process.c1', () => processing(context, 6, 2_500, 1)],
-    ['process.c10', () => processing(context, 6, 5_000, 10)],
-    ['process.c50', () => processing(context, 6, 5_000, 50)],
+    ['process.c1', () => processing(context, 5_000, 1)],
+    ['process.c10', () => processing(context, 10_000, 10)],
+    ['process.c50', () => processing(context, 10_000, 50)],
     ['latency.', () => latency(context, 1_000, 500)],
     ['memory.', () => memory(context, 100_000, MEMORY_WARM_UP_JOBS)],
   ];

@@ -1,9 +1,9 @@
-import { BullModule, getQueueToken, InjectQueue, Process, Processor as BullProcessor } from '@nestjs/bull';
+import { BullModule, InjectQueue, Process, Processor as BullProcessor } from '@nestjs/bull';
 import { ConsoleLogger, Injectable, type INestApplicationContext, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import Bull, { type Job as BullJob, type JobOptions, type Queue } from 'bull';
 import { Queue as MqQueue, Worker as MqWorker } from 'bullmq';
-import { ActiveJobModule, type ConsumingAdapter, Job, type LogLines, Processor, QUEUE_ADAPTER } from '../src/active-job';
+import { ActiveJobModule, Job, type LogLines, Processor } from '../src/active-job';
 import { BenchJob, BenchJob as BaseBenchJob, benchProbe } from './bench.job';
 
 /** What each side is: the queue libraries a Nest user could pick, and ours in both logging configurations. */
@@ -34,15 +34,7 @@ export const SAME_WORK_OPTIONS: JobOptions = {
 export interface Side {
   add(index: number, at?: number): Promise<unknown>;
   addBulk(indices: number[]): Promise<unknown>;
-  /** Stops this process's worker from taking jobs (a local pause: no blocking call left waiting), or resumes it. */
-  pauseWorker(): Promise<unknown>;
-  resumeWorker(): Promise<unknown>;
   close(): Promise<void>;
-}
-
-/** Bull's local pause, without waiting for a blocking fetch to time out. */
-function bullWorkerSwitch(queue: Queue): Pick<Side, 'pauseWorker' | 'resumeWorker'> {
-  return { pauseWorker: () => queue.pause(true, true), resumeWorker: () => queue.resume(true) };
 }
 
 export interface SideOptions {
@@ -79,7 +71,6 @@ async function rawBull({ redisUrl, prefix, concurrency }: SideOptions): Promise<
   return {
     add: (index, at) => queue.add('BenchJob', at === undefined ? { index } : { index, at }, SAME_WORK_OPTIONS),
     addBulk: (indices) => queue.addBulk(indices.map((index) => ({ name: 'BenchJob', data: { index }, opts: SAME_WORK_OPTIONS }))),
-    ...bullWorkerSwitch(queue),
     close: () => queue.close(),
   };
 }
@@ -122,7 +113,6 @@ async function nestjsBull({ redisUrl, prefix, concurrency }: SideOptions): Promi
   return {
     add: (index, at) => service.add(at === undefined ? { index } : { index, at }),
     addBulk: (indices) => service.addBulk(indices),
-    ...bullWorkerSwitch(app.get<Queue>(getQueueToken(QUEUE))),
     close: () => app.close(),
   };
 }
@@ -152,7 +142,6 @@ async function ours({ redisUrl, prefix, concurrency }: SideOptions, logLines: Lo
   return {
     add: (index, at) => (at === undefined ? BenchJob.performLater(index) : BenchJob.performLater(index, at)),
     addBulk: (indices) => BenchJob.performAllLater(indices.map((index) => [index] as [number])),
-    ...bullWorkerSwitch(app.get<ConsumingAdapter>(QUEUE_ADAPTER).providerQueue!(QUEUE) as Queue),
     close: () => app.close(),
   };
 }
@@ -174,9 +163,6 @@ async function bullmq({ redisUrl, prefix, concurrency }: SideOptions): Promise<S
   return {
     add: (index, at) => queue.add('BenchJob', at === undefined ? { index } : { index, at }),
     addBulk: (indices) => queue.addBulk(indices.map((index) => ({ name: 'BenchJob', data: { index } }))),
-    // Not pause(true): aborting a fetch in flight left one job of a 5,000-job turn to BullMQ's stalled check.
-    pauseWorker: async () => worker?.pause(),
-    resumeWorker: async () => worker?.resume(),
     close: async () => {
       await worker?.close();
       await queue.close();
