@@ -87,7 +87,7 @@ function summary(row: Row): string {
 }
 
 /**
- * The enqueue rows keep every side running and take turns: `slices` turns each, `perSlice` jobs a
+ * The enqueue rows keep every side running and take turns: `turns` turns each, `perTurn` jobs a
  * turn, the order rotating. Sides measured a second apart share the machine's load (a round of
  * fresh processes moved a side's CPU per job 2× on a busy machine), no turn pays for a startup, and
  * each side has enqueued ENQUEUE_WARM_UP_JOBS first, so the JIT has settled for all of them.
@@ -95,8 +95,8 @@ function summary(row: Row): string {
 async function inTurns(
   { redisUrl, cpu, targets }: Context,
   name: string,
-  slices: number,
-  perSlice: number,
+  turns: number,
+  perTurn: number,
   enqueue: (side: Side, count: number) => Promise<unknown>,
 ): Promise<{ row: Row; prefixes: Map<TargetName, string> }> {
   const prefixes = new Map(targets.map((target) => [target, nextPrefix()]));
@@ -104,7 +104,7 @@ async function inTurns(
   try {
     for (const target of targets) sides.set(target, await startSide(target, { redisUrl, prefix: prefixes.get(target)! }));
     for (const side of sides.values()) await enqueue(side, ENQUEUE_WARM_UP_JOBS);
-    const samples = await rounds(slices, targets, (target) => measured(cpu, perSlice, () => enqueue(sides.get(target)!, perSlice)));
+    const samples = await rounds(turns, targets, (target) => measured(cpu, perTurn, () => enqueue(sides.get(target)!, perTurn)));
     return { row: throughputRow(name, samples), prefixes };
   } finally {
     for (const side of sides.values()) await side.close();

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import Bull, { type Job as BullJob, type JobOptions, type Queue } from 'bull';
 import { Queue as MqQueue, Worker as MqWorker } from 'bullmq';
 import { ActiveJobModule, Job, type LogLines, Processor } from '../src/active-job';
+// The alias names the base class inside DefaultBenchJob's scope, where `BenchJob` is the subclass.
 import { BenchJob, BenchJob as BaseBenchJob, benchProbe } from './bench.job';
 
 /** What each side is: the queue libraries a Nest user could pick, and ours in both logging configurations. */
@@ -127,21 +128,21 @@ const DefaultBenchJob = (() => {
   return BenchJob;
 })();
 
-async function ours({ redisUrl, prefix, concurrency }: SideOptions, logLines: LogLines, BenchJob: typeof BaseBenchJob): Promise<Side> {
+async function ours({ redisUrl, prefix, concurrency }: SideOptions, logLines: LogLines, jobClass: typeof BenchJob): Promise<Side> {
   @Processor(QUEUE, { concurrency: concurrency ?? 1 })
   class BenchProcessor {}
   @Module({
     imports: [
       ActiveJobModule.forRoot({ connection: redisUrl, prefix, logLines, worker: { enabled: concurrency !== undefined } }),
-      ActiveJobModule.forFeature([BenchJob]),
+      ActiveJobModule.forFeature([jobClass]),
     ],
     providers: [BenchProcessor],
   })
   class OursModule {}
   const app = await context(OursModule);
   return {
-    add: (index, at) => (at === undefined ? BenchJob.performLater(index) : BenchJob.performLater(index, at)),
-    addBulk: (indices) => BenchJob.performAllLater(indices.map((index) => [index] as [number])),
+    add: (index, at) => (at === undefined ? jobClass.performLater(index) : jobClass.performLater(index, at)),
+    addBulk: (indices) => jobClass.performAllLater(indices.map((index) => [index] as [number])),
     close: () => app.close(),
   };
 }
