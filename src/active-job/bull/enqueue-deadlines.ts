@@ -15,6 +15,11 @@ export class EnqueueDeadlines<T extends Deadline> {
 
   constructor(private readonly expired: (entry: T) => void) {}
 
+  /** How many entries are waiting for their answer. */
+  get size(): number {
+    return this.waiting.size;
+  }
+
   track(entry: T): void {
     this.waiting.add(entry);
     if (!this.timer) this.arm(entry.deadline);
