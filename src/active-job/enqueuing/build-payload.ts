@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { PAYLOAD_VERSION } from '../active-job.constants';
 import { PayloadTooLargeError } from '../errors/payload-too-large.error';
 import type { JobPayload } from '../interfaces/job-payload.interface';
 import type { JobDefinition } from '../job-registry';
 import type { Arguments } from '../serialization/arguments';
 import { isoTimeCache } from '../utils/iso-time';
+import { newJobId } from '../utils/job-id';
 
 const enqueuedAtIso = isoTimeCache();
 
@@ -26,7 +26,7 @@ export function buildPayload(
   const payload: JobPayload = {
     v: PAYLOAD_VERSION,
     jobClass: definition.name,
-    jobId: randomUUID(),
+    jobId: newJobId(),
     queueName: target.queueName,
     priority: target.priority,
     arguments: serializer.serialize(args),
@@ -48,7 +48,7 @@ const ENVELOPE_BYTES = Buffer.byteLength(
   JSON.stringify({
     v: PAYLOAD_VERSION,
     jobClass: '',
-    jobId: randomUUID(),
+    jobId: newJobId(),
     queueName: '',
     priority: 2 ** 21,
     arguments: [],

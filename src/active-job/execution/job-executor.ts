@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { PAYLOAD_VERSION } from '../active-job.constants';
 import type { JobAttempt } from '../adapters/consuming-adapter.interface';
@@ -22,6 +21,7 @@ import { parsePayload } from './parse-payload';
 import { JobRetrier } from './job-retrier';
 import type { FlowControl } from '../coordination/flow-control';
 import { staleRunError } from './stale-run';
+import { newJobId } from '../utils/job-id';
 
 /**
  * The perform path: stored payload → job class → arguments → instance from DI → callbacks →
@@ -79,7 +79,7 @@ export class JobExecutor {
     const payload: JobPayload = {
       v: PAYLOAD_VERSION,
       jobClass: definition.name,
-      jobId: randomUUID(),
+      jobId: newJobId(),
       queueName,
       priority,
       arguments: this.serializer.serialize(args),
