@@ -15,7 +15,10 @@ interface Corkable {
 export class CoalescedWrites {
   private held?: Corkable;
 
-  /** Holds `client`'s writes until the end of this tick; a Cluster, whose commands fan out to its nodes, is left as it is. */
+  /**
+   * Holds `client`'s writes until the end of this tick. One connection per tick, as every add goes
+   * through the registry's command client; a Cluster, whose commands fan out to its nodes, is left as it is.
+   */
   hold(client: Redis | Cluster): void {
     if (this.held) return;
     const stream = (client as Partial<Redis>).stream;

@@ -42,13 +42,16 @@ export function buildPayload(
   return payload;
 }
 
+// Not a real id: one drawn while the module loads would leave ids in memory that a startup snapshot could copy.
+const UUID_SIZED_PLACEHOLDER = '00000000-0000-4000-8000-000000000000';
+
 // The envelope's fields have bounded sizes; only the arguments need serializing to be measured,
 // which spares a second JSON.stringify of the whole payload on every enqueue.
 const ENVELOPE_BYTES = Buffer.byteLength(
   JSON.stringify({
     v: PAYLOAD_VERSION,
     jobClass: '',
-    jobId: newJobId(),
+    jobId: UUID_SIZED_PLACEHOLDER,
     queueName: '',
     priority: 2 ** 21,
     arguments: [],

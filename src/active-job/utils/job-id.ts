@@ -5,7 +5,7 @@ const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
 const DASH = 0x2d;
 const random = Buffer.allocUnsafe(16 * IDS_PER_FILL);
 const text = Buffer.allocUnsafe(36 * IDS_PER_FILL);
-let nextId = IDS_PER_FILL;
+let nextId = IDS_PER_FILL; // filled on first use, never while loading: a startup snapshot must hold no ids
 
 /**
  * A random (version 4) UUID, as `crypto.randomUUID()` gives, but one flat string. `randomUUID()`
