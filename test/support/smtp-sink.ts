@@ -20,6 +20,8 @@ export class SmtpSink {
   readonly received: ReceivedMail[] = [];
   /** RCPT TO attempts per address (lower case), accepted or not. */
   readonly attempts = new Map<string, number>();
+  /** SMTP sessions that have ended, however they ended. */
+  closedSessions = 0;
   private readonly refusals = new Map<string, number[]>();
   private readonly holds = new Map<string, { gate: Gate; release: () => void }>();
   private readonly acceptGates = new Map<string, Gate>();
@@ -31,6 +33,7 @@ export class SmtpSink {
     // Connections still held when the test ends are cut instead of waited for.
     closeTimeout: 500,
     onRcptTo: ({ address }, _session, callback) => this.onRcptTo(address.toLowerCase(), callback),
+    onClose: () => void this.closedSessions++,
     onData: (stream, session, callback) => {
       const to = session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase());
       simpleParser(stream)

@@ -2,6 +2,8 @@ import { EventEmitter } from 'node:events';
 import type { Job, Queue } from 'bull';
 import { LockWatch } from '../../src/active-job/bull/lock-watch';
 import { LockLostError } from '../../src/active-job/errors/lock-lost.error';
+import { checkOwnership } from '../../src/active-job/execution/ownership-probe';
+import { runSignal } from '../../src/active-job/execution/stale-run';
 
 /** A Bull queue as LockWatch sees it: lock settings, this worker's token, and a Redis where every lock is still this worker's. */
 function fakeQueue(): Queue & EventEmitter {
@@ -61,5 +63,29 @@ describe('LockWatch', () => {
     expect(during.lostReason?.message).toMatch(/this process stood still for \d+ ms, longer than lockDuration \(2000 ms\)/);
     expect(after.lostReason).toBeUndefined();
     expect(after.signal.aborted).toBe(false);
+  });
+
+  it('answers checkOwnership at once after a standstill, before the overdue tick, through the run signal a job sees', async () => {
+    const locks = new LockWatch(fakeQueue());
+    const run = locks.watch(job(1));
+    const timeout = new AbortController();
+    const seen = runSignal(timeout.signal, run.signal); // a job with a timeout sees both, combined
+    await jest.advanceTimersByTimeAsync(250);
+
+    checkOwnership(seen);
+    expect(seen.aborted).toBe(false); // the clock has not stood still: nothing to say yet
+
+    jest.setSystemTime(Date.now() + 3_000); // SIGSTOP: the clock moves, no timer fires
+    checkOwnership(seen);
+    expect(run.lostReason?.message).toMatch(/this process stood still for \d+ ms, longer than lockDuration \(2000 ms\)/);
+    expect(seen.aborted).toBe(true);
+    expect(seen.reason).toBe(run.lostReason);
+  });
+
+  it('leaves a signal without an ownership check alone', () => {
+    const controller = new AbortController();
+    checkOwnership(controller.signal);
+    checkOwnership(undefined);
+    expect(controller.signal.aborted).toBe(false);
   });
 });

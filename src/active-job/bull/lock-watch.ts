@@ -1,5 +1,6 @@
 import type { Job, Queue } from 'bull';
 import { LockLostError } from '../errors/lock-lost.error';
+import { setOwnershipProbe } from '../execution/ownership-probe';
 
 /** How often running jobs are looked at; a freeze is noticed on the first tick after it. */
 const TICK_MS = 250;
@@ -21,15 +22,21 @@ export class WatchedRun {
     readonly job: Job,
     /** When the run began (Date.now()). */
     readonly since: number,
+    private readonly watch: LockWatch,
   ) {
     this.verifiedAt = since;
   }
 
-  /** Aborted with a LockLostError when the lock is lost; created on first read (an AbortSignal costs microseconds on Node 20, and most runs never read theirs). */
+  /**
+   * Aborted with a LockLostError when the lock is lost; created on first read (an AbortSignal costs
+   * microseconds on Node 20, and most runs never read theirs). `checkOwnership(signal)` looks at the
+   * process's clock at once, for a side effect that must not wait for the next tick.
+   */
   get signal(): AbortSignal {
     if (!this.controller) {
       this.controller = new AbortController();
       if (this.lostReason) this.controller.abort(this.lostReason);
+      else setOwnershipProbe(this.controller.signal, this.watch.checkNow);
     }
     return this.controller.signal;
   }
@@ -65,7 +72,7 @@ export class LockWatch {
   /** Watches `job` until `release(run)`; the run's signal aborts if the lock is lost meanwhile. */
   watch(job: Job): WatchedRun {
     const now = Date.now();
-    const run = new WatchedRun(job, now);
+    const run = new WatchedRun(job, now, this);
     this.running.set(String(job.id), run);
     if (!this.timer) {
       this.lastTick = now;
@@ -85,6 +92,15 @@ export class LockWatch {
     clearInterval(this.timer);
     this.timer = undefined;
   }
+
+  /**
+   * The stood-still check of the next tick, now: after a standstill the event loop may run the I/O
+   * that arrived meanwhile before this watch's overdue timer (the SMTP server's answers to an email's
+   * envelope, say), so a side effect about to leave asks here first (`checkOwnership`).
+   */
+  readonly checkNow = (): void => {
+    if (this.timer && Date.now() - this.lastTick > this.settings.lockDuration + TICK_MS) this.tick();
+  };
 
   private get settings(): LockSettings {
     return (this.queue as Queue & { settings: LockSettings }).settings;

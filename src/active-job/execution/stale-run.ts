@@ -1,11 +1,15 @@
 import { LockLostError } from '../errors/lock-lost.error';
 import type { JobAttempt } from '../adapters/consuming-adapter.interface';
 import { jobRunStorage, NEVER_ABORTED } from './job-execution';
+import { carryOwnershipProbe } from './ownership-probe';
 
 /** The signal a run's job sees: aborted by its timeout, or when the backend says the run no longer owns the job. */
 export function runSignal(timeout: AbortSignal, ownership: AbortSignal | undefined): AbortSignal {
   if (!ownership) return timeout;
-  return timeout === NEVER_ABORTED ? ownership : AbortSignal.any([timeout, ownership]);
+  if (timeout === NEVER_ABORTED) return ownership;
+  const combined = AbortSignal.any([timeout, ownership]);
+  carryOwnershipProbe(ownership, combined);
+  return combined;
 }
 
 /** Why a run lost its job (the reason its ownership signal aborts with), asked without creating that signal where the adapter can. */

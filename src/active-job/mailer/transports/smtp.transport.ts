@@ -3,6 +3,7 @@ import type { MailMessage } from '../mail-message.interface';
 import { abortable } from './abortable';
 import { classifySmtpFailure } from './classify-smtp-failure';
 import type { MailTransport } from './mail-transport.interface';
+import { gatedOnOwnership } from './ownership-gate';
 
 /**
  * Sends through an SMTP server with nodemailer, from a URL (`smtp://user:pass@host:587`,
@@ -19,6 +20,12 @@ export class SmtpTransport implements MailTransport {
   constructor(url: string) {
     this.description = `SMTP to ${redactUrl(url)}`;
     this.transporter = createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+    // A job's send asks whether its run still owns the job as the body is about to leave.
+    this.transporter.use('stream', (mail, done) => {
+      const signal = (mail.data as { signal?: AbortSignal }).signal;
+      if (signal) mail.message.processFunc((body) => gatedOnOwnership(body, signal));
+      done();
+    });
   }
 
   async send(message: MailMessage, { signal }: { signal?: AbortSignal } = {}): Promise<void> {
