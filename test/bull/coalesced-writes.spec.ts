@@ -2,6 +2,7 @@ import type { Queue } from 'bull';
 import type { Redis } from 'ioredis';
 import type { Socket } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
+import type { EnqueuedJob } from '../../src/active-job';
 import { RecordJob } from '../jobs/record.job';
 import { createJobsApp, testRedisUrl, uniquePrefix } from '../support/jobs-app';
 
@@ -44,6 +45,21 @@ describe('Bull adapter: socket writes of adds in flight together', () => {
       expect(new Set(ids).size).toBe(50);
       const stored = await Promise.all(ids.map((id) => adapter.providerQueue('records').getJob(id)));
       expect(stored.map((job) => job?.name)).toEqual(Array(50).fill('RecordJob'));
+    } finally {
+      writes.restore();
+    }
+  });
+
+  it("sends the adds a timer's or a request's handler makes in one write too, though Bull writes them microtasks later", async () => {
+    const writes = countSocketWrites(adapter.redisClient().stream);
+    try {
+      const enqueued = await new Promise<EnqueuedJob[]>((resolve, reject) =>
+        setTimeout(() => {
+          Promise.all(Array.from({ length: 50 }, (_, i) => RecordJob.performLater(`timed ${i}`))).then(resolve, reject);
+        }),
+      );
+      expect(writes.count).toBe(1);
+      expect(new Set(enqueued.map((job) => job.providerJobId)).size).toBe(50);
     } finally {
       writes.restore();
     }

@@ -15,19 +15,20 @@ function fakeSocket(writable = true) {
   };
 }
 const clientOn = (stream: unknown) => ({ stream }) as unknown as Redis;
-const nextTick = () => new Promise<void>((resolve) => process.nextTick(resolve));
+// Held writes are let go in the event loop's check phase, where setImmediate callbacks run.
+const checkPhase = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('CoalescedWrites', () => {
-  it('holds a connection once per tick and lets it go on the next tick', async () => {
+  it('holds a connection once per tick and lets it go in the check phase', async () => {
     const socket = fakeSocket();
     const writes = new CoalescedWrites();
     writes.hold(clientOn(socket));
     writes.hold(clientOn(socket));
     expect(socket).toMatchObject({ corks: 1, uncorks: 0 });
-    await nextTick();
+    await checkPhase();
     expect(socket).toMatchObject({ corks: 1, uncorks: 1 });
     writes.hold(clientOn(socket));
-    await nextTick();
+    await checkPhase();
     expect(socket).toMatchObject({ corks: 2, uncorks: 2 });
   });
 
@@ -36,11 +37,11 @@ describe('CoalescedWrites', () => {
     const writes = new CoalescedWrites();
     writes.hold(clientOn(undefined));
     writes.hold(clientOn(closed));
-    await nextTick();
+    await checkPhase();
     expect(closed).toMatchObject({ corks: 0, uncorks: 0 });
     const open = fakeSocket();
     writes.hold(clientOn(open)); // nothing was held by the calls before
     expect(open.corks).toBe(1);
-    await nextTick();
+    await checkPhase();
   });
 });

@@ -14,6 +14,8 @@ describe('isoTimeCache', () => {
       Date.UTC(1969, 11, 31, 23, 59, 59, 500), // before 1970: a negative time
       0,
       8.64e15, // the last time a Date holds, in toISOString's six-digit year form
+      Date.UTC(2026, 10, 30, 5, 0, 0, 7) + 0.6, // a fraction of a millisecond, dropped as a Date drops it
+      -1_500.5,
     ];
     for (const ms of times) expect(iso(ms)).toBe(new Date(ms).toISOString());
     for (const ms of [...times].reverse()) expect(iso(ms)).toBe(new Date(ms).toISOString());

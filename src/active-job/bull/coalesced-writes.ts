@@ -7,16 +7,18 @@ interface Corkable {
 }
 
 /**
- * Commands sent in one tick leave in one socket write. ioredis writes each command as it is sent,
- * a system call apiece: with many adds in flight, those calls cost more than the adds themselves,
- * in this process and in redis-server (docs/performance.md). Held writes go out once the tick's
- * microtasks have run, before any I/O: no command waits for a timer or for the next event.
+ * Commands sent in one turn of the event loop leave in one socket write. ioredis writes each command
+ * as it is sent, a system call apiece: with many adds in flight, those calls cost more than the adds
+ * themselves, in this process and in redis-server (docs/performance.md). Held writes go out in the
+ * loop's check phase (`setImmediate`), before it waits for I/O again. Not on `process.nextTick`:
+ * Bull writes an add a few microtasks after `queue.add`, and from a timer or a request's handler the
+ * next tick comes before those microtasks, so nothing would have been held.
  */
 export class CoalescedWrites {
   private held?: Corkable;
 
   /**
-   * Holds `client`'s writes until the end of this tick. One connection per tick, as every add goes
+   * Holds `client`'s writes until the loop's check phase. One connection at a time, as every add goes
    * through the registry's command client; a Cluster, whose commands fan out to its nodes, is left as it is.
    */
   hold(client: Redis | Cluster): void {
@@ -25,7 +27,7 @@ export class CoalescedWrites {
     if (!stream?.writable) return;
     stream.cork();
     this.held = stream;
-    process.nextTick(this.release);
+    setImmediate(this.release);
   }
 
   private readonly release = (): void => {

@@ -9,7 +9,8 @@ export function isoTimeCache(): (ms: number) => string {
   let secondPrefix = ''; // 'YYYY-MM-DDTHH:MM:SS.'
   let lastMs = NaN;
   let lastIso = '';
-  return (ms) => {
+  return (time) => {
+    const ms = Math.trunc(time); // as a Date does with a fraction of a millisecond
     if (ms === lastMs) return lastIso;
     const startOfSecond = Math.floor(ms / 1000) * 1000;
     if (startOfSecond !== second) {
