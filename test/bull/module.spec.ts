@@ -16,6 +16,7 @@ import {
   ApplicationJob,
   EnqueueAllError,
   Job,
+  JobQueue,
   QUEUE_ADAPTER,
 } from '../../src/active-job';
 import { BullAdapter } from '../../src/active-job/adapters/bull.adapter';
@@ -166,6 +167,23 @@ describe('ActiveJobModule', () => {
       expect(new Set(handles.map((handle) => handle.providerJobId)).size).toBe(2500);
       expect(await queue.getWaitingCount()).toBe(2500);
       await queue.empty();
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('gives each job of a performAllLater over interleaved queues the handle of its own stored job', async () => {
+    const app = await createJobsApp({ jobs: [RecordJob], connection: testRedisUrl(), prefix: uniquePrefix() });
+    try {
+      const adapter = app.get<BullAdapter>(QUEUE_ADAPTER);
+      const queues = ['records', 'audit', 'records', 'records', 'audit'];
+      const handles = await app.get(JobQueue).performAllLater(queues.map((queue, index) => RecordJob.set({ queue }).with(`job-${index}`)));
+      expect(handles.map((handle) => handle.queueName)).toEqual(queues);
+      for (const [index, handle] of handles.entries()) {
+        const stored = await adapter.providerQueue(handle.queueName).getJob(handle.providerJobId);
+        expect(stored?.data).toMatchObject({ id: handle.jobId, args: [`job-${index}`] });
+      }
+      for (const queue of new Set(queues)) await adapter.providerQueue(queue).empty();
     } finally {
       await app.close();
     }

@@ -168,6 +168,9 @@ export class BullAdapter implements ConsumingAdapter {
   }
 
   private async addChunk(chunk: readonly EnqueueAllJob[]): Promise<EnqueueAllResult[]> {
+    const firstQueue = chunk[0].payload.queueName;
+    // Most batches go to one queue: its results come back in the chunk's order, with nothing to regroup.
+    if (chunk.every((job) => job.payload.queueName === firstQueue)) return this.addToQueue(firstQueue, chunk);
     const byQueue = new Map<string, EnqueueAllJob[]>();
     for (const job of chunk) {
       const jobs = byQueue.get(job.payload.queueName);
@@ -178,20 +181,26 @@ export class BullAdapter implements ConsumingAdapter {
     // The queues at once: jobs for three queues wait one round trip (and, Redis down, one enqueue timeout), not three.
     await Promise.all(
       [...byQueue].map(async ([queueName, jobs]) => {
-        const queue = this.registry.get(queueName);
-        try {
-          const bulk = jobs.map((job) => ({ name: job.payload.jobClass, data: toStoredPayload(job.payload), opts: bullOptions(job, delayUntil(job.runAt)) }));
-          // A queue's only job of the batch (a signup's three jobs for three queues) is a plain add: a MULTI around one add costs Redis two commands more.
-          const added = await this.withinDeadline(queue, `${jobs.length} jobs to Bull(${queueName})`, () =>
-            bulk.length === 1 ? queue.add(bulk[0].name, bulk[0].data, bulk[0].opts).then((job) => [job]) : queue.addBulk(bulk),
-          );
-          jobs.forEach((job, index) => stored.set(job, { providerJobId: String(added[index].id) }));
-        } catch (error) {
-          for (const job of jobs) stored.set(job, { error: error as Error });
-        }
+        const results = await this.addToQueue(queueName, jobs);
+        jobs.forEach((job, index) => stored.set(job, results[index]));
       }),
     );
     return chunk.map((job) => stored.get(job)!);
+  }
+
+  /** One queue's jobs of a chunk in one `addBulk`; their results in their order, each failed alike if the add fails. */
+  private async addToQueue(queueName: string, jobs: readonly EnqueueAllJob[]): Promise<EnqueueAllResult[]> {
+    const queue = this.registry.get(queueName);
+    try {
+      const bulk = jobs.map((job) => ({ name: job.payload.jobClass, data: toStoredPayload(job.payload), opts: bullOptions(job, delayUntil(job.runAt)) }));
+      // A queue's only job of the batch (a signup's three jobs for three queues) is a plain add: a MULTI around one add costs Redis two commands more.
+      const added = await this.withinDeadline(queue, `${jobs.length} jobs to Bull(${queueName})`, () =>
+        bulk.length === 1 ? queue.add(bulk[0].name, bulk[0].data, bulk[0].opts).then((job) => [job]) : queue.addBulk(bulk),
+      );
+      return added.map((job) => ({ providerJobId: String(job.id) }));
+    } catch (error) {
+      return jobs.map(() => ({ error: error as Error }));
+    }
   }
 
   /** Waits for a live connection, then runs the command, all within the enqueue timeout (bull#2558: never hang). */
