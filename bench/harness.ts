@@ -20,6 +20,33 @@ export interface Row {
   samples: Partial<Record<TargetName, Sample[]>>;
 }
 
+/** The library part's measurements, in the order they run. */
+export const LIBRARY_STEPS = [
+  'enqueue.sequential',
+  'enqueue.concurrent',
+  'bulk.20k',
+  'process.c1',
+  'process.c10',
+  'process.c50',
+  'latency.',
+  'memory.',
+] as const;
+export type LibraryStep = (typeof LIBRARY_STEPS)[number];
+
+/**
+ * The steps `names` ask for: `process.c1` is that row alone; `process.` every row so named;
+ * `latency.p99` the latency step, which measures both percentiles.
+ */
+export function stepsNamed(names: readonly string[]): LibraryStep[] {
+  const named = (name: string, step: LibraryStep) =>
+    name === step || (name.endsWith('.') && step.startsWith(name)) || (step.endsWith('.') && name.startsWith(step));
+  for (const name of names) {
+    if (!LIBRARY_STEPS.some((step) => named(name, step)))
+      throw new Error(`No measurement is named "${name}": use one of ${LIBRARY_STEPS.join(', ')} or a prefix ending in '.'`);
+  }
+  return LIBRARY_STEPS.filter((step) => names.some((name) => named(name, step)));
+}
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);

