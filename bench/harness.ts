@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import type { TargetName } from './targets';
 
@@ -92,6 +93,12 @@ export class RedisCpu {
     return field('used_cpu_user') + field('used_cpu_sys');
   }
 
+  /** redis-server's process id, from its own INFO. */
+  async pid(): Promise<number> {
+    const info = await this.client.info('server');
+    return Number(/^process_id:(\d+)/m.exec(info)?.[1]);
+  }
+
   /** Bytes of the fields of the newest waiting job's hash (`<prefix>:<queue>:<id>`): what one job stores. */
   async jobBytes(prefix: string, queue: string): Promise<number> {
     const [id] = await this.client.lrange(`${prefix}:${queue}:wait`, 0, 0);
@@ -105,6 +112,34 @@ export class RedisCpu {
 
   close(): Promise<unknown> {
     return this.client.quit();
+  }
+}
+
+/**
+ * Runs `body` with every thread of `pids` on one CPU, then gives them back the CPUs they had. One add
+ * at a time wakes Node and then Redis for every job; left to the scheduler, each turn fell on one of
+ * two costs (Node and Redis on one core or on two), about 90 or 130 µs per job, in proportions that
+ * differed by chance between sides (docs/performance.md, *How a run goes*).
+ */
+export async function onOneCpu<T>(cpu: number, pids: number[], body: () => Promise<T>): Promise<T> {
+  const taskset = (args: string[]) => execFileSync('taskset', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  let masks: string[];
+  try {
+    masks = pids.map((pid) =>
+      taskset(['-p', String(pid)])
+        .trim()
+        .split(' ')
+        .pop()!,
+    );
+  } catch (error) {
+    log(`  taskset (util-linux) failed, so Node and Redis run where the scheduler puts them: ${(error as Error).message}`);
+    return body();
+  }
+  for (const pid of pids) taskset(['-a', '-p', '-c', String(cpu), String(pid)]);
+  try {
+    return await body();
+  } finally {
+    pids.forEach((pid, i) => taskset(['-a', '-p', masks[i], String(pid)]));
   }
 }
 

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { benchProbe, nowMs } from './bench.job';
-import { cpuPerJob, LIBRARY_STEPS, type LibraryStep, log, median, percentile, RedisCpu, type Row, rounds, type Sample, timed } from './harness';
+import { cpuPerJob, LIBRARY_STEPS, onOneCpu, type LibraryStep, log, median, percentile, RedisCpu, type Row, rounds, type Sample, timed } from './harness';
 import { QUEUE, type Side, startSide, type TargetName, TARGETS } from './targets';
 
 let prefixCounter = 0;
@@ -67,7 +67,7 @@ async function addInChunks(side: Side, count: number): Promise<void> {
   }
 }
 
-type Context = { redisUrl: string; cpu: RedisCpu; targets: readonly TargetName[] };
+type Context = { redisUrl: string; cpu: RedisCpu; targets: readonly TargetName[]; cpuIndex: number };
 
 /**
  * What one waiting job of the side takes in Redis: the bytes of its hash's fields (data, opts,
@@ -114,9 +114,11 @@ async function inTurns(
 }
 
 async function enqueueSequential(context: Context): Promise<Row[]> {
-  const { row, prefixes } = await inTurns(context, 'enqueue.sequential', 30, 1_000, async (side, count) => {
-    for (let i = 0; i < count; i++) await side.add(i);
-  });
+  const turns = () =>
+    inTurns(context, 'enqueue.sequential', 30, 1_000, async (side, count) => {
+      for (let i = 0; i < count; i++) await side.add(i);
+    });
+  const { row, prefixes } = await onOneCpu(context.cpuIndex, [process.pid, await context.cpu.pid()], turns);
   const bytes: Row['samples'] = {};
   for (const [target, prefix] of prefixes) bytes[target] = [{ value: await storedBytes(context.cpu, prefix) }];
   const stored: Row = { name: 'stored.bytes_per_job', unit: 'bytes', better: 'lower', samples: bytes };
@@ -228,9 +230,14 @@ async function memory({ redisUrl }: Context, jobs: number, warmUp: number): Prom
 }
 
 /** The measurements `steps` name, in LIBRARY_STEPS' order. */
-export async function runLibraryBenchmarks(redisUrl: string, steps: readonly LibraryStep[], targets: readonly TargetName[] = TARGETS): Promise<Row[]> {
+export async function runLibraryBenchmarks(
+  redisUrl: string,
+  steps: readonly LibraryStep[],
+  cpuIndex: number,
+  targets: readonly TargetName[] = TARGETS,
+): Promise<Row[]> {
   const cpu = new RedisCpu(redisUrl);
-  const context: Context = { redisUrl, cpu, targets };
+  const context: Context = { redisUrl, cpu, targets, cpuIndex };
   const runs: Record<LibraryStep, () => Promise<Row | Row[]>> = {
     'enqueue.sequential': () => enqueueSequential(context),
     'enqueue.concurrent': () => enqueueConcurrent(context),

@@ -1,6 +1,6 @@
 import { execFileSync, fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { RedisServer } from '../test/support/redis-server';
 import { LIBRARY_STEPS, type LibraryStep, log, stepsNamed } from './harness';
@@ -76,7 +76,9 @@ async function main(): Promise<void> {
     const steps: LibraryStep[] = full || parts.includes('library') ? [...LIBRARY_STEPS] : stepsNamed(names);
     const otherParts = full ? ['overhead', 'signup'] : parts.filter((part) => part === 'overhead' || part === 'signup');
     runs = await Promise.all(
-      paths.map((path, i) => runOn(path, { redisUrl: servers[i].url, steps, parts: otherParts, full, scale: parts.includes('scale') || (full && i === 0) })),
+      paths.map((path, i) =>
+        runOn(path, { redisUrl: servers[i].url, steps, parts: otherParts, full, cpu: i % cpus().length, scale: parts.includes('scale') || (full && i === 0) }),
+      ),
     );
   } finally {
     await Promise.all(servers.map((redis) => redis.stop()));
