@@ -124,23 +124,27 @@ export class RedisCpu {
  * Runs `body` with every thread of `pids` on one CPU, then gives them back the CPUs they had. One add
  * at a time wakes Node and then Redis for every job; left to the scheduler, each turn fell on one of
  * two costs (Node and Redis on one core or on two), about 90 or 130 µs per job, in proportions that
- * differed by chance between sides (docs/performance.md, *How a run goes*).
+ * differed by chance between sides (docs/performance.md, *How a run goes*). `slot` picks the CPU
+ * among those this process may use (each Node version its own); where taskset is missing or
+ * refuses, `body` runs unpinned and the log says so.
  */
-export async function onOneCpu<T>(cpu: number, pids: number[], body: () => Promise<T>): Promise<T> {
+export async function onOneCpu<T>(slot: number, pids: number[], body: () => Promise<T>): Promise<T> {
   const taskset = (args: string[]) => execFileSync('taskset', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  let masks: string[];
+  const lastWord = (output: string) => output.trim().split(' ').pop()!;
+  let masks: string[] = [];
   try {
-    masks = pids.map((pid) =>
-      taskset(['-p', String(pid)])
-        .trim()
-        .split(' ')
-        .pop()!,
-    );
+    const allowed = lastWord(taskset(['-c', '-p', String(process.pid)])); // "0,1" or "2-3"
+    masks = pids.map((pid) => lastWord(taskset(['-p', String(pid)])));
+    const cpus = allowed.split(',').flatMap((range) => {
+      const [from, to = from] = range.split('-').map(Number);
+      return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    });
+    for (const pid of pids) taskset(['-a', '-p', '-c', String(cpus[slot % cpus.length]), String(pid)]);
   } catch (error) {
+    pids.forEach((pid, i) => masks[i] && taskset(['-a', '-p', masks[i], String(pid)]));
     log(`  taskset (util-linux) failed, so Node and Redis run where the scheduler puts them: ${(error as Error).message}`);
     return body();
   }
-  for (const pid of pids) taskset(['-a', '-p', '-c', String(cpu), String(pid)]);
   try {
     return await body();
   } finally {

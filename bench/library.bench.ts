@@ -67,7 +67,7 @@ async function addInChunks(side: Side, count: number): Promise<void> {
   }
 }
 
-type Context = { redisUrl: string; cpu: RedisCpu; targets: readonly TargetName[]; cpuIndex: number };
+type Context = { redisUrl: string; cpu: RedisCpu; targets: readonly TargetName[]; cpuSlot: number };
 
 /**
  * What one waiting job of the side takes in Redis: the bytes of its hash's fields (data, opts,
@@ -118,7 +118,7 @@ async function enqueueSequential(context: Context): Promise<Row[]> {
     inTurns(context, 'enqueue.sequential', 30, 1_000, async (side, count) => {
       for (let i = 0; i < count; i++) await side.add(i);
     });
-  const { row, prefixes } = await onOneCpu(context.cpuIndex, [process.pid, await context.cpu.pid()], turns);
+  const { row, prefixes } = await onOneCpu(context.cpuSlot, [process.pid, await context.cpu.pid()], turns);
   const bytes: Row['samples'] = {};
   for (const [target, prefix] of prefixes) bytes[target] = [{ value: await storedBytes(context.cpu, prefix) }];
   const stored: Row = { name: 'stored.bytes_per_job', unit: 'bytes', better: 'lower', samples: bytes };
@@ -233,11 +233,11 @@ async function memory({ redisUrl }: Context, jobs: number, warmUp: number): Prom
 export async function runLibraryBenchmarks(
   redisUrl: string,
   steps: readonly LibraryStep[],
-  cpuIndex: number,
+  cpuSlot: number,
   targets: readonly TargetName[] = TARGETS,
 ): Promise<Row[]> {
   const cpu = new RedisCpu(redisUrl);
-  const context: Context = { redisUrl, cpu, targets, cpuIndex };
+  const context: Context = { redisUrl, cpu, targets, cpuSlot };
   const runs: Record<LibraryStep, () => Promise<Row | Row[]>> = {
     'enqueue.sequential': () => enqueueSequential(context),
     'enqueue.concurrent': () => enqueueConcurrent(context),

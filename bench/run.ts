@@ -1,6 +1,6 @@
 import { execFileSync, fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { RedisServer } from '../test/support/redis-server';
 import { LIBRARY_STEPS, type LibraryStep, log, stepsNamed } from './harness';
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     const otherParts = full ? ['overhead', 'signup'] : parts.filter((part) => part === 'overhead' || part === 'signup');
     runs = await Promise.all(
       paths.map((path, i) =>
-        runOn(path, { redisUrl: servers[i].url, steps, parts: otherParts, full, cpu: i % cpus().length, scale: parts.includes('scale') || (full && i === 0) }),
+        runOn(path, { redisUrl: servers[i].url, steps, parts: otherParts, full, cpuSlot: i, scale: parts.includes('scale') || (full && i === 0) }),
       ),
     );
   } finally {

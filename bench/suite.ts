@@ -16,8 +16,8 @@ export interface SuiteRequest {
   parts: string[];
   /** Part of a full run (signup then skips its diagnostics unless this child also runs scale-out). */
   full: boolean;
-  /** The CPU this version's one-add-at-a-time turns run on, with its redis-server. */
-  cpu: number;
+  /** Which of the allowed CPUs this version's one-add-at-a-time turns run on, with its redis-server (its index among the versions). */
+  cpuSlot: number;
   /** Run the scale-out part (several worker processes): in a full run, on the first Node version only. */
   scale: boolean;
 }
@@ -27,7 +27,7 @@ async function main(request: SuiteRequest): Promise<NodeRun> {
   const rows: Row[] = [];
   const notes: string[] = [];
   let overhead: Overhead | undefined;
-  if (steps.length > 0) rows.push(...(await runLibraryBenchmarks(redisUrl, steps, request.cpu)));
+  if (steps.length > 0) rows.push(...(await runLibraryBenchmarks(redisUrl, steps, request.cpuSlot)));
   if (parts.includes('overhead')) overhead = await timed('overhead', runOverheadBreakdown);
   if (request.scale) notes.push(...(await timed('scale-out', () => runScaleOutBenchmarks(redisUrl))));
   if (parts.includes('signup')) {
