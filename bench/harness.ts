@@ -124,7 +124,8 @@ export class RedisCpu {
  * Runs `body` with every thread of `pids` on one CPU, then gives them back the CPUs they had. One add
  * at a time wakes Node and then Redis for every job; left to the scheduler, each turn fell on one of
  * two costs (Node and Redis on one core or on two), about 90 or 130 µs per job, in proportions that
- * differed by chance between sides (docs/performance.md, *How a run goes*). `slot` picks the CPU
+ * differed by chance between sides; and the other Node version's steps took a CPU in some rounds
+ * and not others (docs/performance.md, *How a run goes*). `slot` picks the CPU
  * among those this process may use (each Node version its own); where taskset is missing or
  * refuses, `body` runs unpinned and the log says so.
  */

@@ -193,7 +193,7 @@ export function writeResults(dir: string, runs: NodeRun[], info: RunInfo): void 
     `Machine load (1 / 5 / 15 min loadavg) at the start ${load(info.loadavg.start)}, at the end ${load(info.loadavg.end)}: the machine is shared, so absolute figures are noisy; compare within one run.`,
     '',
     'The two Node versions run at the same time, each in a process of its own on a redis-server of its own; within a version every side runs once per round, the order rotating each round. ' +
-      "For `enqueue.sequential` each version's Node process and redis-server share one CPU of their own (taskset). " +
+      "For the throughput rows (enqueue, bulk, process) each version's Node process and redis-server share one CPU of their own (taskset); latency and memory run unpinned. " +
       'Cells are medians with min–max (memory rows: the growth over all 100k jobs, with min–max over the growth after each third).',
     'Sides: ' + TARGETS.map((t) => `**${TARGET_LABELS[t]}**`).join(', ') + '. See docs/performance.md for what each row measures.',
     '',
