@@ -18,6 +18,13 @@ export const ROUNDS = 3;
 const ENQUEUE_WARM_UP_JOBS = 20_000;
 const LATENCY_WARM_UP_JOBS = 250;
 /**
+ * Jobs each worker performs before its processing rate is measured, the last of them running a
+ * full GC. Measured from the first job, Node 24's large young generation made a round pay 2 to 5
+ * scavenges of 10–15 ms, mostly copying the just-started worker's objects: 5–13 µs per job, by
+ * chance of where they fell (one side's rounds read 34 and 46 µs per job).
+ */
+const PROCESS_WARM_UP_JOBS = 500;
+/**
  * Jobs before memory.growth_mib starts counting: until RSS stops climbing as V8 sizes its heap.
  * Node 24 sizes its young generation from the machine's memory and climbs for up to 140k jobs;
  * Node 20 settles within 20k (0 MiB of growth after that in every run; docs/performance.md).
@@ -142,14 +149,16 @@ async function processing({ redisUrl, cpu, targets }: Context, count: number, co
     await rounds(ROUNDS, targets, async (target) => {
       const prefix = nextPrefix();
       await withSide(target, redisUrl, prefix, undefined, (producer) => addInChunks(producer, count));
-      const done = benchProbe.reset(count);
-      const redisBefore = await cpu.seconds();
+      const done = benchProbe.reset(count, PROCESS_WARM_UP_JOBS);
       return withSide(target, redisUrl, prefix, concurrency, async () => {
+        await benchProbe.measuring;
+        // Read a few jobs into the window, as the worker goes on: at c50 about 1% of its Redis CPU is missed, alike for every side.
+        const redisBefore = await cpu.seconds();
         await done;
         const endedAt = performance.now();
         const { at, cpu: processBefore } = benchProbe.first;
         await sleep(SETTLE_MS);
-        const jobs = count - 1; // from the end of the first job to the end of the last
+        const jobs = count - PROCESS_WARM_UP_JOBS; // from the end of job PROCESS_WARM_UP_JOBS to the end of the last
         return { value: jobs / ((endedAt - at) / 1000), ...cpuPerJob({ process: processBefore, redisSeconds: redisBefore }, await cpu.snapshot(), jobs) };
       });
     }),
