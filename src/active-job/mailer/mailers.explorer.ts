@@ -1,6 +1,9 @@
-import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
+import { QUEUE_ADAPTER } from '../active-job.constants';
+import type { QueueAdapter } from '../adapters/queue-adapter.interface';
 import { JobRegistry } from '../job-registry';
+import { closeOnFailedInit } from '../worker/close-on-failed-init';
 import { InvalidMailerOptionsError } from './errors/invalid-mailer-options.error';
 import { ApplicationMailer } from './application-mailer';
 import { MAILER_METADATA, MAILER_PREVIEW_METADATA } from './mailer.constants';
@@ -21,9 +24,15 @@ export class MailersExplorer implements OnModuleInit, OnApplicationShutdown {
     private readonly reflector: Reflector,
     private readonly mailers: MailerService,
     private readonly registry: JobRegistry,
+    @Inject(QUEUE_ADAPTER) private readonly adapter: QueueAdapter,
   ) {}
 
-  onModuleInit(): void {
+  onModuleInit(): Promise<void> {
+    // A mailer refused here fails the app's start: its Redis connections must not outlive it.
+    return closeOnFailedInit(this.adapter, () => this.discover());
+  }
+
+  private discover(): void {
     for (const wrapper of this.discovery.getProviders()) {
       const type = providerClass(wrapper);
       if (!type) continue;

@@ -1,4 +1,5 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { closeOnFailedInit } from '../worker/close-on-failed-init';
 import { TRANSACTIONAL_ENQUEUE } from './transaction.constants';
 import { OutboxRelay } from './outbox-relay';
 import type { TransactionalEnqueue } from './transactional-enqueue';
@@ -17,7 +18,17 @@ export class OutboxRelayService implements OnModuleInit, OnApplicationBootstrap,
   }
 
   async onModuleInit(): Promise<void> {
-    await this.transactional?.options.outbox?.setup();
+    const transactional = this.transactional;
+    if (!transactional?.options.outbox) return;
+    // An outbox that cannot be set up (its database unreachable) fails the app's start: close what was opened for it.
+    await closeOnFailedInit(transactional.adapter, async () => {
+      try {
+        await transactional.options.outbox!.setup();
+      } catch (error) {
+        await Promise.resolve(transactional.options.outbox!.close?.()).catch(() => undefined); // the setup's error is the one to report
+        throw error;
+      }
+    });
   }
 
   onApplicationBootstrap(): void {

@@ -1,7 +1,9 @@
 import { LIMITER_DURATION_TOO_SHORT, PROCESSOR_DECLARED_TWICE } from '../active-job.messages';
-import { Injectable, type OnApplicationShutdown, type OnModuleInit, type Type } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit, type Type } from '@nestjs/common';
 import { ContextIdFactory, DiscoveryService, ModuleRef } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
+import { QUEUE_ADAPTER } from '../active-job.constants';
+import type { QueueAdapter } from '../adapters/queue-adapter.interface';
 import { ApplicationJob } from '../application-job';
 import type { ProcessorMetadata } from '../decorators/processor.decorator';
 import { JobQueue } from '../enqueuing/job-queue.service';
@@ -12,6 +14,7 @@ import { toMilliseconds } from '../utils/duration';
 import { type JobDefinition, JobRegistry } from '../job-registry';
 import { checkQueueName, positiveInteger } from '../validation/option-checks';
 import { JobMetadataAccessor } from './job-metadata.accessor';
+import { closeOnFailedInit } from './close-on-failed-init';
 import { providerClass } from './provider-class';
 
 /** A `@Processor` with its options checked and its limiter's duration in ms. */
@@ -38,16 +41,20 @@ export class JobsExplorer implements OnModuleInit, OnApplicationShutdown {
     private readonly moduleRef: ModuleRef,
     private readonly registry: JobRegistry,
     private readonly jobQueue: JobQueue,
+    @Inject(QUEUE_ADAPTER) private readonly adapter: QueueAdapter,
   ) {}
 
-  onModuleInit(): void {
-    for (const wrapper of this.discovery.getProviders()) {
-      const type = providerClass(wrapper);
-      if (!type) continue;
-      if (type.prototype instanceof ApplicationJob) this.registerJob(type as Type<ApplicationJob>, wrapper);
-      const processor = this.accessor.getProcessorMetadata(type);
-      if (processor) this.registerProcessor(type, processor);
-    }
+  onModuleInit(): Promise<void> {
+    // A job class or @Processor refused here fails the app's start: its Redis connections must not outlive it.
+    return closeOnFailedInit(this.adapter, () => {
+      for (const wrapper of this.discovery.getProviders()) {
+        const type = providerClass(wrapper);
+        if (!type) continue;
+        if (type.prototype instanceof ApplicationJob) this.registerJob(type as Type<ApplicationJob>, wrapper);
+        const processor = this.accessor.getProcessorMetadata(type);
+        if (processor) this.registerProcessor(type, processor);
+      }
+    });
   }
 
   onApplicationShutdown(): void {
