@@ -22,6 +22,7 @@ function runUntilExit(start: string): Promise<{ code: number | null; output: str
 describe('a process whose application the module refuses to start still exits', () => {
   it.each([
     ['job class', 'valueOf cannot be a job class name: it is a member of Object.prototype, which Bull would dispatch to instead of the job; rename the class'],
+    ['recurring task', 'Two recurring tasks have the key "TwiceScheduledJob"; give each @Recurring or recurring entry its own key'],
     ['mailer', '@Mailer() class NotAMailer must extend ApplicationMailer'],
     ['outbox', 'the outbox database cannot be reached'],
   ])(

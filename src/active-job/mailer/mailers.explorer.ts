@@ -3,7 +3,7 @@ import { DiscoveryService, Reflector } from '@nestjs/core';
 import { QUEUE_ADAPTER } from '../active-job.constants';
 import type { QueueAdapter } from '../adapters/queue-adapter.interface';
 import { JobRegistry } from '../job-registry';
-import { closeOnFailedInit } from '../worker/close-on-failed-init';
+import { closeOnFailedStart } from '../worker/close-on-failed-start';
 import { InvalidMailerOptionsError } from './errors/invalid-mailer-options.error';
 import { ApplicationMailer } from './application-mailer';
 import { MAILER_METADATA, MAILER_PREVIEW_METADATA } from './mailer.constants';
@@ -29,7 +29,7 @@ export class MailersExplorer implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): Promise<void> {
     // A mailer refused here fails the app's start: its Redis connections must not outlive it.
-    return closeOnFailedInit(this.adapter, () => this.discover());
+    return closeOnFailedStart(this.adapter, () => this.discover());
   }
 
   private discover(): void {

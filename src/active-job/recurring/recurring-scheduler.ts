@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { ACTIVE_JOB_RESOLVED_OPTIONS, QUEUE_ADAPTER, RECURRING_METADATA } from '../active-job.constants';
 import type { ResolvedActiveJobOptions } from '../active-job-options';
 import type { QueueAdapter } from '../adapters/queue-adapter.interface';
+import { closeOnFailedStart } from '../worker/close-on-failed-start';
 import { performsHere } from '../worker/performs-here';
 import { FlowControl } from '../coordination/flow-control';
 import { JobQueue } from '../enqueuing/job-queue.service';
@@ -53,7 +54,8 @@ export class RecurringScheduler implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.tasks = this.collect();
+    // A task refused here fails the app's start, after workers may have begun consuming: close them and their connections.
+    await closeOnFailedStart(this.adapter, () => (this.tasks = this.collect()));
     if (!performsHere(this.adapter, this.options)) return;
     // Not awaited at shutdown: against an unreachable Redis it would hold the close up for nothing.
     void this.syncThenStart();

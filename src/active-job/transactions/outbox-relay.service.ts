@@ -1,5 +1,5 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
-import { closeOnFailedInit } from '../worker/close-on-failed-init';
+import { closeOnFailedStart } from '../worker/close-on-failed-start';
 import { TRANSACTIONAL_ENQUEUE } from './transaction.constants';
 import { OutboxRelay } from './outbox-relay';
 import type { TransactionalEnqueue } from './transactional-enqueue';
@@ -18,17 +18,14 @@ export class OutboxRelayService implements OnModuleInit, OnApplicationBootstrap,
   }
 
   async onModuleInit(): Promise<void> {
-    const transactional = this.transactional;
-    if (!transactional?.options.outbox) return;
+    const outbox = this.transactional?.options.outbox;
+    if (!outbox) return;
     // An outbox that cannot be set up (its database unreachable) fails the app's start: close what was opened for it.
-    await closeOnFailedInit(transactional.adapter, async () => {
-      try {
-        await transactional.options.outbox!.setup();
-      } catch (error) {
-        await Promise.resolve(transactional.options.outbox!.close?.()).catch(() => undefined); // the setup's error is the one to report
-        throw error;
-      }
-    });
+    await closeOnFailedStart(
+      this.transactional.adapter,
+      () => outbox.setup(),
+      () => outbox.close?.(),
+    );
   }
 
   onApplicationBootstrap(): void {

@@ -14,7 +14,7 @@ import { toMilliseconds } from '../utils/duration';
 import { type JobDefinition, JobRegistry } from '../job-registry';
 import { checkQueueName, positiveInteger } from '../validation/option-checks';
 import { JobMetadataAccessor } from './job-metadata.accessor';
-import { closeOnFailedInit } from './close-on-failed-init';
+import { closeOnFailedStart } from './close-on-failed-start';
 import { providerClass } from './provider-class';
 
 /** A `@Processor` with its options checked and its limiter's duration in ms. */
@@ -46,7 +46,7 @@ export class JobsExplorer implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): Promise<void> {
     // A job class or @Processor refused here fails the app's start: its Redis connections must not outlive it.
-    return closeOnFailedInit(this.adapter, () => {
+    return closeOnFailedStart(this.adapter, () => {
       for (const wrapper of this.discovery.getProviders()) {
         const type = providerClass(wrapper);
         if (!type) continue;
